@@ -1,0 +1,4 @@
+//! Export: PDFs and images from typeset editions, written atomically.
+
+pub mod pdf;
+pub mod write;

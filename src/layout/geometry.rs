@@ -1,0 +1,139 @@
+//! Geometry in millimetres: where each panel sits on each side of the sheet,
+//! mirrored for right-to-left editions, with backgrounds running into the
+//! bleed at the sheet's edges.
+
+use serde::Serialize;
+
+use crate::model::{Direction, Format};
+
+/// Distance of text from the panel edges, across (mm). Keeps text at least
+/// the safe distance from trim and folds.
+pub const INSET_X_MM: f64 = 7.0;
+/// Distance of text from the top and bottom trim (mm).
+pub const INSET_Y_MM: f64 = 9.0;
+
+/// A rectangle in mm; the origin is the top-left corner of the trim box, so
+/// the bleed has negative coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// The rectangle shrunk by `dx` left and right and `dy` top and bottom.
+    pub fn inset(self, dx: f64, dy: f64) -> Rect {
+        Rect { x: self.x + dx, y: self.y + dy, w: self.w - 2.0 * dx, h: self.h - 2.0 * dy }
+    }
+}
+
+/// A panel's place on its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelBox {
+    /// The panel's name in the format.
+    pub name: &'static str,
+    /// The panel within the trim.
+    pub rect: Rect,
+    /// The panel extended into the bleed where it meets the sheet's edge.
+    pub background: Rect,
+    /// Where text may go.
+    pub content: Rect,
+}
+
+/// One side of the sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageBox {
+    /// `outside`, `inside`.
+    pub name: &'static str,
+    /// Panels in the format's reading order (not left to right).
+    pub panels: Vec<PanelBox>,
+    /// x positions of the folds, in mm from the left trim edge.
+    pub folds: Vec<f64>,
+}
+
+/// Lays out the format's panels for an edition written in `dir`. A
+/// right-to-left edition mirrors the sheet: the panel that is leftmost in
+/// a left-to-right edition is rightmost.
+pub fn pages(format: Format, dir: Direction, bleed: f64) -> Vec<PageBox> {
+    let (trim_w, trim_h) = format.trim();
+    format
+        .pages()
+        .into_iter()
+        .map(|page| {
+            let mut x = 0.0;
+            let mut panels = Vec::new();
+            let mut folds = Vec::new();
+            for (i, slot) in page.slots.iter().enumerate() {
+                let left = match dir {
+                    Direction::Ltr => x,
+                    Direction::Rtl => trim_w - x - slot.width,
+                };
+                let rect = Rect { x: left, y: 0.0, w: slot.width, h: trim_h };
+                let at_left = left <= 0.0;
+                let at_right = left + slot.width >= trim_w;
+                let background = Rect {
+                    x: if at_left { -bleed } else { left },
+                    y: -bleed,
+                    w: slot.width + if at_left { bleed } else { 0.0 } + if at_right { bleed } else { 0.0 },
+                    h: trim_h + 2.0 * bleed,
+                };
+                panels.push(PanelBox { name: slot.name, rect, background, content: rect.inset(INSET_X_MM, INSET_Y_MM) });
+                x += slot.width;
+                if i + 1 < page.slots.len() {
+                    folds.push(match dir {
+                        Direction::Ltr => x,
+                        Direction::Rtl => trim_w - x,
+                    });
+                }
+            }
+            folds.sort_by(f64::total_cmp);
+            PageBox { name: page.name, panels, folds }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find<'a>(page: &'a PageBox, name: &str) -> &'a PanelBox {
+        page.panels.iter().find(|p| p.name == name).unwrap()
+    }
+
+    #[test]
+    fn ltr_trifold_has_the_cover_on_the_right_of_the_outside() {
+        let pages = pages(Format::A4Trifold, Direction::Ltr, 3.0);
+        let outside = &pages[0];
+        assert_eq!(find(outside, "flap").rect.x, 0.0);
+        assert_eq!(find(outside, "cover").rect.x, 197.0);
+        assert_eq!(outside.folds, vec![97.0, 197.0]);
+        assert_eq!(pages[1].folds, vec![100.0, 200.0]);
+    }
+
+    #[test]
+    fn rtl_trifold_mirrors_the_sheet() {
+        let pages = pages(Format::A4Trifold, Direction::Rtl, 3.0);
+        let outside = &pages[0];
+        let cover = find(outside, "cover");
+        assert_eq!(cover.rect.x, 0.0, "cover on the left");
+        assert_eq!(find(outside, "flap").rect.x, 200.0);
+        assert_eq!(outside.folds, vec![100.0, 200.0]);
+        assert_eq!(find(&pages[1], "inside-1").rect.x, 197.0, "first inside panel on the right");
+    }
+
+    #[test]
+    fn backgrounds_run_into_the_bleed_only_at_sheet_edges() {
+        let pages = pages(Format::A4Trifold, Direction::Ltr, 3.0);
+        let flap = find(&pages[0], "flap");
+        assert_eq!((flap.background.x, flap.background.w), (-3.0, 100.0));
+        let back = find(&pages[0], "back");
+        assert_eq!((back.background.x, back.background.w), (97.0, 100.0));
+        assert_eq!((back.background.y, back.background.h), (-3.0, 216.0));
+    }
+}

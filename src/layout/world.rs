@@ -1,0 +1,109 @@
+//! kalem's `typst::World`: the bundled fonts only, files only from inside
+//! the project root, a fixed date, no packages and no network.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts::FontSet;
+use crate::sandbox::{self, Refusal};
+
+/// The template every document is set with; it reads its content from
+/// [`DATA_PATH`].
+const TEMPLATE: &str = include_str!("template.typ");
+
+/// Where the template finds the document's data, a JSON file that exists
+/// only in memory.
+pub const DATA_PATH: &str = "/.kalem/data.json";
+
+/// What every compile shares: the project root, the standard library and the
+/// fonts. Built once per run.
+#[derive(Debug)]
+pub struct Engine {
+    root: PathBuf,
+    library: LazyHash<Library>,
+    fonts: Arc<FontSet>,
+}
+
+impl Engine {
+    /// An engine for the project at `root` (canonical) with its fonts.
+    pub fn new(root: PathBuf, fonts: Arc<FontSet>) -> Engine {
+        Engine { root, library: LazyHash::new(Library::builder().build()), fonts }
+    }
+
+    /// A world that compiles the template over `data` (JSON).
+    pub fn world(&self, data: Vec<u8>) -> KalemWorld<'_> {
+        let main = file_id("/main.typ");
+        KalemWorld { engine: self, main: Source::new(main, TEMPLATE.to_string()), data: Bytes::new(data), data_id: file_id(DATA_PATH) }
+    }
+
+    /// The fonts.
+    pub fn fonts(&self) -> &FontSet {
+        &self.fonts
+    }
+}
+
+fn file_id(path: &str) -> FileId {
+    // The paths given here are constants that are valid virtual paths.
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("constant path {path}"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// One document's world: the shared engine plus its template and data.
+pub struct KalemWorld<'a> {
+    engine: &'a Engine,
+    main: Source,
+    data: Bytes,
+    data_id: FileId,
+}
+
+impl World for KalemWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::NotSource) }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.clone()));
+        }
+        let rooted = id.get();
+        if !matches!(rooted.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some("kalem does not load typst packages".into())));
+        }
+        let relative = PathBuf::from(rooted.vpath().get_without_slash());
+        match sandbox::resolve(&self.engine.root, &relative) {
+            Ok(path) => std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path)),
+            Err(Refusal::Outside) => Err(FileError::AccessDenied),
+            Err(Refusal::Missing) => Err(FileError::NotFound(relative)),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(2026, 1, 1)
+    }
+}

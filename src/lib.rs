@@ -1,0 +1,19 @@
+//! kalem turns YAML brochure definitions and translations into print-ready
+//! PDFs in Turkish, Arabic and Farsi.
+//!
+//! The pipeline runs in stages, one module each: [`load`] parses files with
+//! positions, [`model`] validates and resolves them, [`prepare`] makes every
+//! language and script decision on plain strings, [`layout`] places panels
+//! and lets typst set the text, [`export`] writes the files. [`diag`]
+//! carries errors and warnings through all of them as values.
+
+pub mod cli;
+pub mod diag;
+pub mod export;
+pub mod layout;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod prepare;
+pub mod run;
+pub mod sandbox;

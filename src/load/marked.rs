@@ -1,0 +1,196 @@
+//! A YAML tree that remembers where each node stands, for translations
+//! (whose every string needs its line) and for pointing at the place of an
+//! error found after typed parsing.
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Deepest nesting accepted; deeper input is refused, not recursed into.
+pub const MAX_DEPTH: usize = 64;
+
+/// A YAML node with the line and column (from 1) where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marked {
+    /// The node.
+    pub node: Node,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+/// The kinds of YAML node kalem reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A scalar, as written (quotes removed).
+    Scalar(String),
+    /// A sequence.
+    Seq(Vec<Marked>),
+    /// A mapping in source order; keys are scalars.
+    Map(Vec<(Marked, Marked)>),
+    /// An alias (`*name`); kalem does not expand these in marked trees.
+    Alias,
+}
+
+/// One step of a path into a tree.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Step<'a> {
+    /// A mapping key.
+    Key(&'a str),
+    /// A sequence index.
+    Index(usize),
+}
+
+/// A YAML error with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    /// What the YAML scanner said.
+    pub message: String,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+impl Marked {
+    /// Parses one YAML document; an empty document is an empty mapping.
+    pub fn parse(source: &str) -> Result<Marked, SyntaxError> {
+        let mut builder = Builder::default();
+        let mut parser = Parser::new_from_str(source);
+        parser.load(&mut builder, false).map_err(|e| SyntaxError {
+            message: e.info().to_string(),
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+        })?;
+        if let Some(err) = builder.too_deep {
+            return Err(err);
+        }
+        Ok(builder.root.unwrap_or(Marked { node: Node::Map(Vec::new()), line: 1, column: 1 }))
+    }
+
+    /// The node at `path`, if there is one.
+    pub fn get(&self, path: &[Step]) -> Option<&Marked> {
+        let Some((first, rest)) = path.split_first() else { return Some(self) };
+        let child = match (&self.node, first) {
+            (Node::Map(entries), Step::Key(k)) => entries.iter().find(|(key, _)| key.as_str() == Some(k)).map(|(_, v)| v),
+            (Node::Seq(items), Step::Index(i)) => items.get(*i),
+            _ => None,
+        }?;
+        child.get(rest)
+    }
+
+    /// The deepest node along `path` that exists: the best place to point at
+    /// when the full path is not there.
+    pub fn nearest(&self, path: &[Step]) -> &Marked {
+        (0..=path.len()).rev().find_map(|n| self.get(&path[..n])).unwrap_or(self)
+    }
+
+    /// The key node (not the value) of the last step of `path`, when the last
+    /// step is a mapping key.
+    pub fn key_of(&self, path: &[Step]) -> Option<&Marked> {
+        let (last, parent) = path.split_last()?;
+        let Step::Key(k) = last else { return None };
+        match &self.get(parent)?.node {
+            Node::Map(entries) => entries.iter().find(|(key, _)| key.as_str() == Some(k)).map(|(key, _)| key),
+            _ => None,
+        }
+    }
+
+    /// The scalar text, if this is a scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.node {
+            Node::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    root: Option<Marked>,
+    stack: Vec<(Marked, Option<Marked>)>,
+    too_deep: Option<SyntaxError>,
+}
+
+impl Builder {
+    fn push_value(&mut self, value: Marked) {
+        match self.stack.last_mut() {
+            None => self.root = Some(value),
+            Some((parent, pending_key)) => match &mut parent.node {
+                Node::Seq(items) => items.push(value),
+                Node::Map(entries) => match pending_key.take() {
+                    None => *pending_key = Some(value),
+                    Some(key) => entries.push((key, value)),
+                },
+                _ => {}
+            },
+        }
+    }
+
+    fn open(&mut self, node: Node, mark: Marker) {
+        if self.stack.len() >= MAX_DEPTH {
+            self.too_deep.get_or_insert(SyntaxError {
+                message: format!("nested more than {MAX_DEPTH} levels deep"),
+                line: mark.line(),
+                column: mark.col() + 1,
+            });
+            // Keep the structure balanced; the error is reported at the end.
+        }
+        self.stack.push((Marked { node, line: mark.line(), column: mark.col() + 1 }, None));
+    }
+
+    fn close(&mut self) {
+        if let Some((node, _)) = self.stack.pop() {
+            self.push_value(node);
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        let at = |node| Marked { node, line: mark.line(), column: mark.col() + 1 };
+        match event {
+            Event::Scalar(value, ..) => self.push_value(at(Node::Scalar(value))),
+            Event::Alias(_) => self.push_value(at(Node::Alias)),
+            Event::SequenceStart(..) => self.open(Node::Seq(Vec::new()), mark),
+            Event::MappingStart(..) => self.open(Node::Map(Vec::new()), mark),
+            Event::SequenceEnd | Event::MappingEnd => self.close(),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nodes_with_their_lines_and_columns() {
+        let tree = Marked::parse("a:\n  b: x\n  list:\n    - one\n    - two\n").unwrap();
+        let b = tree.get(&[Step::Key("a"), Step::Key("b")]).unwrap();
+        assert_eq!((b.as_str(), b.line, b.column), (Some("x"), 2, 6));
+        let two = tree.get(&[Step::Key("a"), Step::Key("list"), Step::Index(1)]).unwrap();
+        assert_eq!((two.as_str(), two.line, two.column), (Some("two"), 5, 7));
+        let key = tree.key_of(&[Step::Key("a"), Step::Key("list")]).unwrap();
+        assert_eq!((key.line, key.column), (3, 3));
+    }
+
+    #[test]
+    fn nearest_falls_back_to_the_deepest_existing_node() {
+        let tree = Marked::parse("a:\n  b: x\n").unwrap();
+        assert_eq!(tree.nearest(&[Step::Key("a"), Step::Key("zz")]).line, 1);
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let err = Marked::parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.line >= 1, "{err:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        let err = Marked::parse(&deep).unwrap_err();
+        assert!(err.message.contains("nested"), "{err:?}");
+    }
+}

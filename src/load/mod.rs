@@ -1,0 +1,170 @@
+//! Loading: reads `kalem.yaml`, the brochures and the translations, parses
+//! them with positions, and hands them to the model for validation.
+
+pub mod marked;
+pub mod translations;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::brochure::BrochureFile;
+use crate::model::{Config, Project, validate_brochure};
+use marked::{Marked, Step};
+use translations::Translations;
+
+/// The project file's name.
+pub const CONFIG_FILE: &str = "kalem.yaml";
+
+/// Largest YAML file kalem reads, in bytes.
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Which brochures to load.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only this brochure id, if given.
+    pub brochure: Option<String>,
+    /// Only these languages, if given.
+    pub languages: Option<Vec<String>>,
+}
+
+/// Loads and validates the project in `root`. All problems found are
+/// returned together.
+pub fn load_project(root: &Path, selection: &Selection) -> Result<Project, Diagnostics> {
+    let root = root.canonicalize().map_err(|e| {
+        vec![Diagnostic::error(format!("cannot open the project folder {}: {e}", root.display()))
+            .hint("pass the folder that holds kalem.yaml with --project")]
+    })?;
+    let config = load_config(&root).map_err(|d| vec![d])?;
+    let mut diagnostics = Vec::new();
+
+    let mut translations = BTreeMap::new();
+    for lang in config.languages.keys() {
+        let file = PathBuf::from("translations").join(format!("{lang}.yaml"));
+        if !root.join(&file).exists() {
+            continue;
+        }
+        match read_text(&root, &file).and_then(|source| Translations::parse(lang, &file, &source)) {
+            Ok(t) => {
+                translations.insert(lang.clone(), t);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    let mut brochures = Vec::new();
+    for (id, file) in brochure_files(&root, selection.brochure.as_deref()).map_err(|d| vec![d])? {
+        let loaded = read_text(&root, &file).and_then(|source| {
+            let spec: BrochureFile = yaml::parse(&source, &file)?;
+            let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)))?;
+            Ok((spec, tree))
+        });
+        let (mut spec, tree) = match loaded {
+            Ok(pair) => pair,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        if let Some(only) = &selection.languages {
+            spec.languages.retain(|l| only.contains(l));
+        }
+        match validate_brochure(&id, &file, &spec, &tree, &config, &translations, &root) {
+            Ok(b) => brochures.push(b),
+            Err(ds) => diagnostics.extend(ds),
+        }
+    }
+    if let Some(only) = &selection.languages {
+        let known: Vec<String> = config.languages.keys().cloned().collect();
+        for lang in only.iter().filter(|l| !known.contains(l)) {
+            diagnostics.push(
+                Diagnostic::error(format!("unknown language `{lang}` given with --lang"))
+                    .hint(yaml::suggestion(lang, &known, "language")),
+            );
+        }
+    }
+    if diagnostics.is_empty() { Ok(Project { root, config, brochures, translations }) } else { Err(diagnostics) }
+}
+
+/// Reads and checks `kalem.yaml`.
+fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+    let file = PathBuf::from(CONFIG_FILE);
+    if !root.join(&file).exists() {
+        return Err(Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display()))
+            .hint("run kalem in the project folder, or pass it with --project"));
+    }
+    let source = read_text(root, &file)?;
+    let config: Config = yaml::parse(&source, &file)?;
+    let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)))?;
+    let at = |path: &[Step]| {
+        let node = tree.nearest(path);
+        Location::at(&file, node.line, node.column)
+    };
+    let chains: Vec<String> = config.fonts.keys().cloned().collect();
+    for (code, language) in &config.languages {
+        if !config.fonts.contains_key(&language.fonts) {
+            return Err(Diagnostic::error(format!("language {code} uses font chain `{}`, which is not defined", language.fonts))
+                .at(at(&[Step::Key("languages"), Step::Key(code), Step::Key("fonts")]))
+                .hint(yaml::suggestion(&language.fonts, &chains, "font chain") + " (defined under `fonts:`)"));
+        }
+    }
+    let colors: Vec<String> = config.colors.keys().cloned().collect();
+    for (role, name) in config.theme.roles() {
+        if !config.colors.contains_key(name) {
+            return Err(Diagnostic::error(format!("theme colour `{role}` names `{name}`, which is not defined"))
+                .at(at(&[Step::Key("theme"), Step::Key(role)]))
+                .hint(yaml::suggestion(name, &colors, "colour") + " (defined under `colors:`)"));
+        }
+    }
+    if !config.languages.contains_key(&config.source_language) {
+        let known: Vec<String> = config.languages.keys().cloned().collect();
+        return Err(Diagnostic::error(format!("source language `{}` is not one of the languages", config.source_language))
+            .at(at(&[Step::Key("source_language")]))
+            .hint(yaml::suggestion(&config.source_language, &known, "language")));
+    }
+    Ok(config)
+}
+
+/// The brochure files, sorted by id, or just the one asked for.
+fn brochure_files(root: &Path, only: Option<&str>) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let dir = root.join("brochures");
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
+        Diagnostic::error(format!("cannot read the brochures folder: {e}")).at(Location::file("brochures")).hint("create brochures/ with one <id>.yaml per publication")
+    })?;
+    let mut found: Vec<(String, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .filter_map(|p| {
+            let id = p.file_stem()?.to_str()?.to_string();
+            Some((id, PathBuf::from("brochures").join(p.file_name()?)))
+        })
+        .collect();
+    found.sort();
+    if let Some(only) = only {
+        let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
+        found.retain(|(id, _)| id == only);
+        if found.is_empty() {
+            return Err(Diagnostic::error(format!("no brochure `{only}` in brochures/")).hint(yaml::suggestion(only, &ids, "brochure")));
+        }
+    }
+    Ok(found)
+}
+
+/// Reads a text file of the project: UTF-8, a byte-order mark dropped,
+/// bounded in size.
+pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+    let path = root.join(file);
+    let too_big = std::fs::metadata(&path).map(|m| m.len() > MAX_FILE_BYTES).unwrap_or(false);
+    if too_big {
+        return Err(Diagnostic::error(format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20)).at(Location::file(file)).hint("split it or remove what does not belong"));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).at(Location::file(file)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        Diagnostic::error("file is not valid UTF-8 text").at(Location::at(file, line, 0)).hint("save the file as UTF-8 in your editor")
+    })?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}

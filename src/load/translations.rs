@@ -1,0 +1,161 @@
+//! `translations/<lang>.yaml`: nested keys flattened to `a.b.c`, each string
+//! with the line it stands on.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::marked::{Marked, Node};
+use crate::diag::{Diagnostic, Location};
+
+/// A translated string and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// The text as written in the file.
+    pub text: String,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+/// The value of a translation key: one string or a list of strings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// One string: a heading, a paragraph.
+    Text(Text),
+    /// A list of strings: the items of a list block.
+    List(Vec<Text>),
+}
+
+impl Entry {
+    /// Where the entry starts.
+    pub fn line(&self) -> usize {
+        match self {
+            Entry::Text(t) => t.line,
+            Entry::List(items) => items.first().map_or(0, |t| t.line),
+        }
+    }
+}
+
+/// All translations of one language.
+#[derive(Debug, Clone)]
+pub struct Translations {
+    /// Language code.
+    pub lang: String,
+    /// The file, relative to the project root.
+    pub file: PathBuf,
+    /// Dotted key → entry.
+    pub entries: BTreeMap<String, Entry>,
+}
+
+impl Translations {
+    /// Parses the text of a translation file.
+    pub fn parse(lang: &str, file: &Path, source: &str) -> Result<Translations, Diagnostic> {
+        let tree = Marked::parse(source).map_err(|e| {
+            Diagnostic::error(format!("yaml syntax error: {}", e.message))
+                .at(Location::at(file, e.line, e.column))
+                .lang(lang)
+                .hint("check indentation, colons and quotes; text with `:` or `#` needs quotes")
+        })?;
+        let mut entries = BTreeMap::new();
+        match &tree.node {
+            Node::Map(map) => flatten(map, "", file, &mut entries).map_err(|d| d.lang(lang))?,
+            _ => {
+                return Err(Diagnostic::error("a translation file must be a mapping of keys to text")
+                    .at(Location::at(file, tree.line, tree.column))
+                    .lang(lang)
+                    .hint("write `key: text`, nesting keys with indentation"));
+            }
+        }
+        Ok(Translations { lang: lang.to_string(), file: file.to_path_buf(), entries })
+    }
+
+    /// The location of `key` in this file.
+    pub fn location(&self, key: &str) -> Option<Location> {
+        let entry = self.entries.get(key)?;
+        Some(Location::at(&self.file, entry.line(), 1))
+    }
+}
+
+fn flatten(
+    map: &[(Marked, Marked)],
+    prefix: &str,
+    file: &Path,
+    out: &mut BTreeMap<String, Entry>,
+) -> Result<(), Diagnostic> {
+    for (key, value) in map {
+        let at = |m: &Marked| Location::at(file, m.line, m.column);
+        let Some(name) = key.as_str() else {
+            return Err(Diagnostic::error("a translation key must be plain text").at(at(key)));
+        };
+        let full = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
+        let entry = match &value.node {
+            Node::Scalar(s) => Entry::Text(text(s, value)),
+            Node::Map(inner) => {
+                flatten(inner, &full, file, out)?;
+                continue;
+            }
+            Node::Seq(items) => Entry::List(
+                items
+                    .iter()
+                    .map(|item| match &item.node {
+                        Node::Scalar(s) => Ok(text(s, item)),
+                        _ => Err(Diagnostic::error("list items must be plain text")
+                            .at(at(item))
+                            .key(&full)
+                            .hint("write each item as `- text` on its own line")),
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
+            Node::Alias => {
+                return Err(Diagnostic::error("anchors and aliases are not allowed in translations")
+                    .at(at(value))
+                    .key(&full)
+                    .hint("write the text out in full"));
+            }
+        };
+        if out.insert(full.clone(), entry).is_some() {
+            return Err(Diagnostic::error("this key is defined twice").at(at(key)).key(full).hint("keep one of them"));
+        }
+    }
+    Ok(())
+}
+
+fn text(s: &str, node: &Marked) -> Text {
+    Text { text: s.to_string(), line: node.line, column: node.column }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_keys_are_flattened_with_lines() {
+        let t = Translations::parse(
+            "tr",
+            Path::new("translations/tr.yaml"),
+            "cover:\n  title: İnsan ticareti\nsigns:\n  - Pasaportu başkasında\n  - Borç\n",
+        )
+        .unwrap();
+        assert_eq!(
+            t.entries["cover.title"],
+            Entry::Text(Text { text: "İnsan ticareti".into(), line: 2, column: 10 })
+        );
+        let Entry::List(items) = &t.entries["signs"] else { panic!("not a list") };
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].line, 5);
+    }
+
+    #[test]
+    fn syntax_error_names_file_line_and_language() {
+        let err = Translations::parse("ar", Path::new("translations/ar.yaml"), "a: 'open\n").unwrap_err();
+        assert_eq!(err.lang.as_deref(), Some("ar"));
+        assert_eq!(err.location.unwrap().file, PathBuf::from("translations/ar.yaml"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let err = Translations::parse("tr", Path::new("t.yaml"), "a:\n  b: x\na.b: y\n").unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("a.b"));
+    }
+}

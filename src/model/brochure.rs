@@ -1,0 +1,113 @@
+//! `brochures/<id>.yaml`: one publication, its format, panels and blocks.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::format::Format;
+
+/// A brochure file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrochureFile {
+    /// Translation key of the document title.
+    pub title: String,
+    /// The print format.
+    pub format: Format,
+    /// Languages to build, codes from `kalem.yaml`.
+    pub languages: Vec<String>,
+    /// Panel name → its content; the names come from the format.
+    pub panels: BTreeMap<String, Panel>,
+}
+
+/// One panel (or page) of a publication.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Panel {
+    /// Background colour name from `kalem.yaml`; runs into the bleed at the
+    /// sheet's edges.
+    #[serde(default)]
+    pub background: Option<String>,
+    /// Text colour name; body text is 100 % K otherwise.
+    #[serde(default)]
+    pub color: Option<String>,
+    /// Where the blocks sit vertically.
+    #[serde(default)]
+    pub valign: VAlign,
+    /// The content, top to bottom.
+    #[serde(default)]
+    pub blocks: Vec<BlockSpec>,
+}
+
+/// Vertical placement of a panel's blocks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VAlign {
+    /// From the top.
+    #[default]
+    Top,
+    /// Centred.
+    Middle,
+    /// At the bottom.
+    Bottom,
+}
+
+/// Letter case applied to a block's text, with the language's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// UPPER CASE (Turkish: i → İ).
+    Upper,
+    /// lower case (Turkish: I → ı).
+    Lower,
+    /// Title Case.
+    Title,
+}
+
+/// A block as written: exactly one of the kind keys (`heading`, `text`,
+/// `list`, `callout`, `contacts`, `image`) and its options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockSpec {
+    /// A heading: translation key.
+    pub heading: Option<String>,
+    /// A paragraph: translation key.
+    pub text: Option<String>,
+    /// A bulleted list: translation key of a list.
+    pub list: Option<String>,
+    /// A highlighted box: translation key.
+    pub callout: Option<String>,
+    /// Contact ids from `kalem.yaml`.
+    pub contacts: Option<Vec<String>>,
+    /// An image or SVG logo, a path inside `assets/`.
+    pub image: Option<String>,
+    /// Heading level, 1 (largest) to 3.
+    pub level: Option<u8>,
+    /// Letter case for headings and text.
+    pub case: Option<Case>,
+    /// Image height in mm.
+    pub height: Option<f64>,
+    /// Translation key of an image's description.
+    pub alt: Option<String>,
+}
+
+/// The kind keys of a block, in the order they are checked.
+pub const BLOCK_KINDS: [&str; 6] = ["heading", "text", "list", "callout", "contacts", "image"];
+
+impl BlockSpec {
+    /// The kind keys that are set.
+    pub fn kinds(&self) -> Vec<&'static str> {
+        let set = [
+            self.heading.is_some(),
+            self.text.is_some(),
+            self.list.is_some(),
+            self.callout.is_some(),
+            self.contacts.is_some(),
+            self.image.is_some(),
+        ];
+        BLOCK_KINDS.iter().zip(set).filter(|(_, s)| *s).map(|(k, _)| *k).collect()
+    }
+}
+
+/// Named panels as written.
+pub type Panels = BTreeMap<String, Panel>;

@@ -1,0 +1,106 @@
+//! The validated project: configuration, brochures with resolved blocks, and
+//! one translation table per language. Everything here has been checked;
+//! later stages need no more error paths for user data.
+
+pub mod brochure;
+pub mod config;
+pub mod format;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use brochure::{Case, VAlign};
+pub use config::{Cmyk, Config, Digits, Direction};
+pub use format::Format;
+pub use validate::validate_brochure;
+
+use crate::load::translations::Translations;
+
+/// A loaded, validated project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project folder, canonical.
+    pub root: PathBuf,
+    /// `kalem.yaml`.
+    pub config: Config,
+    /// Brochures by id (file stem), sorted.
+    pub brochures: Vec<Brochure>,
+    /// Translations by language code.
+    pub translations: BTreeMap<String, Translations>,
+}
+
+/// A brochure ready to lay out.
+#[derive(Debug, Clone)]
+pub struct Brochure {
+    /// The id: the file name without `.yaml`.
+    pub id: String,
+    /// The file, relative to the project root.
+    pub file: PathBuf,
+    /// Translation key of the title.
+    pub title: String,
+    /// Print format.
+    pub format: Format,
+    /// Languages to build.
+    pub languages: Vec<String>,
+    /// Panel name → panel.
+    pub panels: BTreeMap<String, Panel>,
+}
+
+/// A panel with resolved colours and blocks.
+#[derive(Debug, Clone)]
+pub struct Panel {
+    /// Background colour, if any.
+    pub background: Option<Cmyk>,
+    /// Text colour.
+    pub color: Cmyk,
+    /// Vertical placement.
+    pub valign: VAlign,
+    /// Blocks, top to bottom.
+    pub blocks: Vec<Block>,
+}
+
+/// A resolved block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading.
+    Heading {
+        /// Translation key.
+        key: String,
+        /// 1 to 3.
+        level: u8,
+        /// Letter case, if any.
+        case: Option<Case>,
+    },
+    /// A paragraph.
+    Text {
+        /// Translation key.
+        key: String,
+        /// Letter case, if any.
+        case: Option<Case>,
+    },
+    /// A bulleted list; the key holds a list.
+    List {
+        /// Translation key.
+        key: String,
+    },
+    /// A highlighted box.
+    Callout {
+        /// Translation key.
+        key: String,
+    },
+    /// Contacts from `kalem.yaml`, in order.
+    Contacts {
+        /// Contact ids.
+        ids: Vec<String>,
+    },
+    /// An image or SVG.
+    Image {
+        /// Path relative to the project root, checked to stay inside it.
+        path: PathBuf,
+        /// Height in mm.
+        height: f64,
+        /// Translation key of the description, if any.
+        alt: Option<String>,
+    },
+}
