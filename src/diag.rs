@@ -121,6 +121,19 @@ impl Diagnostic {
         self
     }
 
+    /// The message, followed by the language and key when the message does
+    /// not already name them.
+    pub fn headline(&self) -> String {
+        let mut line = self.message.clone();
+        if let Some(lang) = self.lang.as_ref().filter(|l| !self.message.contains(&format!("language {l}"))) {
+            line.push_str(&format!(" [language {lang}]"));
+        }
+        if let Some(key) = self.key.as_ref().filter(|k| !self.message.contains(k.as_str())) {
+            line.push_str(&format!(" [key {key}]"));
+        }
+        line
+    }
+
     /// Whether this diagnostic stops the output.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -136,13 +149,7 @@ impl fmt::Display for Diagnostic {
         if let Some(location) = &self.location {
             write!(f, "{location}: ")?;
         }
-        write!(f, "{label}: {}", self.message)?;
-        if let Some(lang) = &self.lang {
-            write!(f, " [language {lang}]")?;
-        }
-        if let Some(key) = &self.key {
-            write!(f, " [key {key}]")?;
-        }
+        write!(f, "{label}: {}", self.headline())?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -192,14 +199,7 @@ fn render_with_source(
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
     };
-    let mut message = diagnostic.message.clone();
-    if let Some(lang) = &diagnostic.lang {
-        message.push_str(&format!(" [language {lang}]"));
-    }
-    if let Some(key) = &diagnostic.key {
-        message.push_str(&format!(" [key {key}]"));
-    }
-    cs = cs.with_message(message).with_labels(vec![Label::primary((), range)]);
+    cs = cs.with_message(diagnostic.headline()).with_labels(vec![Label::primary((), range)]);
     if let Some(hint) = &diagnostic.hint {
         cs = cs.with_notes(vec![format!("hint: {hint}")]);
     }

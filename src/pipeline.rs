@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::{pdf, write::write_atomic};
@@ -58,31 +59,40 @@ pub fn build(project: &Project, engine: &Engine) -> Vec<JobReport> {
     jobs.into_par_iter().map(|(brochure, lang)| build_edition(project, engine, brochure, lang)).collect()
 }
 
+/// Prepares and typesets one edition. Warnings come back with the document;
+/// errors (including those found while preparing text) instead of it.
+pub fn typeset_edition(
+    project: &Project,
+    engine: &Engine,
+    brochure: &Brochure,
+    lang: &str,
+) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
+    let (data, found) = document(project, brochure, lang);
+    if has_errors(&found) {
+        return Err(found);
+    }
+    let doc = typeset(engine, &data)?;
+    Ok((doc, found))
+}
+
 fn build_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str) -> JobReport {
     let start = Instant::now();
-    let mut report = JobReport {
-        brochure: brochure.id.clone(),
-        lang: lang.to_string(),
-        outputs: Vec::new(),
-        diagnostics: Vec::new(),
-        time: Duration::ZERO,
+    let (outputs, diagnostics) = match write_edition(project, engine, brochure, lang) {
+        Ok((output, warnings)) => (vec![output], warnings),
+        Err(errors) => (Vec::new(), errors.into_iter().map(|d| d.lang(lang)).collect()),
     };
-    let result = (|| {
-        let (data, found) = document(project, brochure, lang);
-        report.diagnostics.extend(found);
-        if has_errors(&report.diagnostics) {
-            return Err(Vec::new());
-        }
-        let doc = typeset(engine, &data)?;
-        let bytes = pdf::print_pdf(&doc, &format!("{}-{lang}", brochure.id)).map_err(|d| vec![d])?;
-        let path = print_path(&brochure.id, lang);
-        write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
-        Ok(Output { path, pages: doc.pages().len(), bytes: bytes.len() })
-    })();
-    match result {
-        Ok(output) => report.outputs.push(output),
-        Err(ds) => report.diagnostics.extend(ds.into_iter().map(|d| d.lang(lang))),
-    }
-    report.time = start.elapsed();
-    report
+    JobReport { brochure: brochure.id.clone(), lang: lang.to_string(), outputs, diagnostics, time: start.elapsed() }
+}
+
+fn write_edition(
+    project: &Project,
+    engine: &Engine,
+    brochure: &Brochure,
+    lang: &str,
+) -> Result<(Output, Diagnostics), Diagnostics> {
+    let (doc, warnings) = typeset_edition(project, engine, brochure, lang)?;
+    let bytes = pdf::print_pdf(&doc, &format!("{}-{lang}", brochure.id)).map_err(|d| vec![d])?;
+    let path = print_path(&brochure.id, lang);
+    write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
+    Ok((Output { path, pages: doc.pages().len(), bytes: bytes.len() }, warnings))
 }

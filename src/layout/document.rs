@@ -18,6 +18,8 @@ pub struct DocData {
     pub dir: &'static str,
     /// Font families, first choice first.
     pub fonts: Vec<String>,
+    /// Text size factor of the language.
+    pub scale: f64,
     /// Document title.
     pub title: String,
     /// Trim width in mm.
@@ -169,6 +171,7 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
             Direction::Rtl => "rtl",
         },
         fonts: config.fonts[&language.fonts].clone(),
+        scale: language.text_scale,
         title: texts.plain(&brochure.title),
         width,
         height,

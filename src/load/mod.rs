@@ -117,6 +117,13 @@ fn load_config(root: &Path) -> Result<Config, Diagnostic> {
                 .hint(yaml::suggestion(name, &colors, "colour") + " (defined under `colors:`)"));
         }
     }
+    for (code, language) in &config.languages {
+        if !(0.5..=2.0).contains(&language.text_scale) {
+            return Err(Diagnostic::error(format!("text_scale {} of language {code} is out of range", language.text_scale))
+                .at(at(&[Step::Key("languages"), Step::Key(code), Step::Key("text_scale")]))
+                .hint("use a factor between 0.5 and 2.0; 1.0 keeps the default size"));
+        }
+    }
     if !config.languages.contains_key(&config.source_language) {
         let known: Vec<String> = config.languages.keys().cloned().collect();
         return Err(Diagnostic::error(format!("source language `{}` is not one of the languages", config.source_language))

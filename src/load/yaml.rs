@@ -13,12 +13,18 @@ pub fn parse<T: DeserializeOwned>(source: &str, file: &Path) -> Result<T, Diagno
 }
 
 fn to_diagnostic(err: &serde_yaml_ng::Error, file: &Path) -> Diagnostic {
-    let location = match err.location() {
-        Some(l) => Location::at(file, l.line(), l.column()),
-        None => Location::file(file),
+    let full = err.to_string();
+    // A scanner error reads "problem at line A column B, while context at
+    // line C column D": the context (where the quote or bracket opened) is
+    // the place to look at.
+    let context = full.split_once(", while ").map(|(_, c)| c);
+    let location = match (context.and_then(line_column), err.location()) {
+        (Some((line, column)), _) => Location::at(file, line, column),
+        (None, Some(l)) => Location::at(file, l.line(), l.column()),
+        (None, None) => Location::file(file),
     };
-    let text = err.to_string();
-    let text = text.rfind(" at line ").map_or(text.as_str(), |i| &text[..i]);
+    let text = strip_positions(&full);
+    let text = text.as_str();
     let (path, message) = split_path(text);
     let (message, hint) = explain(message);
     let message = match path {
@@ -26,6 +32,28 @@ fn to_diagnostic(err: &serde_yaml_ng::Error, file: &Path) -> Diagnostic {
         None => message,
     };
     Diagnostic::error(message).at(location).hint(hint)
+}
+
+/// The "line N column M" at the end of a message, if any.
+fn line_column(text: &str) -> Option<(usize, usize)> {
+    let rest = &text[text.rfind("line ")? + 5..];
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// The message without its " at line N column M" parts.
+fn strip_positions(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let skip = tail.find(|c: char| c == ',').unwrap_or(tail.len());
+        rest = &tail[skip..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Splits serde_yaml's `path.to.key: message` into its two parts.
@@ -53,7 +81,8 @@ fn explain(message: &str) -> (String, String) {
         return (format!("missing key `{name}`"), format!("add `{name}:` here"));
     }
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        return (message.to_string(), "check the value's type against the README's YAML reference".into());
+        let message = message.replace("a YAML tag starting with '!'", "one name");
+        return (message, "check the value's type against the README's YAML reference".into());
     }
     if message.contains("recursion limit") || message.contains("repetition limit") {
         return (
@@ -75,7 +104,8 @@ fn name_and_allowed(rest: &str) -> (String, Vec<String>) {
         .next()
         .unwrap_or_default()
         .trim_start_matches("one of ")
-        .split(", ")
+        .split([',', ' '])
+        .filter(|s| *s != "or")
         .map(|s| s.trim_matches('`').to_string())
         .filter(|s| !s.is_empty() && s != "nothing")
         .collect();
@@ -120,7 +150,7 @@ mod tests {
         let err = parse::<Sample>("format: a4\nlanguagse: [tr]\n", Path::new("b.yaml")).unwrap_err();
         assert_eq!(err.location, Some(Location::at("b.yaml", 2, 1)));
         assert_eq!(err.message, "unknown key `languagse`");
-        assert!(err.hint.unwrap().starts_with("did you mean `languages`?"));
+        assert!(err.hint.as_deref().unwrap_or("").starts_with("did you mean `languages`?"), "{err:?}");
     }
 
     #[test]
@@ -128,6 +158,13 @@ mod tests {
         let err = parse::<Sample>("format: a4\n  languages: [tr\n", Path::new("b.yaml")).unwrap_err();
         assert!(err.message.starts_with("yaml syntax error"), "{}", err.message);
         assert!(err.location.unwrap().line >= 2);
+    }
+
+    #[test]
+    fn unclosed_quote_points_where_the_quote_opens() {
+        let err = parse::<Sample>("format: \"a4\nlanguages: [tr]\n", Path::new("b.yaml")).unwrap_err();
+        assert_eq!(err.location, Some(Location::at("b.yaml", 1, 9)), "{err}");
+        assert!(!err.message.contains("at line"), "{}", err.message);
     }
 
     #[test]

@@ -103,6 +103,14 @@ pub struct Language {
     /// Digits for running text; phone numbers always keep Latin digits.
     #[serde(default)]
     pub digits: Digits,
+    /// Size of this language's text relative to the others, so scripts with
+    /// a small x-height (Naskh) read as large as Latin text.
+    #[serde(default = "unit_scale")]
+    pub text_scale: f64,
+}
+
+fn unit_scale() -> f64 {
+    1.0
 }
 
 /// A colour as cyan, magenta, yellow and black percentages.

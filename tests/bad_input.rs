@@ -1,0 +1,116 @@
+//! Bad input gets a clear message naming the file, line and column and what
+//! to do, exit code 1, no panic, and nothing written to output/.
+
+mod common;
+
+use std::path::Path;
+
+const BROCHURE: &str = "brochures/human-trafficking.yaml";
+
+/// 1-based line of the first occurrence of `needle` in a project file.
+fn line_of(dir: &Path, file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(dir.join(file)).expect("read");
+    text.lines().position(|l| l.contains(needle)).expect("needle in file") + 1
+}
+
+/// Runs the build and checks the common promises; returns standard error.
+fn fails_cleanly(dir: &Path) -> String {
+    let out = common::kalem(dir, &["build"]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr:\n{err}");
+    assert!(!err.contains("panicked"), "panic:\n{err}");
+    assert!(err.contains("hint:"), "no hint:\n{err}");
+    let written = common::files_below(&dir.join("output"));
+    assert!(written.is_empty(), "files written despite errors: {written:?}");
+    err
+}
+
+#[test]
+fn yaml_syntax_error_names_file_and_line() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), BROCHURE, "title: meta.title", "title: \"meta.title");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("yaml syntax error"), "{err}");
+    assert!(err.contains(&format!("{BROCHURE}:")), "{err}");
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), BROCHURE, "valign: middle", "valgin: middle");
+    let line = line_of(dir.path(), BROCHURE, "valgin");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("unknown key `valgin`"), "{err}");
+    assert!(err.contains("did you mean `valign`?"), "{err}");
+    assert!(err.contains(&format!("{BROCHURE}:{line}:5")), "{err}");
+}
+
+#[test]
+fn wrong_type_names_the_line() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), BROCHURE, "height: 42", "height: tall");
+    let line = line_of(dir.path(), BROCHURE, "height: tall");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("invalid type"), "{err}");
+    assert!(err.contains(&format!("{BROCHURE}:{line}:")), "{err}");
+}
+
+#[test]
+fn missing_translation_names_key_language_and_file() {
+    let dir = common::sample_copy();
+    let file = "translations/ar.yaml";
+    let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.trim_start().starts_with("lead:")).collect();
+    std::fs::write(dir.path().join(file), kept.join("\n")).unwrap();
+    let line = line_of(dir.path(), BROCHURE, "text: cover.lead");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("translation `cover.lead` is missing for language ar"), "{err}");
+    assert!(err.contains("add `cover.lead` to translations/ar.yaml"), "{err}");
+    assert!(err.contains(&format!("{BROCHURE}:{line}:")), "{err}");
+}
+
+#[test]
+fn unknown_language_and_format_are_named_with_suggestions() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), BROCHURE, "languages: [tr, ar, fa]", "languages: [tr, ar, fs]");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("unknown language `fs`"), "{err}");
+    assert!(err.contains("did you mean `fa`?"), "{err}");
+
+    let dir = common::sample_copy();
+    common::edit(dir.path(), BROCHURE, "format: a4-trifold", "format: a4-trfold");
+    let line = line_of(dir.path(), BROCHURE, "a4-trfold");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("unknown value `a4-trfold`"), "{err}");
+    assert!(err.contains("did you mean `a4-trifold`?"), "{err}");
+    assert!(err.contains(&format!("{BROCHURE}:{line}:9")), "{err}");
+}
+
+#[test]
+fn missing_asset_is_named() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), BROCHURE, "assets/emblem.svg", "assets/emblm.svg");
+    let line = line_of(dir.path(), BROCHURE, "emblm");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("image `assets/emblm.svg` does not exist"), "{err}");
+    assert!(err.contains(&format!("{BROCHURE}:{line}:")), "{err}");
+}
+
+#[test]
+fn asset_outside_the_project_is_refused() {
+    let dir = common::sample_copy();
+    std::fs::write(dir.path().join("../kalem-outside.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>").ok();
+    common::edit(dir.path(), BROCHURE, "assets/emblem.svg", "../kalem-outside.svg");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("is outside the project folder"), "{err}");
+    assert!(err.contains("copy the file into assets/"), "{err}");
+}
+
+#[test]
+fn a_font_file_that_is_not_a_font_is_named() {
+    let dir = common::sample_copy();
+    std::fs::write(dir.path().join("fonts/Broken.ttf"), "this is not a font").unwrap();
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("fonts/Broken.ttf"), "{err}");
+    assert!(err.contains("not a font file"), "{err}");
+}
