@@ -10,7 +10,7 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::{pdf, write::write_atomic};
-use crate::layout::{document::document, fonts::FontSet, typeset, world::Engine};
+use crate::layout::{document::document, fit::check_overflow, fonts::FontSet, typeset, world::Engine};
 use crate::model::{Brochure, Project};
 
 /// What one job wrote.
@@ -72,6 +72,10 @@ pub fn typeset_edition(
         return Err(found);
     }
     let doc = typeset(engine, &data)?;
+    let overflow = check_overflow(&doc, brochure, &project.translations[lang]);
+    if !overflow.is_empty() {
+        return Err(found.into_iter().chain(overflow).collect());
+    }
     Ok((doc, found))
 }
 

@@ -6,8 +6,14 @@ use serde::Serialize;
 use super::geometry::{self, Rect};
 use crate::diag::{Diagnostics, Location};
 use crate::load::translations::{Entry, Translations};
-use crate::model::{Block, Brochure, Case, Cmyk, Direction, Project, VAlign};
+use crate::model::{Block, BlockKind, Brochure, Case, Cmyk, Direction, Project, VAlign};
 use crate::prepare::{Run, TextContext, prepare_text};
+
+/// Body text size in pt before the language's `text_scale`.
+pub const BODY_PT: f64 = 11.5;
+
+/// Step between the text scales tried when a block may shrink.
+const SHRINK_STEP: f64 = 0.05;
 
 /// The whole edition, as the template reads it.
 #[derive(Debug, Clone, Serialize)]
@@ -20,6 +26,8 @@ pub struct DocData {
     pub fonts: Vec<String>,
     /// Text size factor of the language.
     pub scale: f64,
+    /// Body text size in pt, before `scale`.
+    pub body: f64,
     /// Document title.
     pub title: String,
     /// Trim width in mm.
@@ -58,8 +66,36 @@ pub struct PanelData {
     pub heading: [f64; 4],
     /// Callout fill and text colours.
     pub callout: ([f64; 4], [f64; 4]),
+    /// Text scales for shrinkable blocks, largest first; the template uses
+    /// the first with which the panel's content fits. `[1.0]` when no block
+    /// may shrink.
+    pub scales: Vec<f64>,
     /// Blocks, top to bottom.
-    pub blocks: Vec<BlockData>,
+    pub blocks: Vec<PlacedBlock>,
+}
+
+/// A block and whether it takes part in shrinking.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlacedBlock {
+    /// The block's content.
+    #[serde(flatten)]
+    pub data: BlockData,
+    /// Set smaller with the panel's chosen scale.
+    pub shrink: bool,
+}
+
+/// The scales to try for a panel: from 1 down to the smallest a shrinkable
+/// block allows.
+fn scales(blocks: &[Block]) -> Vec<f64> {
+    let Some(min) = blocks.iter().filter_map(|b| b.shrink_to).map(|pt| (pt / BODY_PT).min(1.0)).reduce(f64::max) else {
+        return vec![1.0];
+    };
+    let steps = ((1.0 - min) / SHRINK_STEP).floor() as usize;
+    let mut out: Vec<f64> = (0..=steps).map(|i| 1.0 - i as f64 * SHRINK_STEP).collect();
+    if out.last().is_some_and(|l| *l > min + 1e-9) {
+        out.push(min);
+    }
+    out
 }
 
 /// A block as the template sets it.
@@ -156,7 +192,12 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
                         color: ink(panel.color),
                         heading: ink(heading),
                         callout,
-                        blocks: panel.blocks.iter().map(|b| texts.block(project, b)).collect(),
+                        scales: scales(&panel.blocks),
+                        blocks: panel
+                            .blocks
+                            .iter()
+                            .map(|b| PlacedBlock { data: texts.block(project, &b.kind), shrink: b.shrink_to.is_some() })
+                            .collect(),
                     }
                 })
                 .collect(),
@@ -172,6 +213,7 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
         },
         fonts: config.fonts[&language.fonts].clone(),
         scale: language.text_scale,
+        body: BODY_PT,
         title: texts.plain(&brochure.title),
         width,
         height,
@@ -218,19 +260,19 @@ impl Texts<'_> {
         self.runs(key, None).into_iter().map(|r| r.text).collect()
     }
 
-    fn block(&mut self, project: &Project, block: &Block) -> BlockData {
+    fn block(&mut self, project: &Project, block: &BlockKind) -> BlockData {
         match block {
-            Block::Heading { key, level, case } => BlockData::Heading { level: *level, runs: self.runs(key, *case) },
-            Block::Text { key, case } => BlockData::Text { runs: self.runs(key, *case) },
-            Block::Callout { key } => BlockData::Callout { runs: self.runs(key, None) },
-            Block::List { key } => {
+            BlockKind::Heading { key, level, case } => BlockData::Heading { level: *level, runs: self.runs(key, *case) },
+            BlockKind::Text { key, case } => BlockData::Text { runs: self.runs(key, *case) },
+            BlockKind::Callout { key } => BlockData::Callout { runs: self.runs(key, None) },
+            BlockKind::List { key } => {
                 let items = match self.table.entries.get(key) {
                     Some(Entry::List(items)) => items.clone(),
                     _ => Vec::new(),
                 };
                 BlockData::List { items: items.iter().map(|t| self.prepare(key, t, None)).collect() }
             }
-            Block::Contacts { ids } => BlockData::Contacts {
+            BlockKind::Contacts { ids } => BlockData::Contacts {
                 items: ids
                     .iter()
                     .filter_map(|id| project.config.contacts.get(id))
@@ -241,11 +283,33 @@ impl Texts<'_> {
                     })
                     .collect(),
             },
-            Block::Image { path, height, alt } => BlockData::Image {
+            BlockKind::Image { path, height, alt } => BlockData::Image {
                 path: format!("/{}", path.to_string_lossy().replace('\\', "/")),
                 height: *height,
                 alt: alt.as_ref().map(|k| self.plain(k)),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_block(shrink_to: Option<f64>) -> Block {
+        Block { kind: BlockKind::Text { key: "k".into(), case: None }, shrink_to }
+    }
+
+    #[test]
+    fn panels_without_shrinkable_blocks_keep_their_size() {
+        assert_eq!(scales(&[text_block(None)]), vec![1.0]);
+    }
+
+    #[test]
+    fn shrink_scales_step_down_to_the_minimum_size() {
+        let s = scales(&[text_block(None), text_block(Some(10.35))]);
+        assert_eq!(s.first(), Some(&1.0));
+        assert!((s.last().unwrap() - 0.9).abs() < 1e-9, "{s:?}");
+        assert!(s.windows(2).all(|w| w[0] > w[1]), "{s:?}");
     }
 }

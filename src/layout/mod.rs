@@ -1,6 +1,7 @@
 //! Layout: Rust owns the geometry, typst sets the text inside it.
 
 pub mod document;
+pub mod fit;
 pub mod fonts;
 pub mod geometry;
 pub mod world;

@@ -89,6 +89,18 @@ pub struct BlockSpec {
     pub height: Option<f64>,
     /// Translation key of an image's description.
     pub alt: Option<String>,
+    /// `shrink`: set the block smaller when its panel's content does not fit.
+    pub fit: Option<Fit>,
+    /// With `fit: shrink`, the smallest text size in pt (default 8).
+    pub min_size: Option<f64>,
+}
+
+/// How a block is fitted into its panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fit {
+    /// Shrink the text, down to `min_size`.
+    Shrink,
 }
 
 /// The kind keys of a block, in the order they are checked.

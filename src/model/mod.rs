@@ -60,9 +60,29 @@ pub struct Panel {
     pub blocks: Vec<Block>,
 }
 
-/// A resolved block.
+/// A resolved block: what it shows and how it may be fitted.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub struct Block {
+    /// What the block shows.
+    pub kind: BlockKind,
+    /// With `fit: shrink`, the smallest text size in pt the block may be
+    /// set in so that its panel's content fits.
+    pub shrink_to: Option<f64>,
+}
+
+impl Block {
+    /// The translation key holding the block's text, if it has one.
+    pub fn key(&self) -> Option<&str> {
+        match &self.kind {
+            BlockKind::Heading { key, .. } | BlockKind::Text { key, .. } | BlockKind::List { key } | BlockKind::Callout { key } => Some(key),
+            BlockKind::Contacts { .. } | BlockKind::Image { .. } => None,
+        }
+    }
+}
+
+/// The kinds of block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
     /// A heading.
     Heading {
         /// Translation key.

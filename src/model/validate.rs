@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::brochure::{BlockSpec, BrochureFile};
-use super::{Block, Brochure, Cmyk, Config, Panel};
+use super::brochure::Fit;
+use super::{Block, BlockKind, Brochure, Cmyk, Config, Panel};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::marked::{Marked, Step};
 use crate::load::translations::{Entry, Translations};
@@ -14,6 +15,8 @@ use crate::sandbox::{self, Refusal};
 
 /// Default heights of images, in mm.
 const DEFAULT_IMAGE_HEIGHT: f64 = 40.0;
+/// Smallest text a block with `fit: shrink` is set in, unless it says.
+const DEFAULT_MIN_SIZE: f64 = 8.0;
 
 /// What a translation key must hold.
 #[derive(Clone, Copy, PartialEq)]
@@ -162,7 +165,21 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec) -> Option<Block> {
         return None;
     }
     let sub = |key: &'static str| -> Vec<Step> { path.iter().copied().chain([Step::Key(key)]).collect() };
-    let block = match kinds[0] {
+    let shrink_to = match (spec.fit, spec.min_size) {
+        (Some(Fit::Shrink), min) => {
+            let min = min.unwrap_or(DEFAULT_MIN_SIZE);
+            if !(4.0..=72.0).contains(&min) {
+                ctx.error(&sub("min_size"), format!("min_size {min} pt is out of range"), "give a text size in pt between 4 and 72");
+            }
+            Some(min)
+        }
+        (None, Some(_)) => {
+            ctx.error(&sub("min_size"), "`min_size` only applies with `fit: shrink`", "add `fit: shrink` to the block or remove `min_size`");
+            None
+        }
+        (None, None) => None,
+    };
+    let kind = match kinds[0] {
         "heading" => {
             let key = spec.heading.clone()?;
             ctx.key(&sub("heading"), &key, Want::Text);
@@ -170,22 +187,22 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec) -> Option<Block> {
             if !(1..=3).contains(&level) {
                 ctx.error(&sub("level"), format!("heading level {level} does not exist"), "use 1, 2 or 3");
             }
-            Block::Heading { key, level, case: spec.case }
+            BlockKind::Heading { key, level, case: spec.case }
         }
         "text" => {
             let key = spec.text.clone()?;
             ctx.key(&sub("text"), &key, Want::Text);
-            Block::Text { key, case: spec.case }
+            BlockKind::Text { key, case: spec.case }
         }
         "list" => {
             let key = spec.list.clone()?;
             ctx.key(&sub("list"), &key, Want::List);
-            Block::List { key }
+            BlockKind::List { key }
         }
         "callout" => {
             let key = spec.callout.clone()?;
             ctx.key(&sub("callout"), &key, Want::Text);
-            Block::Callout { key }
+            BlockKind::Callout { key }
         }
         "contacts" => {
             let ids = spec.contacts.clone()?;
@@ -201,7 +218,7 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec) -> Option<Block> {
                     None => ctx.error(&at, format!("unknown contact `{id}`"), suggestion(id, &known, "contact") + " (contacts are defined in kalem.yaml)"),
                 }
             }
-            Block::Contacts { ids }
+            BlockKind::Contacts { ids }
         }
         _ => {
             let raw = spec.image.clone()?;
@@ -214,10 +231,10 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec) -> Option<Block> {
             if !(height > 0.0 && height <= 400.0) {
                 ctx.error(&sub("height"), format!("image height {height} mm is out of range"), "give a height in mm between 1 and 400");
             }
-            Block::Image { path, height, alt: spec.alt.clone() }
+            BlockKind::Image { path, height, alt: spec.alt.clone() }
         }
     };
-    Some(block)
+    Some(Block { kind, shrink_to })
 }
 
 fn image_path(ctx: &mut Ctx, at: &[Step], raw: &str) -> Option<PathBuf> {
