@@ -19,9 +19,46 @@ pub enum Command {
     /// Build PDFs of every brochure (or one) in every language (or some)
     /// into output/<id>/<lang>/.
     Build(BuildArgs),
+    /// Check everything a build would (YAML, translations, fonts, overflow)
+    /// and print a translation coverage table; writes nothing.
+    Check(CheckArgs),
+    /// Help translators: print a YAML skeleton of the keys a language lacks,
+    /// with the source language's text as comments.
+    Translations(TranslationsArgs),
 }
 
-/// Options of `kalem build`.
+/// Output format of `kalem check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Messages with source lines for people.
+    Human,
+    /// One JSON object for CI (see README for its shape).
+    Json,
+}
+
+/// Options of `kalem check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Which project, brochures and languages.
+    #[command(flatten)]
+    pub target: BuildArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+/// Options of `kalem translations`.
+#[derive(Debug, Args)]
+pub struct TranslationsArgs {
+    /// The project folder, holding kalem.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub project: PathBuf,
+    /// The language whose missing keys to list, e.g. `--missing fa`.
+    #[arg(long, value_name = "LANG")]
+    pub missing: String,
+}
+
+/// Which project, brochures and languages a command works on.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The project folder, holding kalem.yaml.

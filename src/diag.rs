@@ -134,6 +134,23 @@ impl Diagnostic {
         line
     }
 
+    /// The diagnostic as a JSON object with a stable shape: `severity`,
+    /// `message`, `file`, `line`, `column`, `key`, `lang`, `hint` (absent
+    /// values are null).
+    pub fn to_json(&self) -> serde_json::Value {
+        let location = self.location.as_ref();
+        serde_json::json!({
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "message": self.message,
+            "file": location.map(|l| l.file.display().to_string()),
+            "line": location.map(|l| l.line).filter(|l| *l > 0),
+            "column": location.map(|l| l.column).filter(|c| *c > 0),
+            "key": self.key,
+            "lang": self.lang,
+            "hint": self.hint,
+        })
+    }
+
     /// Whether this diagnostic stops the output.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

@@ -51,12 +51,21 @@ pub fn print_path(brochure: &str, lang: &str) -> PathBuf {
     Path::new("output").join(brochure).join(lang).join(format!("{brochure}-{lang}-print.pdf"))
 }
 
-/// Builds every edition of every loaded brochure. A failing edition does not
-/// stop the others.
-pub fn build(project: &Project, engine: &Engine) -> Vec<JobReport> {
+/// Whether a run writes its outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Typeset and write every output.
+    Build,
+    /// Typeset and check everything, write nothing.
+    Check,
+}
+
+/// Builds (or checks) every edition of every loaded brochure. A failing
+/// edition does not stop the others.
+pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
     let jobs: Vec<(&Brochure, &str)> =
         project.brochures.iter().flat_map(|b| b.languages.iter().map(move |l| (b, l.as_str()))).collect();
-    jobs.into_par_iter().map(|(brochure, lang)| build_edition(project, engine, brochure, lang)).collect()
+    jobs.into_par_iter().map(|(brochure, lang)| build_edition(project, engine, brochure, lang, mode)).collect()
 }
 
 /// Prepares and typesets one edition. Warnings come back with the document;
@@ -79,10 +88,14 @@ pub fn typeset_edition(
     Ok((doc, found))
 }
 
-fn build_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str) -> JobReport {
+fn build_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str, mode: Mode) -> JobReport {
     let start = Instant::now();
-    let (outputs, diagnostics) = match write_edition(project, engine, brochure, lang) {
-        Ok((output, warnings)) => (vec![output], warnings),
+    let result = match mode {
+        Mode::Build => write_edition(project, engine, brochure, lang).map(|(output, warnings)| (vec![output], warnings)),
+        Mode::Check => typeset_edition(project, engine, brochure, lang).map(|(_, warnings)| (Vec::new(), warnings)),
+    };
+    let (outputs, diagnostics) = match result {
+        Ok((outputs, warnings)) => (outputs, warnings),
         Err(errors) => (Vec::new(), errors.into_iter().map(|d| d.lang(lang)).collect()),
     };
     JobReport { brochure: brochure.id.clone(), lang: lang.to_string(), outputs, diagnostics, time: start.elapsed() }

@@ -29,9 +29,36 @@ pub struct Selection {
     pub languages: Option<Vec<String>>,
 }
 
-/// Loads and validates the project in `root`. All problems found are
-/// returned together.
-pub fn load_project(root: &Path, selection: &Selection) -> Result<Project, Diagnostics> {
+/// A brochure file as parsed, before validation.
+#[derive(Debug, Clone)]
+pub struct BrochureSource {
+    /// The id: the file name without `.yaml`.
+    pub id: String,
+    /// The file, relative to the project root.
+    pub file: PathBuf,
+    /// The typed content.
+    pub spec: BrochureFile,
+    /// The same file with positions, for pointing at problems.
+    pub tree: Marked,
+}
+
+/// Everything read from the project's files, parsed but not yet validated.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The project folder, canonical.
+    pub root: PathBuf,
+    /// `kalem.yaml`, checked on its own.
+    pub config: Config,
+    /// Translations by language code.
+    pub translations: BTreeMap<String, Translations>,
+    /// Brochure files that parsed.
+    pub brochures: Vec<BrochureSource>,
+}
+
+/// Reads and parses the project's files. A broken `kalem.yaml` or project
+/// folder stops here; a broken translation or brochure file is reported
+/// with the rest and left out.
+pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diagnostics), Diagnostics> {
     let root = root.canonicalize().map_err(|e| {
         vec![Diagnostic::error(format!("cannot open the project folder {}: {e}", root.display()))
             .hint("pass the folder that holds kalem.yaml with --project")]
@@ -60,19 +87,14 @@ pub fn load_project(root: &Path, selection: &Selection) -> Result<Project, Diagn
             let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)))?;
             Ok((spec, tree))
         });
-        let (mut spec, tree) = match loaded {
-            Ok(pair) => pair,
-            Err(d) => {
-                diagnostics.push(d);
-                continue;
+        match loaded {
+            Ok((mut spec, tree)) => {
+                if let Some(only) = &selection.languages {
+                    spec.languages.retain(|l| only.contains(l));
+                }
+                brochures.push(BrochureSource { id, file, spec, tree });
             }
-        };
-        if let Some(only) = &selection.languages {
-            spec.languages.retain(|l| only.contains(l));
-        }
-        match validate_brochure(&id, &file, &spec, &tree, &config, &translations, &root) {
-            Ok(b) => brochures.push(b),
-            Err(ds) => diagnostics.extend(ds),
+            Err(d) => diagnostics.push(d),
         }
     }
     if let Some(only) = &selection.languages {
@@ -82,6 +104,27 @@ pub fn load_project(root: &Path, selection: &Selection) -> Result<Project, Diagn
                 Diagnostic::error(format!("unknown language `{lang}` given with --lang"))
                     .hint(yaml::suggestion(lang, &known, "language")),
             );
+        }
+    }
+    Ok((Sources { root, config, translations, brochures }, diagnostics))
+}
+
+/// Loads and validates the project in `root`. All problems found are
+/// returned together.
+pub fn load_project(root: &Path, selection: &Selection) -> Result<Project, Diagnostics> {
+    let (sources, diagnostics) = read_sources(root, selection)?;
+    validate(sources, diagnostics)
+}
+
+/// Validates what [`read_sources`] read; `diagnostics` are the problems it
+/// found, returned with any found here.
+pub fn validate(sources: Sources, mut diagnostics: Diagnostics) -> Result<Project, Diagnostics> {
+    let Sources { root, config, translations, brochures: files } = sources;
+    let mut brochures = Vec::new();
+    for b in &files {
+        match validate_brochure(&b.id, &b.file, &b.spec, &b.tree, &config, &translations, &root) {
+            Ok(b) => brochures.push(b),
+            Err(ds) => diagnostics.extend(ds),
         }
     }
     if diagnostics.is_empty() { Ok(Project { root, config, brochures, translations }) } else { Err(diagnostics) }

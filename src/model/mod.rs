@@ -4,6 +4,7 @@
 
 pub mod brochure;
 pub mod config;
+pub mod coverage;
 pub mod format;
 mod validate;
 

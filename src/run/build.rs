@@ -1,37 +1,19 @@
-//! Running a command: load, build, print diagnostics and a summary, and
-//! choose the exit code.
+//! `kalem build`.
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::time::Instant;
 
-use crate::cli::{BuildArgs, Cli, Command};
-use crate::diag::{self, Diagnostics, has_errors};
-use crate::load::{Selection, load_project};
-use crate::pipeline;
+use super::{finish, selection};
+use crate::cli::BuildArgs;
+use crate::diag::Diagnostics;
+use crate::load::load_project;
+use crate::pipeline::{self, Mode};
 
-/// Process exit codes.
-pub mod exit {
-    /// Everything built.
-    pub const OK: u8 = 0;
-    /// Content errors: the input needs fixing.
-    pub const CONTENT: u8 = 1;
-    /// Usage errors (clap uses this code too).
-    pub const USAGE: u8 = 2;
-}
-
-/// Runs a parsed command line and returns the exit code.
-pub fn run(cli: Cli) -> u8 {
-    match cli.command {
-        Command::Build(args) => build(&args),
-    }
-}
-
-fn build(args: &BuildArgs) -> u8 {
+/// Builds and prints one line per output and a summary.
+pub fn run(args: &BuildArgs) -> u8 {
     let start = Instant::now();
-    let selection = Selection { brochure: args.brochure.clone(), languages: args.lang.clone() };
     let root = &args.project;
-    let project = match load_project(root, &selection) {
+    let project = match load_project(root, &selection(args)) {
         Ok(p) => p,
         Err(ds) => return finish(&ds, root),
     };
@@ -39,7 +21,7 @@ fn build(args: &BuildArgs) -> u8 {
         Ok(e) => e,
         Err(d) => return finish(&[d], &project.root),
     };
-    let reports = pipeline::build(&project, &engine);
+    let reports = pipeline::build(&project, &engine, Mode::Build);
     let mut all: Diagnostics = Vec::new();
     for report in &reports {
         for output in &report.outputs {
@@ -62,9 +44,4 @@ fn build(args: &BuildArgs) -> u8 {
         println!("{written} file(s) in {:.1} s", start.elapsed().as_secs_f64());
     }
     finish(&all, &project.root)
-}
-
-fn finish(diagnostics: &[diag::Diagnostic], root: &Path) -> u8 {
-    diag::emit(diagnostics, root);
-    if has_errors(diagnostics) { exit::CONTENT } else { exit::OK }
 }

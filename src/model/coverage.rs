@@ -1,0 +1,130 @@
+//! Translation coverage: per language, which keys the brochures use that are
+//! missing, which keys are never used, and which read exactly like another
+//! language's text (most likely not translated yet).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::brochure::BrochureFile;
+use super::Config;
+use crate::load::Sources;
+use crate::load::translations::Entry;
+
+/// Coverage of one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LangCoverage {
+    /// Language code.
+    pub lang: String,
+    /// The translation file, relative to the project.
+    pub file: String,
+    /// Keys in the file.
+    pub present: usize,
+    /// Keys a brochure built in this language uses but the file lacks.
+    pub missing: Vec<String>,
+    /// Keys in the file that no brochure uses.
+    pub unused: Vec<String>,
+    /// Keys whose text is the same as in another language, with that
+    /// language.
+    pub identical: Vec<(String, String)>,
+}
+
+/// Every translation key a brochure file refers to, including those of the
+/// contacts it lists.
+pub fn used_keys(spec: &BrochureFile, config: &Config) -> BTreeSet<String> {
+    let mut keys = BTreeSet::from([spec.title.clone()]);
+    for panel in spec.panels.values() {
+        for block in &panel.blocks {
+            let own = [&block.heading, &block.text, &block.list, &block.callout, &block.alt];
+            keys.extend(own.into_iter().flatten().cloned());
+            for id in block.contacts.iter().flatten() {
+                if let Some(contact) = config.contacts.get(id) {
+                    keys.extend([contact.name.clone(), contact.description.clone()]);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// Coverage of every language that has a translation file, in code order.
+pub fn coverage(sources: &Sources) -> Vec<LangCoverage> {
+    let mut used_by_lang: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut used_anywhere = BTreeSet::new();
+    for b in &sources.brochures {
+        let keys = used_keys(&b.spec, &sources.config);
+        for lang in &b.spec.languages {
+            used_by_lang.entry(lang).or_default().extend(keys.iter().cloned());
+        }
+        used_anywhere.extend(keys);
+    }
+    sources
+        .translations
+        .values()
+        .map(|table| {
+            let used = used_by_lang.get(table.lang.as_str()).cloned().unwrap_or_default();
+            let missing = used.iter().filter(|k| !table.entries.contains_key(*k)).cloned().collect();
+            let unused = table.entries.keys().filter(|k| !used_anywhere.contains(*k)).cloned().collect();
+            let identical = table
+                .entries
+                .iter()
+                .filter(|(_, entry)| has_words(entry))
+                .filter_map(|(key, entry)| {
+                    sources
+                        .translations
+                        .values()
+                        .filter(|other| other.lang != table.lang)
+                        .find(|other| other.entries.get(key).is_some_and(|o| same_text(o, entry)))
+                        .map(|other| (key.clone(), other.lang.clone()))
+                })
+                .collect();
+            LangCoverage {
+                lang: table.lang.clone(),
+                file: table.file.display().to_string(),
+                present: table.entries.len(),
+                missing,
+                unused,
+                identical,
+            }
+        })
+        .collect()
+}
+
+/// Whether two entries hold the same text, wherever it stands in the files.
+fn same_text(a: &Entry, b: &Entry) -> bool {
+    let texts = |e: &Entry| -> Vec<String> {
+        match e {
+            Entry::Text(t) => vec![t.text.clone()],
+            Entry::List(items) => items.iter().map(|t| t.text.clone()).collect(),
+        }
+    };
+    texts(a) == texts(b)
+}
+
+/// Whether an entry has words worth translating (not only numbers, names in
+/// capitals or addresses).
+fn has_words(entry: &Entry) -> bool {
+    let text = match entry {
+        Entry::Text(t) => t.text.as_str(),
+        Entry::List(items) => items.first().map_or("", |t| t.text.as_str()),
+    };
+    text.split_whitespace().any(|w| w.chars().filter(|c| c.is_lowercase()).count() >= 3 && !w.contains(['.', '@', '/']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::translations::Text;
+
+    fn text(s: &str) -> Entry {
+        Entry::Text(Text { text: s.into(), line: 1, column: 1 })
+    }
+
+    #[test]
+    fn identical_text_counts_only_when_it_has_words() {
+        assert!(same_text(&text("Haklarınız"), &Entry::Text(Text { text: "Haklarınız".into(), line: 9, column: 3 })));
+        assert!(has_words(&text("Haklarınız var")));
+        assert!(!has_words(&text("ALO 183")));
+        assert!(!has_words(&text("www.goc.gov.tr")));
+    }
+}

@@ -1,0 +1,72 @@
+//! `kalem check` validates without writing, reports translation coverage,
+//! and speaks JSON for CI; `kalem translations --missing` helps translators.
+
+mod common;
+
+use serde_json::Value;
+
+fn check_json(dir: &std::path::Path) -> (Option<i32>, Value) {
+    let out = common::kalem(dir, &["check", "--format", "json"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"));
+    (out.status.code(), json)
+}
+
+fn row<'a>(json: &'a Value, lang: &str) -> &'a Value {
+    json["translations"].as_array().unwrap().iter().find(|r| r["lang"] == lang).expect("language row")
+}
+
+#[test]
+fn check_on_the_sample_passes_and_writes_nothing() {
+    let dir = common::sample_copy();
+    let out = common::kalem(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert!(!dir.path().join("output").exists(), "check wrote output/");
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("language") && table.contains("missing"), "{table}");
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let dir = common::sample_copy();
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, Some(0));
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["errors"], 0);
+    assert!(json["warnings"].is_u64());
+    assert!(json["diagnostics"].is_array());
+    for lang in ["tr", "ar", "fa"] {
+        let r = row(&json, lang);
+        assert!(r["present"].as_u64().unwrap() > 20, "{r}");
+        assert!(r["missing"].as_array().unwrap().is_empty(), "{r}");
+        assert!(r["unused"].is_array() && r["identical"].is_array());
+        assert_eq!(r["file"], format!("translations/{lang}.yaml"));
+    }
+}
+
+#[test]
+fn coverage_counts_a_missing_and_an_unused_key() {
+    let dir = common::sample_copy();
+    // Farsi loses `rights.title` and gains a key nobody uses.
+    common::edit(dir.path(), "translations/fa.yaml", "  title: حقوق شما\n", "  old_title: حقوق شما\n");
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, Some(1), "a missing key is an error");
+    let fa = row(&json, "fa");
+    assert_eq!(fa["missing"], serde_json::json!(["rights.title"]));
+    assert_eq!(fa["unused"], serde_json::json!(["rights.old_title"]));
+    let d = json["diagnostics"].as_array().unwrap().iter().find(|d| d["key"] == "rights.title").expect("diagnostic for the key");
+    assert_eq!(d["lang"], "fa");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "brochures/human-trafficking.yaml");
+    assert!(d["line"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn translations_missing_prints_a_skeleton_with_source_text() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "translations/fa.yaml", "  title: حقوق شما\n", "");
+    let out = common::kalem(dir.path(), &["translations", "--missing", "fa"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let yaml = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(yaml, "rights:\n  # tr: Haklarınız\n  title: \"\"\n");
+}
