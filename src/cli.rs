@@ -22,6 +22,12 @@ pub enum Command {
     /// Check everything a build would (YAML, translations, fonts, overflow)
     /// and print a translation coverage table; writes nothing.
     Check(CheckArgs),
+    /// Build, then rebuild what changed whenever a YAML, translation, asset
+    /// or font file is saved. Keeps running after errors.
+    Watch(BuildArgs),
+    /// Write the JSON Schemas of kalem.yaml and brochure files, for editor
+    /// completion and validation.
+    Schema(SchemaArgs),
     /// Help translators: print a YAML skeleton of the keys a language lacks,
     /// with the source language's text as comments.
     Translations(TranslationsArgs),
@@ -45,6 +51,14 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+}
+
+/// Options of `kalem schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Folder to write kalem.schema.json and brochure.schema.json into.
+    #[arg(long, default_value = "schema", value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// Options of `kalem translations`.

@@ -63,9 +63,25 @@ pub enum Mode {
 /// Builds (or checks) every edition of every loaded brochure. A failing
 /// edition does not stop the others.
 pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
+    build_with_progress(project, engine, mode, &|_| {})
+}
+
+/// The number of editions [`build`] runs.
+pub fn edition_count(project: &Project) -> usize {
+    project.brochures.iter().map(|b| b.languages.len()).sum()
+}
+
+/// [`build`], calling `done` as each edition finishes (from any thread).
+pub fn build_with_progress(project: &Project, engine: &Engine, mode: Mode, done: &(dyn Fn(&JobReport) + Sync)) -> Vec<JobReport> {
     let jobs: Vec<(&Brochure, &str)> =
         project.brochures.iter().flat_map(|b| b.languages.iter().map(move |l| (b, l.as_str()))).collect();
-    jobs.into_par_iter().map(|(brochure, lang)| build_edition(project, engine, brochure, lang, mode)).collect()
+    jobs.into_par_iter()
+        .map(|(brochure, lang)| {
+            let report = build_edition(project, engine, brochure, lang, mode);
+            done(&report);
+            report
+        })
+        .collect()
 }
 
 /// Prepares and typesets one edition. Warnings come back with the document;

@@ -2,12 +2,13 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::format::Format;
 
 /// A brochure file as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BrochureFile {
     /// Translation key of the document title.
@@ -21,7 +22,7 @@ pub struct BrochureFile {
 }
 
 /// One panel (or page) of a publication.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Panel {
     /// Background colour name from `kalem.yaml`; runs into the bleed at the
@@ -40,7 +41,7 @@ pub struct Panel {
 }
 
 /// Vertical placement of a panel's blocks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum VAlign {
     /// From the top.
@@ -53,7 +54,7 @@ pub enum VAlign {
 }
 
 /// Letter case applied to a block's text, with the language's rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Case {
     /// UPPER CASE (Turkish: i → İ).
@@ -66,7 +67,7 @@ pub enum Case {
 
 /// A block as written: exactly one of the kind keys (`heading`, `text`,
 /// `list`, `callout`, `contacts`, `image`) and its options.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlockSpec {
     /// A heading: translation key.
@@ -96,7 +97,7 @@ pub struct BlockSpec {
 }
 
 /// How a block is fitted into its panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Fit {
     /// Shrink the text, down to `min_size`.

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// The project file `kalem.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Who publishes the material.
@@ -32,7 +33,7 @@ pub struct Config {
 }
 
 /// Colour roles, each naming a colour of `colors`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Theme {
     /// Headings on panels without a background.
@@ -57,7 +58,7 @@ impl Theme {
 }
 
 /// The publishing organisation.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Its name, as printed (not translated).
@@ -68,7 +69,7 @@ pub struct Organisation {
 }
 
 /// Writing direction of a language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// Left to right.
@@ -78,7 +79,7 @@ pub enum Direction {
 }
 
 /// Digits used for running text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Digits {
     /// 0123456789
@@ -91,7 +92,7 @@ pub enum Digits {
 }
 
 /// One language of the project.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Language {
     /// The language's own name for itself.
@@ -117,6 +118,22 @@ fn unit_scale() -> f64 {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(try_from = "Vec<f64>")]
 pub struct Cmyk(pub [f64; 4]);
+
+impl JsonSchema for Cmyk {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cmyk".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "cyan, magenta, yellow and black in percent, e.g. [100, 65, 0, 30]",
+            "type": "array",
+            "items": { "type": "number", "minimum": 0, "maximum": 100 },
+            "minItems": 4,
+            "maxItems": 4
+        })
+    }
+}
 
 impl Cmyk {
     /// 100 % black, the colour of body text.
@@ -145,7 +162,7 @@ impl TryFrom<Vec<f64>> for Cmyk {
 }
 
 /// A contact a brochure can list: a number that is dialled as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// The number as dialled, in Latin digits.
@@ -157,7 +174,7 @@ pub struct Contact {
 }
 
 /// Print settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct PrintSettings {
     /// Bleed on every side, in mm.

@@ -1,9 +1,10 @@
 //! Print formats: trim size, pages and the panels on each page.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A print format kalem can lay out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// A4 roll-fold tri-fold, 297 × 210 mm, outside and inside.

@@ -6,6 +6,7 @@ pub mod brochure;
 pub mod config;
 pub mod coverage;
 pub mod format;
+pub mod schema;
 mod validate;
 
 use std::collections::BTreeMap;

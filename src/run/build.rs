@@ -3,13 +3,18 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
+use indicatif::{ProgressBar, ProgressStyle};
+
 use super::{finish, selection};
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
 use crate::load::load_project;
-use crate::pipeline::{self, Mode};
+use crate::pipeline::{self, JobReport, Mode};
 
-/// Builds and prints one line per output and a summary.
+/// Builds with fewer editions than this show no progress bar.
+const PROGRESS_FROM: usize = 4;
+
+/// Builds, with a progress bar on a terminal, then prints a summary table.
 pub fn run(args: &BuildArgs) -> u8 {
     let start = Instant::now();
     let root = &args.project;
@@ -21,27 +26,47 @@ pub fn run(args: &BuildArgs) -> u8 {
         Ok(e) => e,
         Err(d) => return finish(&[d], &project.root),
     };
-    let reports = pipeline::build(&project, &engine, Mode::Build);
-    let mut all: Diagnostics = Vec::new();
-    for report in &reports {
-        for output in &report.outputs {
-            println!(
-                "{:<8} {} ({} pages, {} KiB, {} ms)",
-                "built",
-                output.path.display(),
-                output.pages,
-                output.bytes.div_ceil(1024),
-                report.time.as_millis()
-            );
+    let editions = pipeline::edition_count(&project);
+    let terminal = std::io::stdout().is_terminal();
+    let bar = (terminal && editions >= PROGRESS_FROM).then(|| {
+        let bar = ProgressBar::new(editions as u64);
+        bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} editions {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        bar
+    });
+    let tick = |report: &JobReport| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!("{} [{}]", report.brochure, report.lang));
+            bar.inc(1);
         }
-        if report.outputs.is_empty() {
-            println!("{:<8} {} [{}]", "failed", report.brochure, report.lang);
-        }
-        all.extend(report.diagnostics.iter().cloned());
+    };
+    let mut reports = pipeline::build_with_progress(&project, &engine, Mode::Build, &tick);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
-    let written: usize = reports.iter().map(|r| r.outputs.len()).sum();
-    if std::io::stdout().is_terminal() || written > 0 {
-        println!("{written} file(s) in {:.1} s", start.elapsed().as_secs_f64());
-    }
+    reports.sort_by(|a, b| (&a.brochure, &a.lang).cmp(&(&b.brochure, &b.lang)));
+    print_summary(&reports, start);
+    let all: Diagnostics = reports.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
     finish(&all, &project.root)
+}
+
+/// One line per edition (its files, pages, warnings and time) and a total.
+fn print_summary(reports: &[JobReport], start: Instant) {
+    println!("{:<28} {:<5} {:>5} {:>6} {:>9} {:>8}", "brochure", "lang", "files", "pages", "warnings", "ms");
+    for r in reports {
+        let pages: usize = r.outputs.iter().map(|o| o.pages).sum();
+        let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
+        let status = if r.outputs.is_empty() { "  failed" } else { "" };
+        println!(
+            "{:<28} {:<5} {:>5} {:>6} {:>9} {:>8}{status}",
+            r.brochure,
+            r.lang,
+            r.outputs.len(),
+            pages,
+            warnings,
+            r.time.as_millis()
+        );
+    }
+    let files: usize = reports.iter().map(|r| r.outputs.len()).sum();
+    let failed = reports.iter().filter(|r| r.outputs.is_empty()).count();
+    println!("{files} file(s) written to output/, {failed} edition(s) failed, {:.2} s", start.elapsed().as_secs_f64());
 }

@@ -3,7 +3,9 @@
 
 mod build;
 mod check;
+mod schema;
 mod translations;
+mod watch;
 
 use std::path::Path;
 
@@ -27,6 +29,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Translations(args) => translations::run(&args),
+        Command::Watch(args) => watch::run(&args),
+        Command::Schema(args) => schema::run(&args),
     }
 }
 

@@ -1,0 +1,159 @@
+//! `kalem watch`: rebuild what changed when a project file is saved,
+//! keeping the fonts, the typst library and typst's caches between rebuilds,
+//! and keep running after an error until it is fixed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use super::finish;
+use crate::cli::BuildArgs;
+use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::layout::world::Engine;
+use crate::load::{CONFIG_FILE, Selection, load_project};
+use crate::pipeline::{self, Mode};
+
+/// Saves arriving within this time of each other are one change.
+const SETTLE: Duration = Duration::from_millis(120);
+
+/// Builds once, then rebuilds on every change until interrupted.
+pub fn run(args: &BuildArgs) -> u8 {
+    let root = match args.project.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            let d = Diagnostic::error(format!("cannot open the project folder {}: {e}", args.project.display()))
+                .hint("pass the folder that holds kalem.yaml with --project");
+            return finish(&[d], &args.project);
+        }
+    };
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(tx).and_then(|mut w| w.watch(&root, RecursiveMode::Recursive).map(|_| w)) {
+        Ok(w) => w,
+        Err(e) => {
+            let d = Diagnostic::error(format!("cannot watch the project folder: {e}")).hint("use `kalem build` instead");
+            return finish(&[d], &root);
+        }
+    };
+    let base = Selection { brochure: args.brochure.clone(), languages: args.lang.clone() };
+    let mut engine = None;
+    rebuild(&root, &base, &mut engine, "start");
+    println!("watching {} for changes (Ctrl-C to stop)", root.display());
+    while let Ok(first) = rx.recv() {
+        let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut collect = |event: notify::Result<notify::Event>| {
+            if let Ok(event) = event {
+                changed.extend(event.paths.iter().filter_map(|p| relevant(&root, p)));
+            }
+        };
+        collect(first);
+        while let Ok(event) = rx.recv_timeout(SETTLE) {
+            collect(event);
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        if changed.iter().any(|p| p.starts_with("fonts")) {
+            engine = None;
+        }
+        let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+        rebuild(&root, &scope(&base, &changed), &mut engine, &names.join(", "));
+    }
+    drop(watcher.unwatch(&root));
+    0
+}
+
+/// The project-relative path of a changed file kalem reads, if it is one.
+fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
+    let relative = path.strip_prefix(root).ok()?.to_path_buf();
+    let top = relative.components().next()?.as_os_str().to_str()?;
+    let hidden = relative.file_name()?.to_str()?.starts_with('.');
+    let watched = matches!(top, "brochures" | "translations" | "assets" | "fonts") || relative == Path::new(CONFIG_FILE);
+    (watched && !hidden).then_some(relative)
+}
+
+/// What to rebuild for a set of changed files: one language's translation
+/// rebuilds that language, one brochure file that brochure, anything else
+/// everything `base` selects.
+pub fn scope(base: &Selection, changed: &BTreeSet<PathBuf>) -> Selection {
+    let stems = |dir: &str| -> Option<Vec<String>> {
+        changed.iter().map(|p| p.starts_with(dir).then(|| p.file_stem()?.to_str().map(str::to_string)).flatten()).collect()
+    };
+    if let Some(langs) = stems("translations") {
+        let langs = match &base.languages {
+            Some(only) => langs.into_iter().filter(|l| only.contains(l)).collect(),
+            None => langs,
+        };
+        return Selection { brochure: base.brochure.clone(), languages: Some(langs) };
+    }
+    if let Some(ids) = stems("brochures").filter(|ids| ids.len() == 1) {
+        if base.brochure.as_ref().is_none_or(|b| *b == ids[0]) {
+            return Selection { brochure: Some(ids[0].clone()), languages: base.languages.clone() };
+        }
+    }
+    base.clone()
+}
+
+/// One rebuild, reported on one line (and its problems below it).
+fn rebuild(root: &Path, selection: &Selection, engine: &mut Option<Engine>, cause: &str) {
+    let start = Instant::now();
+    let result = build(root, selection, engine);
+    let ms = start.elapsed().as_millis();
+    match result {
+        Ok((written, diagnostics)) => {
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let status = if errors > 0 { format!(", {errors} error(s): fix and save to retry") } else { String::new() };
+            println!("{cause}: rebuilt {written} file(s) in {ms} ms{status}");
+            diag::emit(&diagnostics, root);
+        }
+        Err(diagnostics) => {
+            println!("{cause}: not rebuilt ({} error(s)): fix and save to retry", diagnostics.len());
+            diag::emit(&diagnostics, root);
+        }
+    }
+}
+
+fn build(root: &Path, selection: &Selection, engine: &mut Option<Engine>) -> Result<(usize, Diagnostics), Diagnostics> {
+    let project = load_project(root, selection)?;
+    if engine.is_none() {
+        *engine = Some(pipeline::engine(&project).map_err(|d| vec![d])?);
+    }
+    let Some(engine) = engine.as_ref() else { return Ok((0, Vec::new())) };
+    let reports = pipeline::build(&project, engine, Mode::Build);
+    let written = reports.iter().map(|r| r.outputs.len()).sum();
+    Ok((written, reports.into_iter().flat_map(|r| r.diagnostics).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changed(paths: &[&str]) -> BTreeSet<PathBuf> {
+        paths.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn a_translation_rebuilds_only_its_language() {
+        let s = scope(&Selection::default(), &changed(&["translations/ar.yaml"]));
+        assert_eq!(s.languages, Some(vec!["ar".to_string()]));
+        assert_eq!(s.brochure, None);
+    }
+
+    #[test]
+    fn a_brochure_rebuilds_only_itself_and_config_rebuilds_all() {
+        let s = scope(&Selection::default(), &changed(&["brochures/flyer.yaml"]));
+        assert_eq!(s.brochure.as_deref(), Some("flyer"));
+        let s = scope(&Selection::default(), &changed(&["kalem.yaml", "translations/ar.yaml"]));
+        assert_eq!((s.brochure, s.languages), (None, None));
+    }
+
+    #[test]
+    fn outputs_and_temporary_files_are_ignored() {
+        let root = Path::new("/p");
+        assert_eq!(relevant(root, Path::new("/p/output/x/tr/x-tr-print.pdf")), None);
+        assert_eq!(relevant(root, Path::new("/p/translations/.tr.yaml.swp")), None);
+        assert_eq!(relevant(root, Path::new("/p/translations/tr.yaml")), Some(PathBuf::from("translations/tr.yaml")));
+    }
+}
