@@ -39,7 +39,11 @@ fn build(args: &BuildArgs) -> u8 {
         Ok(e) => e,
         Err(d) => return finish(&[d], &project.root),
     };
-    let reports = pipeline::build(&project, &engine);
+    let setup = match pipeline::print_setup(&project) {
+        Ok(s) => s,
+        Err(d) => return finish(&[d], &project.root),
+    };
+    let reports = pipeline::build(&project, &engine, &setup);
     let mut all: Diagnostics = Vec::new();
     for report in &reports {
         for output in &report.outputs {

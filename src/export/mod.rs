@@ -1,4 +1,10 @@
 //! Export: PDFs and images from typeset editions, written atomically.
 
+pub mod icc;
+pub mod marks;
 pub mod pdf;
+pub mod pdfx;
+pub mod preflight;
+pub mod stamp;
 pub mod write;
+pub mod xmp;

@@ -3,6 +3,7 @@
 pub mod document;
 pub mod fonts;
 pub mod geometry;
+pub mod screen;
 pub mod world;
 
 use typst_layout::PagedDocument;
