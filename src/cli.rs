@@ -19,6 +19,20 @@ pub enum Command {
     /// Build PDFs of every brochure (or one) in every language (or some)
     /// into output/<id>/<lang>/.
     Build(BuildArgs),
+    /// Check a PDF before sending it to print: boxes, output intent, fonts,
+    /// colour spaces and image resolution against PDF/X-4.
+    Preflight(PreflightArgs),
+}
+
+/// Options of `kalem preflight`.
+#[derive(Debug, Args)]
+pub struct PreflightArgs {
+    /// The PDF to check.
+    #[arg(value_name = "FILE.pdf")]
+    pub file: PathBuf,
+    /// Print the report as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `kalem build`.

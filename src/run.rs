@@ -5,8 +5,9 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::cli::{BuildArgs, Cli, Command};
-use crate::diag::{self, Diagnostics, has_errors};
+use crate::cli::{BuildArgs, Cli, Command, PreflightArgs};
+use crate::diag::{self, Diagnostic, Diagnostics, Location, has_errors};
+use crate::export::inspect::inspect;
 use crate::load::{Selection, load_project};
 use crate::pipeline;
 
@@ -24,7 +25,31 @@ pub mod exit {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Preflight(args) => preflight(&args),
     }
+}
+
+fn preflight(args: &PreflightArgs) -> u8 {
+    let here = Path::new(".");
+    let at = Location::file(&args.file);
+    let bytes = match std::fs::read(&args.file) {
+        Ok(b) => b,
+        Err(e) => return finish(&[Diagnostic::error(format!("cannot read the file: {e}")).at(at).hint("give the path of a PDF")], here),
+    };
+    let report = match inspect(&bytes) {
+        Ok(r) => r,
+        Err(e) => return finish(&[Diagnostic::error(format!("this is not a PDF kalem can read: {e}")).at(at).hint("check that the file is a complete PDF")], here),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+    } else {
+        print!("{}", report.to_text());
+    }
+    let problems: Vec<Diagnostic> = report.problems().into_iter().map(|d| d.at(at.clone())).collect();
+    if problems.is_empty() && !args.json {
+        println!("ready for print: no problems found");
+    }
+    finish(&problems, here)
 }
 
 fn build(args: &BuildArgs) -> u8 {

@@ -1,6 +1,8 @@
 //! Export: PDFs and images from typeset editions, written atomically.
 
+pub mod content_walk;
 pub mod icc;
+pub mod inspect;
 pub mod marks;
 pub mod pdf;
 pub mod pdfx;
