@@ -126,8 +126,14 @@ pub fn render_edition(project: &Project, engine: &Engine, setup: &PrintSetup, br
         return (None, diagnostics);
     }
     let ident = format!("{}-{lang}", brochure.id);
+    let mut warnings = Vec::new();
     let result = (|| -> Result<Edition, Diagnostics> {
         let doc = typeset(engine, &data)?;
+        let found = preflight::placement(project, brochure, lang, &doc);
+        if has_errors(&found) {
+            return Err(found);
+        }
+        warnings.extend(found);
         let sheets = Sheet::all(brochure.format, project.config.languages[lang].dir, &project.config.print);
         let date = setup.date.unwrap_or_else(|| newest_input(project, brochure, lang));
         let job = PrintJob { ident: &ident, title: &data.title, lang, sheets, profile: &setup.profile, date };
@@ -136,6 +142,7 @@ pub fn render_edition(project: &Project, engine: &Engine, setup: &PrintSetup, br
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
         Ok(Edition { print, screen, pages: doc.pages().len() })
     })();
+    diagnostics.extend(warnings);
     match result {
         Ok(edition) => (Some(edition), diagnostics),
         Err(found) => {

@@ -1,7 +1,13 @@
-//! Print checks of a brochure before anything is written: the effective
-//! resolution of every placed image and the total ink of its colours.
+//! Print checks before anything is written: the effective resolution of
+//! every placed image and the total ink of the brochure's colours, and, once
+//! an edition is set, that only background art reaches into the bleed and
+//! that everything else keeps the safe distance from trim and folds.
+
+use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::layout::bounds::placed;
+use crate::layout::geometry;
 use crate::model::{Block, Brochure, Cmyk, Project};
 
 /// Below this effective resolution an image gets a warning.
@@ -84,6 +90,74 @@ pub fn inks(project: &Project, brochure: &Brochure) -> Diagnostics {
                     .hint("lower cyan, magenta or yellow; a rich black such as [60, 40, 40, 100] has 240 %"),
             );
         }
+    }
+    found
+}
+
+/// Distances below this (mm) are rounding, not a problem.
+const TOLERANCE_MM: f64 = 0.1;
+
+/// How a block is named in messages: its translation key, its image or its
+/// contacts.
+fn block_name(block: &Block) -> (String, Option<&str>) {
+    match block {
+        Block::Heading { key, .. } | Block::Text { key, .. } | Block::List { key } | Block::Callout { key } => (format!("`{key}`"), Some(key)),
+        Block::Contacts { ids } => (format!("contact list {}", ids.join(", ")), None),
+        Block::Image { path, .. } => (format!("image `{}`", path.display()), None),
+    }
+}
+
+/// Checks where the blocks of a set edition landed: beyond the trim is an
+/// error (it is cut off), closer than `print.safe_mm` to the trim or a fold
+/// a warning.
+pub fn placement(project: &Project, brochure: &Brochure, lang: &str, doc: &PagedDocument) -> Diagnostics {
+    let print = &project.config.print;
+    let (width, height) = brochure.format.trim();
+    let pages = geometry::pages(brochure.format, project.config.languages[lang].dir, print.bleed_mm);
+    let mut found = Vec::new();
+    for item in placed(doc) {
+        let Some(slot) = pages.get(item.page).and_then(|p| p.panels.iter().find(|s| s.name == item.panel)) else { continue };
+        let Some(block) = brochure.panels.get(&item.panel).and_then(|p| p.blocks.get(item.block)) else { continue };
+        let (name, key) = block_name(block);
+        let r = item.rect;
+        let beyond = [-r.x, r.x + r.w - width, -r.y, r.y + r.h - height].into_iter().fold(0.0, f64::max);
+        let d = if beyond > TOLERANCE_MM {
+            Diagnostic::error(format!(
+                "{name} on panel `{}` reaches {beyond:.1} mm beyond the trim, where it is cut off; only backgrounds may run into the bleed",
+                item.panel
+            ))
+            .hint("shorten the text or make the image smaller so that it fits its panel")
+        } else {
+            let panel = slot.rect;
+            let side = |edge: f64| if edge > TOLERANCE_MM && edge < width - TOLERANCE_MM { "a fold" } else { "the trim" };
+            let gaps = [
+                (r.x - panel.x, side(panel.x)),
+                (panel.x + panel.w - (r.x + r.w), side(panel.x + panel.w)),
+                (r.y - panel.y, "the trim"),
+                (panel.y + panel.h - (r.y + r.h), "the trim"),
+            ];
+            let Some((gap, edge)) = gaps.into_iter().filter(|(g, _)| *g < print.safe_mm - TOLERANCE_MM).min_by(|a, b| a.0.total_cmp(&b.0)) else { continue };
+            let area = slot.content;
+            let in_area = r.x >= area.x - TOLERANCE_MM && r.x + r.w <= area.x + area.w + TOLERANCE_MM && r.y + r.h <= area.y + area.h + TOLERANCE_MM;
+            let hint = if in_area {
+                format!(
+                    "text areas keep {} mm from folds and {} mm from the trim; `print.safe_mm` in kalem.yaml asks for more",
+                    geometry::INSET_X_MM,
+                    geometry::INSET_Y_MM
+                )
+            } else {
+                "shorten the text or make the image smaller so that it fits its panel".to_string()
+            };
+            Diagnostic::warning(format!(
+                "{name} on panel `{}` comes within {:.1} mm of {edge}; keep {} mm so nothing is cut or lost in the fold",
+                item.panel,
+                gap.max(0.0),
+                print.safe_mm
+            ))
+            .hint(hint)
+        };
+        let d = d.at(Location::file(&brochure.file)).lang(lang);
+        found.push(if let Some(key) = key { d.key(key) } else { d });
     }
     found
 }

@@ -1,5 +1,6 @@
 //! Layout: Rust owns the geometry, typst sets the text inside it.
 
+pub mod bounds;
 pub mod document;
 pub mod fonts;
 pub mod geometry;
