@@ -31,6 +31,20 @@ pub enum Command {
     /// Help translators: print a YAML skeleton of the keys a language lacks,
     /// with the source language's text as comments.
     Translations(TranslationsArgs),
+    /// Check a PDF before sending it to print: boxes, output intent, fonts,
+    /// colour spaces and image resolution against PDF/X-4.
+    Preflight(PreflightArgs),
+}
+
+/// Options of `kalem preflight`.
+#[derive(Debug, Args)]
+pub struct PreflightArgs {
+    /// The PDF to check.
+    #[arg(value_name = "FILE.pdf")]
+    pub file: PathBuf,
+    /// Print the report as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Output format of `kalem check`.

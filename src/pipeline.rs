@@ -9,9 +9,14 @@ use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
-use crate::export::{pdf, write::write_atomic};
-use crate::layout::{document::document, fit::check_overflow, fonts::FontSet, typeset, world::Engine};
-use crate::model::{Brochure, Project};
+use crate::export::icc::OutputProfile;
+use crate::export::marks::Sheet;
+use crate::export::pdfx::{self, PrintJob};
+use crate::export::stamp::Stamp;
+use crate::export::{pdf, preflight, write::write_atomic};
+use crate::layout::document::{DocData, document};
+use crate::layout::{fit::check_overflow, fonts::FontSet, typeset, world::Engine};
+use crate::model::{BlockKind, Brochure, Project};
 
 /// What one job wrote.
 #[derive(Debug, Clone)]
@@ -48,22 +53,55 @@ pub fn engine(project: &Project) -> Result<Engine, Diagnostic> {
 
 /// Where an edition's print PDF goes, relative to the project root.
 pub fn print_path(brochure: &str, lang: &str) -> PathBuf {
-    Path::new("output").join(brochure).join(lang).join(format!("{brochure}-{lang}-print.pdf"))
+    edition_path(brochure, lang, "print")
+}
+
+/// Where an edition's screen PDF goes, relative to the project root.
+pub fn screen_path(brochure: &str, lang: &str) -> PathBuf {
+    edition_path(brochure, lang, "screen")
+}
+
+fn edition_path(brochure: &str, lang: &str, kind: &str) -> PathBuf {
+    Path::new("output").join(brochure).join(lang).join(format!("{brochure}-{lang}-{kind}.pdf"))
+}
+
+/// What every print PDF of a run shares: the output profile and, when
+/// `SOURCE_DATE_EPOCH` is set, the date.
+#[derive(Debug, Clone)]
+pub struct PrintSetup {
+    /// The output intent's profile.
+    pub profile: OutputProfile,
+    /// The date from `SOURCE_DATE_EPOCH`; otherwise each edition is dated
+    /// by its newest input file.
+    pub date: Option<Stamp>,
+}
+
+/// Loads the output profile and reads `SOURCE_DATE_EPOCH`.
+pub fn print_setup(project: &Project) -> Result<PrintSetup, Diagnostic> {
+    Ok(PrintSetup { profile: OutputProfile::load(project)?, date: Stamp::from_env()? })
+}
+
+/// What every edition of a run shares, loaded once: fonts and typst's
+/// library, and the print setup.
+pub struct Resources {
+    /// The typst engine.
+    pub engine: Engine,
+    /// Output profile and date.
+    pub setup: PrintSetup,
+}
+
+/// Loads the fonts, checks the font chains and loads the print setup.
+pub fn resources(project: &Project) -> Result<Resources, Diagnostic> {
+    Ok(Resources { engine: engine(project)?, setup: print_setup(project)? })
 }
 
 /// Whether a run writes its outputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Typeset and write every output.
+    /// Typeset, finish and write every output.
     Build,
     /// Typeset and check everything, write nothing.
     Check,
-}
-
-/// Builds (or checks) every edition of every loaded brochure. A failing
-/// edition does not stop the others.
-pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
-    build_with_progress(project, engine, mode, &|_| {})
 }
 
 /// The number of editions [`build`] runs.
@@ -71,61 +109,145 @@ pub fn edition_count(project: &Project) -> usize {
     project.brochures.iter().map(|b| b.languages.len()).sum()
 }
 
+/// Builds (or checks) every edition of every loaded brochure. A failing
+/// edition does not stop the others; a brochure that fails its print checks
+/// builds no edition. The brochure's checks are reported with its first
+/// edition.
+pub fn build(project: &Project, resources: &Resources, mode: Mode) -> Vec<JobReport> {
+    build_with_progress(project, resources, mode, &|_| {})
+}
+
 /// [`build`], calling `done` as each edition finishes (from any thread).
-pub fn build_with_progress(project: &Project, engine: &Engine, mode: Mode, done: &(dyn Fn(&JobReport) + Sync)) -> Vec<JobReport> {
-    let jobs: Vec<(&Brochure, &str)> =
-        project.brochures.iter().flat_map(|b| b.languages.iter().map(move |l| (b, l.as_str()))).collect();
+pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode, done: &(dyn Fn(&JobReport) + Sync)) -> Vec<JobReport> {
+    let Resources { engine, setup } = resources;
+    let checks: Vec<Diagnostics> = project.brochures.iter().map(|b| preflight::brochure(project, b)).collect();
+    let jobs: Vec<(&Brochure, &Diagnostics, &str)> = project
+        .brochures
+        .iter()
+        .zip(&checks)
+        .flat_map(|(b, found)| b.languages.iter().map(move |l| (b, found, l.as_str())))
+        .collect();
     jobs.into_par_iter()
-        .map(|(brochure, lang)| {
-            let report = build_edition(project, engine, brochure, lang, mode);
+        .map(|(brochure, found, lang)| {
+            let first = brochure.languages.first().is_some_and(|l| l == lang);
+            let mut report = if has_errors(found) {
+                JobReport { brochure: brochure.id.clone(), lang: lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO }
+            } else {
+                build_edition(project, engine, setup, brochure, lang, mode)
+            };
+            if first {
+                report.diagnostics.splice(0..0, found.iter().cloned());
+            }
             done(&report);
             report
         })
         .collect()
 }
 
-/// Prepares and typesets one edition. Warnings come back with the document;
-/// errors (including those found while preparing text) instead of it.
-pub fn typeset_edition(
-    project: &Project,
-    engine: &Engine,
-    brochure: &Brochure,
-    lang: &str,
-) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
-    let (data, found) = document(project, brochure, lang);
-    if has_errors(&found) {
-        return Err(found);
+/// A typeset edition with the data it was set from.
+pub struct Typeset {
+    /// The laid-out pages.
+    pub doc: PagedDocument,
+    /// What the template was given.
+    pub data: DocData,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+}
+
+/// Prepares and typesets one edition and checks it: text preparation,
+/// overflow and placement. Errors come back instead of the document.
+pub fn typeset_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str) -> Result<Typeset, Diagnostics> {
+    let (data, mut warnings) = document(project, brochure, lang);
+    if has_errors(&warnings) {
+        return Err(warnings);
     }
     let doc = typeset(engine, &data)?;
-    let overflow = check_overflow(&doc, brochure, &project.translations[lang]);
-    if !overflow.is_empty() {
-        return Err(found.into_iter().chain(overflow).collect());
+    let mut found = check_overflow(&doc, brochure, &project.translations[lang]);
+    found.extend(preflight::placement(project, brochure, lang, &doc));
+    let failed = has_errors(&found);
+    warnings.extend(found);
+    if failed { Err(warnings) } else { Ok(Typeset { doc, data, warnings }) }
+}
+
+/// The finished files of one edition, not yet written.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// The PDF/X-4 print file.
+    pub print: Vec<u8>,
+    /// The screen PDF.
+    pub screen: Vec<u8>,
+    /// Pages of each.
+    pub pages: usize,
+}
+
+/// Typesets and finishes one edition. Errors mean nothing may be written;
+/// warnings come back either way. The brochure's own print checks
+/// ([`preflight::brochure`]) are run by [`build`], once per brochure.
+pub fn render_edition(project: &Project, engine: &Engine, setup: &PrintSetup, brochure: &Brochure, lang: &str) -> (Option<Edition>, Diagnostics) {
+    let Typeset { doc, data, mut warnings } = match typeset_edition(project, engine, brochure, lang) {
+        Ok(t) => t,
+        Err(found) => return (None, found),
+    };
+    let ident = format!("{}-{lang}", brochure.id);
+    let result = (|| -> Result<Edition, Diagnostics> {
+        let sheets = Sheet::all(brochure.format, project.config.languages[lang].dir, &project.config.print);
+        let date = setup.date.unwrap_or_else(|| newest_input(project, brochure, lang));
+        let job = PrintJob { ident: &ident, title: &data.title, lang, sheets, profile: &setup.profile, date };
+        let print = pdf::print_pdf(&doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
+        let screen_doc = typeset(engine, &data.clone().for_screen())?;
+        let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
+        Ok(Edition { print, screen, pages: doc.pages().len() })
+    })();
+    match result {
+        Ok(edition) => (Some(edition), warnings),
+        Err(found) => {
+            warnings.extend(found);
+            (None, warnings)
+        }
     }
-    Ok((doc, found))
 }
 
-fn build_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str, mode: Mode) -> JobReport {
+/// The date of an edition without `SOURCE_DATE_EPOCH`: its newest input.
+fn newest_input(project: &Project, brochure: &Brochure, lang: &str) -> Stamp {
+    let mut files: Vec<PathBuf> = vec![
+        PathBuf::from(crate::load::CONFIG_FILE),
+        brochure.file.clone(),
+        project.translations[lang].file.clone(),
+        project.config.print.output_profile.clone(),
+    ];
+    files.extend(brochure.panels.values().flat_map(|p| &p.blocks).filter_map(|b| match &b.kind {
+        BlockKind::Image { path, .. } => Some(path.clone()),
+        _ => None,
+    }));
+    let paths: Vec<PathBuf> = files.iter().map(|f| project.root.join(f)).collect();
+    Stamp::newest(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>())
+}
+
+fn build_edition(project: &Project, engine: &Engine, setup: &PrintSetup, brochure: &Brochure, lang: &str, mode: Mode) -> JobReport {
     let start = Instant::now();
-    let result = match mode {
-        Mode::Build => write_edition(project, engine, brochure, lang).map(|(output, warnings)| (vec![output], warnings)),
-        Mode::Check => typeset_edition(project, engine, brochure, lang).map(|(_, warnings)| (Vec::new(), warnings)),
+    let (edition, diagnostics) = match mode {
+        Mode::Build => render_edition(project, engine, setup, brochure, lang),
+        Mode::Check => match typeset_edition(project, engine, brochure, lang) {
+            Ok(t) => (None, t.warnings),
+            Err(found) => (None, found),
+        },
     };
-    let (outputs, diagnostics) = match result {
-        Ok((outputs, warnings)) => (outputs, warnings),
-        Err(errors) => (Vec::new(), errors.into_iter().map(|d| d.lang(lang)).collect()),
+    let mut report = JobReport {
+        brochure: brochure.id.clone(),
+        lang: lang.to_string(),
+        outputs: Vec::new(),
+        diagnostics: diagnostics.into_iter().map(|d| d.lang(lang)).collect(),
+        time: Duration::ZERO,
     };
-    JobReport { brochure: brochure.id.clone(), lang: lang.to_string(), outputs, diagnostics, time: start.elapsed() }
-}
-
-fn write_edition(
-    project: &Project,
-    engine: &Engine,
-    brochure: &Brochure,
-    lang: &str,
-) -> Result<(Output, Diagnostics), Diagnostics> {
-    let (doc, warnings) = typeset_edition(project, engine, brochure, lang)?;
-    let bytes = pdf::print_pdf(&doc, &format!("{}-{lang}", brochure.id)).map_err(|d| vec![d])?;
-    let path = print_path(&brochure.id, lang);
-    write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
-    Ok((Output { path, pages: doc.pages().len(), bytes: bytes.len() }, warnings))
+    if let Some(edition) = edition {
+        let files = [(print_path(&brochure.id, lang), &edition.print), (screen_path(&brochure.id, lang), &edition.screen)];
+        for (path, bytes) in files {
+            match write_atomic(&project.root.join(&path), bytes) {
+                Ok(()) => report.outputs.push(Output { path, pages: edition.pages, bytes: bytes.len() }),
+                Err(d) => report.diagnostics.push(d.lang(lang)),
+            }
+        }
+    }
+    report.time = start.elapsed();
+    report
 }

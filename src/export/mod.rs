@@ -1,5 +1,13 @@
 //! Export: PDFs and images from typeset editions, written atomically.
 
+pub mod content_walk;
+pub mod icc;
+pub mod inspect;
+pub mod marks;
 pub mod pdf;
 pub mod skeleton;
+pub mod pdfx;
+pub mod preflight;
+pub mod stamp;
 pub mod write;
+pub mod xmp;

@@ -16,6 +16,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(dir).map_err(|e| fail("create the output folder", e))?;
     let mut tmp = tempfile::Builder::new().prefix(".kalem-").suffix(".part").tempfile_in(dir).map_err(|e| fail("create a temporary file", e))?;
     tmp.write_all(bytes).map_err(|e| fail("write the output", e))?;
+    // Temporary files are private (0600); outputs go to print shops and
+    // shared folders, so they get the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(|e| fail("set the output's permissions", e))?;
+    }
     tmp.as_file().sync_all().map_err(|e| fail("flush the output", e))?;
     tmp.persist(path).map_err(|e| fail("rename the output into place", e.error))?;
     Ok(())
@@ -34,5 +41,11 @@ mod tests {
         assert_eq!(std::fs::read(&target).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(target.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("out.pdf")]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "others can read the output");
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! The data the typst template sets: one edition of a brochure in one
 //! language, with geometry decided and text prepared.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::geometry::{self, Rect};
@@ -38,6 +40,19 @@ pub struct DocData {
     pub bleed: f64,
     /// Sides of the sheet.
     pub pages: Vec<PageData>,
+    /// Link targets by the exact text of a run or contact number; empty in
+    /// print, where nothing may be interactive.
+    pub links: BTreeMap<String, String>,
+}
+
+/// A colour as the template sets it: CMYK for print, RGB for screens.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Ink {
+    /// Cyan, magenta, yellow, black in percent.
+    Cmyk([f64; 4]),
+    /// Red, green, blue in percent.
+    Rgb([f64; 3]),
 }
 
 /// One side of the sheet.
@@ -55,17 +70,17 @@ pub struct PanelData {
     /// Panel name.
     pub name: &'static str,
     /// Background area (into the bleed at sheet edges) and its colour.
-    pub background: Option<(Rect, [f64; 4])>,
+    pub background: Option<(Rect, Ink)>,
     /// Where text goes.
     pub content: Rect,
     /// `top`, `middle`, `bottom`.
     pub valign: &'static str,
     /// Text colour.
-    pub color: [f64; 4],
+    pub color: Ink,
     /// Heading colour.
-    pub heading: [f64; 4],
+    pub heading: Ink,
     /// Callout fill and text colours.
-    pub callout: ([f64; 4], [f64; 4]),
+    pub callout: (Ink, Ink),
     /// Text scales for shrinkable blocks, largest first; the template uses
     /// the first with which the panel's content fits. `[1.0]` when no block
     /// may shrink.
@@ -151,8 +166,8 @@ pub struct ContactData {
     pub description: Vec<Run>,
 }
 
-fn ink(c: Cmyk) -> [f64; 4] {
-    c.0
+fn ink(c: Cmyk) -> Ink {
+    Ink::Cmyk(c.0)
 }
 
 /// Builds the data of one edition. Text is prepared here; what preparing
@@ -219,6 +234,7 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
         height,
         bleed: config.print.bleed_mm,
         pages,
+        links: BTreeMap::new(),
     };
     (data, texts.diagnostics)
 }

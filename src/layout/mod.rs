@@ -1,9 +1,11 @@
 //! Layout: Rust owns the geometry, typst sets the text inside it.
 
+pub mod bounds;
 pub mod document;
 pub mod fit;
 pub mod fonts;
 pub mod geometry;
+pub mod screen;
 pub mod world;
 
 use typst_layout::PagedDocument;

@@ -2,6 +2,7 @@
 //! contacts.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -181,10 +182,24 @@ pub struct PrintSettings {
     pub bleed_mm: f64,
     /// Distance text keeps from trim and folds, in mm.
     pub safe_mm: f64,
+    /// Crop and fold marks in a slug around the bleed of the print PDF.
+    pub marks: bool,
+    /// The CMYK output profile embedded as the PDF/X output intent, a path
+    /// inside the project.
+    pub output_profile: PathBuf,
+    /// The printing condition the profile characterises, as registered
+    /// (the output intent's OutputConditionIdentifier).
+    pub output_condition: String,
 }
 
 impl Default for PrintSettings {
     fn default() -> Self {
-        Self { bleed_mm: 3.0, safe_mm: 5.0 }
+        Self {
+            bleed_mm: 3.0,
+            safe_mm: 5.0,
+            marks: true,
+            output_profile: PathBuf::from("assets/print/cmyk-output-intent.icc"),
+            output_condition: "CGATS TR 006".into(),
+        }
     }
 }

@@ -22,8 +22,8 @@ pub fn run(args: &BuildArgs) -> u8 {
         Ok(p) => p,
         Err(ds) => return finish(&ds, root),
     };
-    let engine = match pipeline::engine(&project) {
-        Ok(e) => e,
+    let resources = match pipeline::resources(&project) {
+        Ok(r) => r,
         Err(d) => return finish(&[d], &project.root),
     };
     let editions = pipeline::edition_count(&project);
@@ -39,7 +39,7 @@ pub fn run(args: &BuildArgs) -> u8 {
             bar.inc(1);
         }
     };
-    let mut reports = pipeline::build_with_progress(&project, &engine, Mode::Build, &tick);
+    let mut reports = pipeline::build_with_progress(&project, &resources, Mode::Build, &tick);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -53,7 +53,7 @@ pub fn run(args: &BuildArgs) -> u8 {
 fn print_summary(reports: &[JobReport], start: Instant) {
     println!("{:<28} {:<5} {:>5} {:>6} {:>9} {:>8}", "brochure", "lang", "files", "pages", "warnings", "ms");
     for r in reports {
-        let pages: usize = r.outputs.iter().map(|o| o.pages).sum();
+        let pages = r.outputs.iter().map(|o| o.pages).max().unwrap_or(0);
         let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
         let status = if r.outputs.is_empty() { "  failed" } else { "" };
         println!(

@@ -33,11 +33,11 @@ fn check_sources(sources: crate::load::Sources, found: Diagnostics) -> Diagnosti
         Ok(p) => p,
         Err(ds) => return ds,
     };
-    let engine = match pipeline::engine(&project) {
-        Ok(e) => e,
+    let resources = match pipeline::resources(&project) {
+        Ok(r) => r,
         Err(d) => return vec![d],
     };
-    pipeline::build(&project, &engine, Mode::Check).into_iter().flat_map(|r| r.diagnostics).collect()
+    pipeline::build(&project, &resources, Mode::Check).into_iter().flat_map(|r| r.diagnostics).collect()
 }
 
 fn print_table(table: &[LangCoverage]) {

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod preflight;
 mod schema;
 mod translations;
 mod watch;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Translations(args) => translations::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Preflight(args) => preflight::run(&args),
     }
 }
 

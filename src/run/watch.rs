@@ -12,9 +12,8 @@ use notify::{RecursiveMode, Watcher};
 use super::finish;
 use crate::cli::BuildArgs;
 use crate::diag::{self, Diagnostic, Diagnostics};
-use crate::layout::world::Engine;
 use crate::load::{CONFIG_FILE, Selection, load_project};
-use crate::pipeline::{self, Mode};
+use crate::pipeline::{self, Mode, Resources};
 
 /// Saves arriving within this time of each other are one change.
 const SETTLE: Duration = Duration::from_millis(120);
@@ -38,8 +37,8 @@ pub fn run(args: &BuildArgs) -> u8 {
         }
     };
     let base = Selection { brochure: args.brochure.clone(), languages: args.lang.clone() };
-    let mut engine = None;
-    rebuild(&root, &base, &mut engine, "start");
+    let mut resources = None;
+    rebuild(&root, &base, &mut resources, "start");
     println!("watching {} for changes (Ctrl-C to stop)", root.display());
     while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
@@ -55,11 +54,11 @@ pub fn run(args: &BuildArgs) -> u8 {
         if changed.is_empty() {
             continue;
         }
-        if changed.iter().any(|p| p.starts_with("fonts")) {
-            engine = None;
+        if changed.iter().any(|p| p.starts_with("fonts") || p.starts_with("assets") || p == Path::new(CONFIG_FILE)) {
+            resources = None;
         }
         let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
-        rebuild(&root, &scope(&base, &changed), &mut engine, &names.join(", "));
+        rebuild(&root, &scope(&base, &changed), &mut resources, &names.join(", "));
     }
     drop(watcher.unwatch(&root));
     0
@@ -97,9 +96,9 @@ pub fn scope(base: &Selection, changed: &BTreeSet<PathBuf>) -> Selection {
 }
 
 /// One rebuild, reported on one line (and its problems below it).
-fn rebuild(root: &Path, selection: &Selection, engine: &mut Option<Engine>, cause: &str) {
+fn rebuild(root: &Path, selection: &Selection, resources: &mut Option<Resources>, cause: &str) {
     let start = Instant::now();
-    let result = build(root, selection, engine);
+    let result = build(root, selection, resources);
     let ms = start.elapsed().as_millis();
     match result {
         Ok((written, diagnostics)) => {
@@ -115,13 +114,15 @@ fn rebuild(root: &Path, selection: &Selection, engine: &mut Option<Engine>, caus
     }
 }
 
-fn build(root: &Path, selection: &Selection, engine: &mut Option<Engine>) -> Result<(usize, Diagnostics), Diagnostics> {
+/// Fonts, typst's library and the output profile are loaded once and kept
+/// until a font, an asset or `kalem.yaml` changes.
+fn build(root: &Path, selection: &Selection, resources: &mut Option<Resources>) -> Result<(usize, Diagnostics), Diagnostics> {
     let project = load_project(root, selection)?;
-    if engine.is_none() {
-        *engine = Some(pipeline::engine(&project).map_err(|d| vec![d])?);
+    if resources.is_none() {
+        *resources = Some(pipeline::resources(&project).map_err(|d| vec![d])?);
     }
-    let Some(engine) = engine.as_ref() else { return Ok((0, Vec::new())) };
-    let reports = pipeline::build(&project, engine, Mode::Build);
+    let Some(resources) = resources.as_ref() else { return Ok((0, Vec::new())) };
+    let reports = pipeline::build(&project, resources, Mode::Build);
     let written = reports.iter().map(|r| r.outputs.len()).sum();
     Ok((written, reports.into_iter().flat_map(|r| r.diagnostics).collect()))
 }

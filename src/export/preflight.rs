@@ -1,0 +1,175 @@
+//! Print checks before anything is written: the effective resolution of
+//! every placed image and the total ink of the brochure's colours, and, once
+//! an edition is set, that only background art reaches into the bleed and
+//! that everything else keeps the safe distance from trim and folds.
+
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::layout::bounds::placed;
+use crate::layout::geometry;
+use crate::model::{Block, BlockKind, Brochure, Cmyk, Project};
+
+/// Below this effective resolution an image gets a warning.
+pub const GOOD_PPI: f64 = 300.0;
+/// Below this effective resolution an image stops the build.
+pub const MIN_PPI: f64 = 150.0;
+/// Most total ink (C+M+Y+K, percent) a colour should have on coated paper.
+pub const MAX_TAC: f64 = 300.0;
+
+/// Millimetres per inch.
+const MM_PER_INCH: f64 = 25.4;
+
+/// Every print check of one brochure.
+pub fn brochure(project: &Project, brochure: &Brochure) -> Diagnostics {
+    let mut found = images(project, brochure);
+    found.extend(inks(project, brochure));
+    found
+}
+
+/// The effective resolution of an image `pixels_high` pixels high printed
+/// `height_mm` high.
+pub fn effective_ppi(pixels_high: u32, height_mm: f64) -> f64 {
+    f64::from(pixels_high) / (height_mm / MM_PER_INCH)
+}
+
+/// Checks the resolution of every raster image at its printed size. Vector
+/// images (SVG) have none to check.
+pub fn images(project: &Project, brochure: &Brochure) -> Diagnostics {
+    let mut found = Vec::new();
+    for (panel_name, panel) in &brochure.panels {
+        for block in &panel.blocks {
+            let BlockKind::Image { path, height, .. } = &block.kind else { continue };
+            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+                continue;
+            }
+            let shown = path.display();
+            let at = Location::file(&brochure.file);
+            let (_, pixels_high) = match image::image_dimensions(project.root.join(path)) {
+                Ok(size) => size,
+                Err(e) => {
+                    found.push(Diagnostic::error(format!("cannot read image `{shown}` on panel `{panel_name}`: {e}")).at(at).hint("save it again as PNG or JPEG"));
+                    continue;
+                }
+            };
+            let ppi = effective_ppi(pixels_high, *height);
+            if ppi >= GOOD_PPI {
+                continue;
+            }
+            let need = (GOOD_PPI * height / MM_PER_INCH).ceil();
+            let at_most = f64::from(pixels_high) / GOOD_PPI * MM_PER_INCH;
+            let hint = format!("use a version at least {need} px high, or print it at most {at_most:.0} mm high (for {GOOD_PPI} ppi)");
+            let diagnostic = if ppi < MIN_PPI {
+                Diagnostic::error(format!(
+                    "image `{shown}` on panel `{panel_name}` has {ppi:.0} ppi at its printed height of {height} mm; print needs at least {MIN_PPI} ppi ({GOOD_PPI} recommended)"
+                ))
+            } else {
+                Diagnostic::warning(format!(
+                    "image `{shown}` on panel `{panel_name}` has {ppi:.0} ppi at its printed height of {height} mm; {GOOD_PPI} ppi are recommended for print"
+                ))
+            };
+            found.push(diagnostic.at(at).hint(hint));
+        }
+    }
+    found
+}
+
+/// Warns about colours the brochure uses whose total ink is above
+/// [`MAX_TAC`]: they dry badly and smear.
+pub fn inks(project: &Project, brochure: &Brochure) -> Diagnostics {
+    let config = &project.config;
+    let mut used: Vec<Cmyk> = brochure.panels.values().flat_map(|p| p.background.into_iter().chain([p.color])).collect();
+    used.extend(config.theme.roles().iter().filter_map(|(_, name)| config.colors.get(*name).copied()));
+    let mut found = Vec::new();
+    for (name, color) in &config.colors {
+        if color.total() > MAX_TAC && used.contains(color) {
+            let [c, m, y, k] = color.0;
+            found.push(
+                Diagnostic::warning(format!("colour `{name}` [{c}, {m}, {y}, {k}] has {:.0} % total ink, above the {MAX_TAC} % coated paper takes", color.total()))
+                    .at(Location::file(crate::load::CONFIG_FILE))
+                    .hint("lower cyan, magenta or yellow; a rich black such as [60, 40, 40, 100] has 240 %"),
+            );
+        }
+    }
+    found
+}
+
+/// Distances below this (mm) are rounding, not a problem.
+const TOLERANCE_MM: f64 = 0.1;
+
+/// How a block is named in messages: its translation key, its image or its
+/// contacts.
+fn block_name(block: &Block) -> (String, Option<&str>) {
+    match (&block.kind, block.key()) {
+        (_, Some(key)) => (format!("`{key}`"), Some(key)),
+        (BlockKind::Contacts { ids }, None) => (format!("contact list {}", ids.join(", ")), None),
+        (BlockKind::Image { path, .. }, None) => (format!("image `{}`", path.display()), None),
+        (_, None) => ("a block".to_string(), None),
+    }
+}
+
+/// Checks where the blocks of a set edition landed: beyond the trim is an
+/// error (it is cut off), closer than `print.safe_mm` to the trim or a fold
+/// a warning.
+pub fn placement(project: &Project, brochure: &Brochure, lang: &str, doc: &PagedDocument) -> Diagnostics {
+    let print = &project.config.print;
+    let (width, height) = brochure.format.trim();
+    let pages = geometry::pages(brochure.format, project.config.languages[lang].dir, print.bleed_mm);
+    let mut found = Vec::new();
+    for item in placed(doc) {
+        let Some(slot) = pages.get(item.page).and_then(|p| p.panels.iter().find(|s| s.name == item.panel)) else { continue };
+        let Some(block) = brochure.panels.get(&item.panel).and_then(|p| p.blocks.get(item.block)) else { continue };
+        let (name, key) = block_name(block);
+        let r = item.rect;
+        let beyond = [-r.x, r.x + r.w - width, -r.y, r.y + r.h - height].into_iter().fold(0.0, f64::max);
+        let d = if beyond > TOLERANCE_MM {
+            Diagnostic::error(format!(
+                "{name} on panel `{}` reaches {beyond:.1} mm beyond the trim, where it is cut off; only backgrounds may run into the bleed",
+                item.panel
+            ))
+            .hint("shorten the text or make the image smaller so that it fits its panel")
+        } else {
+            let panel = slot.rect;
+            let side = |edge: f64| if edge > TOLERANCE_MM && edge < width - TOLERANCE_MM { "a fold" } else { "the trim" };
+            let gaps = [
+                (r.x - panel.x, side(panel.x)),
+                (panel.x + panel.w - (r.x + r.w), side(panel.x + panel.w)),
+                (r.y - panel.y, "the trim"),
+                (panel.y + panel.h - (r.y + r.h), "the trim"),
+            ];
+            let Some((gap, edge)) = gaps.into_iter().filter(|(g, _)| *g < print.safe_mm - TOLERANCE_MM).min_by(|a, b| a.0.total_cmp(&b.0)) else { continue };
+            let area = slot.content;
+            let in_area = r.x >= area.x - TOLERANCE_MM && r.x + r.w <= area.x + area.w + TOLERANCE_MM && r.y + r.h <= area.y + area.h + TOLERANCE_MM;
+            let hint = if in_area {
+                format!(
+                    "text areas keep {} mm from folds and {} mm from the trim; `print.safe_mm` in kalem.yaml asks for more",
+                    geometry::INSET_X_MM,
+                    geometry::INSET_Y_MM
+                )
+            } else {
+                "shorten the text or make the image smaller so that it fits its panel".to_string()
+            };
+            Diagnostic::warning(format!(
+                "{name} on panel `{}` comes within {:.1} mm of {edge}; keep {} mm so nothing is cut or lost in the fold",
+                item.panel,
+                gap.max(0.0),
+                print.safe_mm
+            ))
+            .hint(hint)
+        };
+        let d = d.at(Location::file(&brochure.file)).lang(lang);
+        found.push(if let Some(key) = key { d.key(key) } else { d });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn effective_ppi_follows_printed_height() {
+        assert_eq!(effective_ppi(300, 25.4), 300.0);
+        assert!((effective_ppi(544, 192.0) - 72.0).abs() < 0.1);
+    }
+}

@@ -1,0 +1,213 @@
+//! The print and screen PDFs of the sample brochure, read back with lopdf:
+//! PDF/X-4 structure, boxes, colour, determinism, and the build failing on
+//! an image too coarse to print.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kalem::export::inspect::{Report, inspect};
+use kalem::load::{Selection, load_project};
+use kalem::model::Project;
+use kalem::pipeline::{self, Edition, PrintSetup};
+use lopdf::Document;
+
+const LANGS: [&str; 3] = ["tr", "ar", "fa"];
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn render_all(project: &Project, setup: &PrintSetup) -> Vec<(String, Edition)> {
+    let engine = pipeline::engine(project).expect("fonts");
+    let brochure = &project.brochures[0];
+    LANGS
+        .iter()
+        .map(|lang| {
+            let (edition, diagnostics) = pipeline::render_edition(project, &engine, setup, brochure, lang);
+            let edition = edition.unwrap_or_else(|| panic!("{lang}: {diagnostics:?}"));
+            (lang.to_string(), edition)
+        })
+        .collect()
+}
+
+fn sample() -> (Project, PrintSetup) {
+    let project = load_project(repo(), &Selection::default()).expect("the sample project loads");
+    let mut setup = pipeline::print_setup(&project).expect("the output profile loads");
+    setup.date = Some(kalem::export::stamp::Stamp(1_767_225_600));
+    (project, setup)
+}
+
+fn xmp(bytes: &[u8]) -> String {
+    let doc = Document::load_mem(bytes).unwrap();
+    let id = doc.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
+    let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+    String::from_utf8(stream.content.clone()).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 0.05
+}
+
+#[test]
+fn print_pdfs_are_pdfx4_with_boxes_intent_metadata_and_k_only_text() {
+    let (project, setup) = sample();
+    for (lang, edition) in render_all(&project, &setup) {
+        let report: Report = inspect(&edition.print).unwrap();
+        let errors: Vec<_> = report.problems().into_iter().filter(|d| d.is_error()).collect();
+        assert!(errors.is_empty(), "{lang}: {errors:?}");
+        assert_eq!(report.version, "1.6", "{lang}");
+        assert_eq!(report.pdfx.as_deref(), Some("PDF/X-4"));
+        assert_eq!(report.trapped.as_deref(), Some("False"));
+        assert_eq!(report.pages.len(), 2);
+        for page in &report.pages {
+            let trim = page.trim.expect("trim box");
+            let bleed = page.bleed.expect("bleed box");
+            assert!(close(trim[2] - trim[0], 297.0) && close(trim[3] - trim[1], 210.0), "{lang}: trim {trim:?}");
+            for k in 0..2 {
+                assert!(close(trim[k] - bleed[k], 3.0) && close(bleed[k + 2] - trim[k + 2], 3.0), "{lang}: bleed {bleed:?}");
+                assert!(bleed[k] - page.media[k] >= 5.0 && page.media[k + 2] - bleed[k + 2] >= 5.0, "{lang}: no slug for marks");
+            }
+            assert_eq!(page.annotations, 0);
+        }
+        let intent = &report.intents[0];
+        assert_eq!((intent.subtype.as_str(), intent.condition.as_str(), intent.channels), ("GTS_PDFX", "CGATS TR 006", Some(4)));
+        assert_eq!(intent.profile_bytes, 227_504);
+        assert!(report.fonts.len() >= 2 && report.fonts.iter().all(|f| f.embedded), "{lang}: {:?}", report.fonts);
+        assert!(report.painting.text_colors.contains("DeviceCMYK 0 0 0 1"), "{lang}: body text is 100 % K");
+        assert!(report.painting.text_colors.iter().all(|c| c.starts_with("DeviceCMYK")), "{lang}: {:?}", report.painting.text_colors);
+        assert!(!report.painting.color_spaces.contains("DeviceRGB") && !report.painting.color_spaces.contains("DeviceGray"));
+        assert!(!report.scripts && !report.encrypted && report.links.is_empty());
+
+        let xmp = xmp(&edition.print);
+        for key in ["xmpMM:DocumentID>uuid:", "xmpMM:InstanceID>uuid:", "xmpMM:VersionID>", "xmpMM:RenditionClass>default", "xmp:CreateDate>2026-01-01T00:00:00Z"] {
+            assert!(xmp.contains(key), "{lang}: xmp lacks {key}");
+        }
+        assert!(xmp.contains(&format!(r#"<rdf:li xml:lang="{lang}">{}</rdf:li>"#, report.title.as_deref().unwrap())), "{lang}: dc:title in its language");
+    }
+}
+
+#[test]
+fn titles_are_in_the_edition_language() {
+    let (project, setup) = sample();
+    let titles: Vec<String> = render_all(&project, &setup).iter().map(|(_, e)| inspect(&e.print).unwrap().title.unwrap()).collect();
+    assert_eq!(titles[0], "İnsan Ticaretine Karşı Birlikte");
+    for title in &titles[1..] {
+        assert!(title.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).count() > 5, "{title}");
+    }
+    assert_ne!(titles[1], titles[2], "Arabic and Farsi titles differ");
+}
+
+#[test]
+fn rebuilding_gives_byte_identical_pdfs() {
+    let (project, setup) = sample();
+    let first = render_all(&project, &setup);
+    let second = render_all(&project, &setup);
+    for ((lang, a), (_, b)) in first.iter().zip(&second) {
+        assert!(a.print == b.print, "{lang}: print pdf differs between builds");
+        assert!(a.screen == b.screen, "{lang}: screen pdf differs between builds");
+    }
+    let editions: Vec<_> = first.iter().map(|(_, e)| inspect(&e.print).unwrap()).collect();
+    assert_ne!(first[0].1.print, first[1].1.print);
+    assert_eq!(editions[0].pages[0].media, editions[1].pages[0].media);
+}
+
+#[test]
+fn without_marks_the_media_box_is_the_bleed_box() {
+    let (mut project, setup) = sample();
+    project.config.print.marks = false;
+    let (_, edition) = render_all(&project, &setup).remove(0);
+    let report = inspect(&edition.print).unwrap();
+    for page in &report.pages {
+        assert_eq!(page.bleed, Some(page.media));
+    }
+}
+
+#[test]
+fn screen_pdfs_are_trim_size_rgb_tagged_with_language_and_phone_links() {
+    let (project, setup) = sample();
+    for (lang, edition) in render_all(&project, &setup) {
+        let report = inspect(&edition.screen).unwrap();
+        for page in &report.pages {
+            assert!(close(page.media[2] - page.media[0], 297.0) && close(page.media[3] - page.media[1], 210.0), "{lang}: {:?}", page.media);
+        }
+        assert!(!report.painting.color_spaces.iter().any(|c| c.contains("CMYK")), "{lang}: {:?}", report.painting.color_spaces);
+        assert!(report.tagged, "{lang}");
+        assert_eq!(report.lang.as_deref(), Some(lang.as_str()));
+        for number in ["tel:157", "tel:112", "tel:183"] {
+            assert!(report.links.iter().any(|l| l == number), "{lang}: no link {number} in {:?}", report.links);
+        }
+        assert!(edition.screen.len() < edition.print.len() / 2, "{lang}: the screen pdf is small");
+    }
+}
+
+/// A copy of the sample project in a temporary folder.
+fn project_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["fonts", "translations", "assets", "assets/print", "brochures"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(repo().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    std::fs::copy(repo().join("kalem.yaml"), dir.path().join("kalem.yaml")).unwrap();
+    dir
+}
+
+fn kalem(dir: &Path, args: &[&str], epoch: Option<&str>) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kalem"));
+    cmd.args(args).arg("--project").arg(dir).env_remove("SOURCE_DATE_EPOCH");
+    if let Some(e) = epoch {
+        cmd.env("SOURCE_DATE_EPOCH", e);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn a_72_ppi_image_placed_full_page_fails_the_build_naming_it() {
+    let dir = project_copy();
+    // 192 mm is the full height of a panel's text area; 544 px over it is 72 ppi.
+    image::RgbImage::from_pixel(300, 544, image::Rgb([200, 40, 40])).save(dir.path().join("assets/photo.png")).unwrap();
+    let brochure = dir.path().join("brochures/human-trafficking.yaml");
+    let text = std::fs::read_to_string(&brochure).unwrap();
+    let text = text.replace("  inside-1:\n    blocks:\n", "  inside-1:\n    blocks:\n      - image: assets/photo.png\n        height: 192\n");
+    std::fs::write(&brochure, text).unwrap();
+
+    let out = kalem(dir.path(), &["build"], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("assets/photo.png") && stderr.contains("72 ppi") && stderr.contains("150 ppi"), "{stderr}");
+    assert!(stderr.contains("inside-1"), "names the panel: {stderr}");
+    let written: Vec<PathBuf> = walk(&dir.path().join("output"));
+    assert!(written.is_empty(), "nothing is written: {written:?}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries.flat_map(|e| {
+        let p = e.unwrap().path();
+        if p.is_dir() { walk(&p) } else { vec![p] }
+    }).collect()
+}
+
+#[test]
+fn source_date_epoch_dates_the_print_pdf() {
+    let dir = project_copy();
+    let out = kalem(dir.path(), &["build", "--lang", "tr"], Some("1767225600"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(dir.path().join("output/human-trafficking/tr/human-trafficking-tr-print.pdf")).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(info.get(b"CreationDate").unwrap().as_str().unwrap(), b"D:20260101000000Z");
+
+    let preflight = Command::new(env!("CARGO_BIN_EXE_kalem"))
+        .arg("preflight")
+        .arg(dir.path().join("output/human-trafficking/tr/human-trafficking-tr-print.pdf"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&preflight.stdout);
+    assert_eq!(preflight.status.code(), Some(0), "{report}");
+    assert!(report.contains("PDF/X-4") && report.contains("trim  297.0 × 210.0 mm"), "{report}");
+}
