@@ -1,5 +1,7 @@
 //! The build: one job per brochure and language, run in parallel over a
-//! shared model and font set.
+//! shared model and font set, then the social-media images ([`social`]).
+
+pub mod social;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,7 +57,9 @@ pub fn print_path(brochure: &str, lang: &str) -> PathBuf {
 pub fn build(project: &Project, engine: &Engine) -> Vec<JobReport> {
     let jobs: Vec<(&Brochure, &str)> =
         project.brochures.iter().flat_map(|b| b.languages.iter().map(move |l| (b, l.as_str()))).collect();
-    jobs.into_par_iter().map(|(brochure, lang)| build_edition(project, engine, brochure, lang)).collect()
+    let mut reports: Vec<JobReport> = jobs.into_par_iter().map(|(brochure, lang)| build_edition(project, engine, brochure, lang)).collect();
+    reports.extend(social::build(project, engine));
+    reports
 }
 
 fn build_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str) -> JobReport {

@@ -43,11 +43,15 @@ fn build(args: &BuildArgs) -> u8 {
     let mut all: Diagnostics = Vec::new();
     for report in &reports {
         for output in &report.outputs {
+            let pages = match output.pages {
+                0 => String::new(),
+                1 => "1 page, ".to_string(),
+                n => format!("{n} pages, "),
+            };
             println!(
-                "{:<8} {} ({} pages, {} KiB, {} ms)",
+                "{:<8} {} ({pages}{} KiB, {} ms)",
                 "built",
                 output.path.display(),
-                output.pages,
                 output.bytes.div_ceil(1024),
                 report.time.as_millis()
             );

@@ -1,4 +1,6 @@
 //! Export: PDFs and images from typeset editions, written atomically.
 
+pub mod caption;
+pub mod image;
 pub mod pdf;
 pub mod write;

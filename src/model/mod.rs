@@ -5,6 +5,7 @@
 pub mod brochure;
 pub mod config;
 pub mod format;
+pub mod social;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -45,6 +46,8 @@ pub struct Brochure {
     pub languages: Vec<String>,
     /// Panel name → panel.
     pub panels: BTreeMap<String, Panel>,
+    /// Social-media posts.
+    pub social: Vec<social::Post>,
 }
 
 /// A panel with resolved colours and blocks.
