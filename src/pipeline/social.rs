@@ -73,11 +73,13 @@ fn build_image(project: &Project, engine: &Engine, brochure: &Brochure, lang: &s
     }
     let document = typeset_post(engine, &data)?;
     let subject = Subject { post, preset, lang };
-    let mut errors = check_fit(project, &subject, &fit_reports(&document));
-    let page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?;
-    errors.extend(check_safe(page, &data.frames.safe, &subject));
+    let errors = check_fit(project, &subject, &fit_reports(&document));
     if !errors.is_empty() {
         return Err(errors);
+    }
+    let page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?;
+    if let Some(error) = check_safe(page, &data.frames.safe, &subject) {
+        return Err(vec![error]);
     }
     let pixels = image::render(page);
     if (pixels.width(), pixels.height()) != (preset.width, preset.height) {
