@@ -1,5 +1,7 @@
 //! The build: one job per brochure and language, run in parallel over a
-//! shared model and font set.
+//! shared model and font set, then the social-media images ([`social`]).
+
+pub mod social;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -141,6 +143,7 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
             done(&report);
             report
         })
+        .chain(social::build(project, engine, mode))
         .collect()
 }
 

@@ -4,6 +4,8 @@ pub mod content_walk;
 pub mod icc;
 pub mod inspect;
 pub mod marks;
+pub mod caption;
+pub mod image;
 pub mod pdf;
 pub mod skeleton;
 pub mod pdfx;

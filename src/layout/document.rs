@@ -175,8 +175,7 @@ fn ink(c: Cmyk) -> Ink {
 pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData, Diagnostics) {
     let config = &project.config;
     let language = &config.languages[lang];
-    let table = &project.translations[lang];
-    let mut texts = Texts { table, lang, dir: language.dir, digits: language.digits, diagnostics: Vec::new() };
+    let mut texts = Texts::new(project, lang);
     let color = |name: &str| config.colors.get(name).copied().unwrap_or(Cmyk::BLACK);
     let callout = (ink(color(&config.theme.callout)), ink(color(&config.theme.callout_text)));
 
@@ -240,16 +239,24 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
 }
 
 /// Looks up and prepares the strings of one language.
-struct Texts<'a> {
+pub(crate) struct Texts<'a> {
     table: &'a Translations,
     lang: &'a str,
     dir: Direction,
     digits: crate::model::Digits,
-    diagnostics: Diagnostics,
+    /// What preparing found so far.
+    pub(crate) diagnostics: Diagnostics,
 }
 
-impl Texts<'_> {
-    fn prepare(&mut self, key: &str, text: &crate::load::translations::Text, case: Option<Case>) -> Vec<Run> {
+impl<'a> Texts<'a> {
+    /// Texts of `lang`, which validation made sure the project has.
+    pub(crate) fn new(project: &'a Project, lang: &'a str) -> Texts<'a> {
+        let language = &project.config.languages[lang];
+        Texts { table: &project.translations[lang], lang, dir: language.dir, digits: language.digits, diagnostics: Vec::new() }
+    }
+
+    /// Prepares one string of the table.
+    pub(crate) fn prepare(&mut self, key: &str, text: &crate::load::translations::Text, case: Option<Case>) -> Vec<Run> {
         let ctx = TextContext {
             lang: self.lang,
             dir: self.dir,
@@ -264,15 +271,30 @@ impl Texts<'_> {
     }
 
     /// The runs of a text key. Validation made sure it exists.
-    fn runs(&mut self, key: &str, case: Option<Case>) -> Vec<Run> {
+    pub(crate) fn runs(&mut self, key: &str, case: Option<Case>) -> Vec<Run> {
         match self.table.entries.get(key) {
             Some(Entry::Text(t)) => self.prepare(key, t, case),
             _ => Vec::new(),
         }
     }
 
+    /// The items of a list key, each prepared. Validation made sure it
+    /// exists.
+    pub(crate) fn list(&mut self, key: &str) -> Vec<Vec<Run>> {
+        let items = match self.table.entries.get(key) {
+            Some(Entry::List(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        items.iter().map(|t| self.prepare(key, t, None)).collect()
+    }
+
+    /// Where a key stands in the translation file.
+    pub(crate) fn location(&self, key: &str) -> Option<Location> {
+        self.table.location(key)
+    }
+
     /// The text of a key as one plain string, for metadata.
-    fn plain(&mut self, key: &str) -> String {
+    pub(crate) fn plain(&mut self, key: &str) -> String {
         self.runs(key, None).into_iter().map(|r| r.text).collect()
     }
 
@@ -281,13 +303,7 @@ impl Texts<'_> {
             BlockKind::Heading { key, level, case } => BlockData::Heading { level: *level, runs: self.runs(key, *case) },
             BlockKind::Text { key, case } => BlockData::Text { runs: self.runs(key, *case) },
             BlockKind::Callout { key } => BlockData::Callout { runs: self.runs(key, None) },
-            BlockKind::List { key } => {
-                let items = match self.table.entries.get(key) {
-                    Some(Entry::List(items)) => items.clone(),
-                    _ => Vec::new(),
-                };
-                BlockData::List { items: items.iter().map(|t| self.prepare(key, t, None)).collect() }
-            }
+            BlockKind::List { key } => BlockData::List { items: self.list(key) },
             BlockKind::Contacts { ids } => BlockData::Contacts {
                 items: ids
                     .iter()

@@ -6,6 +6,7 @@ pub mod fit;
 pub mod fonts;
 pub mod geometry;
 pub mod screen;
+pub mod social;
 pub mod world;
 
 use typst_layout::PagedDocument;
@@ -19,13 +20,17 @@ use world::Engine;
 /// the user's files, except for images, which name the asset.
 pub fn typeset(engine: &Engine, data: &DocData) -> Result<PagedDocument, Diagnostics> {
     let json = serde_json::to_vec(data).map_err(|e| vec![Diagnostic::error(format!("cannot encode the document data: {e}"))])?;
-    let world = engine.world(json);
-    let result = typst::compile::<PagedDocument>(&world);
+    compile(&engine.world(json), &data.lang)
+}
+
+/// Compiles a world, turning typst's errors into diagnostics in `lang`.
+fn compile(world: &world::KalemWorld, lang: &str) -> Result<PagedDocument, Diagnostics> {
+    let result = typst::compile::<PagedDocument>(world);
     result.output.map_err(|errors| {
         errors
             .iter()
             .map(|e| {
-                let mut d = Diagnostic::error(format!("typesetting failed: {}", e.message.to_lowercase())).lang(&data.lang);
+                let mut d = Diagnostic::error(format!("typesetting failed: {}", e.message.to_lowercase())).lang(lang);
                 if let Some(hint) = e.hints.first() {
                     d = d.hint(hint.v.to_string());
                 }

@@ -37,10 +37,16 @@ impl Engine {
         Engine { root, library: LazyHash::new(Library::builder().build()), fonts }
     }
 
-    /// A world that compiles the template over `data` (JSON).
+    /// A world that compiles the print template over `data` (JSON).
     pub fn world(&self, data: Vec<u8>) -> KalemWorld<'_> {
+        self.world_with(TEMPLATE, data)
+    }
+
+    /// A world that compiles another of kalem's templates over `data`
+    /// (JSON), read by the template from [`DATA_PATH`].
+    pub fn world_with(&self, template: &str, data: Vec<u8>) -> KalemWorld<'_> {
         let main = file_id("/main.typ");
-        KalemWorld { engine: self, main: Source::new(main, TEMPLATE.to_string()), data: Bytes::new(data), data_id: file_id(DATA_PATH) }
+        KalemWorld { engine: self, main: Source::new(main, template.to_string()), data: Bytes::new(data), data_id: file_id(DATA_PATH) }
     }
 
     /// The fonts.

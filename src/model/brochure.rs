@@ -19,6 +19,9 @@ pub struct BrochureFile {
     pub languages: Vec<String>,
     /// Panel name → its content; the names come from the format.
     pub panels: BTreeMap<String, Panel>,
+    /// Social-media posts of the campaign.
+    #[serde(default)]
+    pub social: Vec<super::social::PostSpec>,
 }
 
 /// One panel (or page) of a publication.

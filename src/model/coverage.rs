@@ -44,6 +44,13 @@ pub fn used_keys(spec: &BrochureFile, config: &Config) -> BTreeSet<String> {
             }
         }
     }
+    for post in &spec.social {
+        keys.extend([post.heading.clone(), post.alt.clone(), post.caption.clone()]);
+        keys.extend([&post.text, &post.list, &post.cta, &post.hashtags].into_iter().flatten().cloned());
+        if let Some(contact) = post.contact.as_ref().and_then(|id| config.contacts.get(id)) {
+            keys.extend([contact.name.clone(), contact.description.clone()]);
+        }
+    }
     keys
 }
 

@@ -7,6 +7,7 @@ pub mod config;
 pub mod coverage;
 pub mod format;
 pub mod schema;
+pub mod social;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -47,6 +48,8 @@ pub struct Brochure {
     pub languages: Vec<String>,
     /// Panel name → panel.
     pub panels: BTreeMap<String, Panel>,
+    /// Social-media posts.
+    pub social: Vec<social::Post>,
 }
 
 /// A panel with resolved colours and blocks.

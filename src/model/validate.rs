@@ -13,6 +13,8 @@ use crate::load::translations::{Entry, Translations};
 use crate::load::yaml::suggestion;
 use crate::sandbox::{self, Refusal};
 
+mod social;
+
 /// Default heights of images, in mm.
 const DEFAULT_IMAGE_HEIGHT: f64 = 40.0;
 /// Smallest text a block with `fit: shrink` is set in, unless it says.
@@ -139,6 +141,8 @@ pub fn validate_brochure(
         panels.insert(name.clone(), Panel { background, color, valign: panel.valign, blocks });
     }
 
+    let social = social::posts(&mut ctx, &spec.social);
+
     if ctx.diagnostics.is_empty() {
         Ok(Brochure {
             id: id.to_string(),
@@ -147,6 +151,7 @@ pub fn validate_brochure(
             format: spec.format,
             languages: ctx.languages,
             panels,
+            social,
         })
     } else {
         Err(ctx.diagnostics)

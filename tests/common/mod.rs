@@ -36,13 +36,17 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs `kalem` with `args` on the project in `dir`.
 pub fn kalem(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kalem"))
-        .args(args)
-        .arg("--project")
-        .arg(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run kalem")
+    kalem_dated(dir, args, None)
+}
+
+/// Runs `kalem` with `SOURCE_DATE_EPOCH` set to `epoch`, or unset.
+pub fn kalem_dated(dir: &Path, args: &[&str], epoch: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kalem"));
+    cmd.args(args).arg("--project").arg(dir).env_remove("SOURCE_DATE_EPOCH");
+    if let Some(e) = epoch {
+        cmd.env("SOURCE_DATE_EPOCH", e);
+    }
+    cmd.output().expect("run kalem")
 }
 
 /// Standard error of a run, as text.

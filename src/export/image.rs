@@ -1,0 +1,78 @@
+//! Raster export of social posts: typst-render draws the page at one pixel
+//! per point, the premultiplied pixels are demultiplied, and the image is
+//! encoded as sRGB PNG or JPEG.
+
+use image::codecs::jpeg::JpegEncoder;
+use image::{ImageEncoder, RgbImage};
+use typst::utils::Scalar;
+use typst_layout::Page;
+use typst_render::RenderOptions;
+
+use crate::diag::Diagnostic;
+use crate::model::social::ImageFormat;
+
+/// Renders a page whose size in points is the wanted size in pixels. The
+/// canvas is opaque (the page has a fill), so alpha is dropped after
+/// demultiplying.
+pub fn render(page: &Page) -> RgbImage {
+    let options = RenderOptions { pixel_per_pt: Scalar::new(1.0), render_bleed: false };
+    let pixmap = typst_render::render(page, &options);
+    let mut rgb = Vec::with_capacity(pixmap.pixels().len() * 3);
+    for pixel in pixmap.pixels() {
+        let c = pixel.demultiply();
+        rgb.extend_from_slice(&[c.red(), c.green(), c.blue()]);
+    }
+    // The buffer has exactly width × height pixels of three bytes.
+    RgbImage::from_raw(pixmap.width(), pixmap.height(), rgb).unwrap_or_else(|| unreachable!("pixmap size"))
+}
+
+/// Encodes an image: PNG with an sRGB chunk, or baseline JPEG at `quality`
+/// (1 to 100), whose pixels are sRGB by convention.
+pub fn encode(image: &RgbImage, format: ImageFormat, quality: u8) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    let fail = |e: &dyn std::fmt::Display| Diagnostic::error(format!("cannot encode the image: {e}"));
+    match format {
+        ImageFormat::Png => {
+            let mut encoder = png::Encoder::new(&mut bytes, image.width(), image.height());
+            encoder.set_color(png::ColorType::Rgb);
+            encoder.set_depth(png::BitDepth::Eight);
+            encoder.set_source_srgb(png::SrgbRenderingIntent::Perceptual);
+            let mut writer = encoder.write_header().map_err(|e| fail(&e))?;
+            writer.write_image_data(image.as_raw()).map_err(|e| fail(&e))?;
+            writer.finish().map_err(|e| fail(&e))?;
+        }
+        ImageFormat::Jpeg => {
+            JpegEncoder::new_with_quality(&mut bytes, quality)
+                .write_image(image.as_raw(), image.width(), image.height(), image::ExtendedColorType::Rgb8)
+                .map_err(|e| fail(&e))?;
+        }
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checker() -> RgbImage {
+        RgbImage::from_fn(40, 30, |x, y| if (x / 5 + y / 5) % 2 == 0 { image::Rgb([0, 62, 178]) } else { image::Rgb([255, 102, 0]) })
+    }
+
+    #[test]
+    fn png_round_trips_exactly_and_says_srgb() {
+        let bytes = encode(&checker(), ImageFormat::Png, 90).unwrap();
+        let decoded = image::load_from_memory(&bytes).unwrap().to_rgb8();
+        assert_eq!(decoded, checker());
+        let reader = png::Decoder::new(std::io::Cursor::new(&bytes)).read_info().unwrap();
+        assert!(reader.info().srgb.is_some(), "no sRGB chunk");
+    }
+
+    #[test]
+    fn jpeg_keeps_the_size_and_quality_changes_the_bytes() {
+        let best = encode(&checker(), ImageFormat::Jpeg, 100).unwrap();
+        let small = encode(&checker(), ImageFormat::Jpeg, 20).unwrap();
+        let decoded = image::load_from_memory(&small).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (40, 30));
+        assert!(small.len() < best.len());
+    }
+}

@@ -1,0 +1,150 @@
+//! Social-media jobs: one per post × preset × language, each laying out,
+//! checking, rendering and writing one image with its alt text, plus one
+//! caption per post and language.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use super::{JobReport, Mode, Output};
+use crate::diag::{Diagnostic, Diagnostics, has_errors};
+use crate::export::caption::{caption, hashtag, plain_text};
+use crate::export::{image, write::write_atomic};
+use crate::layout::document::Texts;
+use crate::layout::social::{Subject, check_fit, check_safe, fit_reports, post_data, typeset_post};
+use crate::layout::world::Engine;
+use crate::model::social::{Post, Preset};
+use crate::model::{Brochure, Project};
+
+/// Where a post's files go, relative to the project root.
+pub fn social_dir(brochure: &str, lang: &str) -> PathBuf {
+    Path::new("output").join(brochure).join(lang).join("social")
+}
+
+enum Job<'a> {
+    Image(&'a Brochure, &'a str, &'a Post, &'a Preset),
+    Caption(&'a Brochure, &'a str, &'a Post),
+}
+
+/// Builds (or, in [`Mode::Check`], lays out and checks without writing)
+/// every image and caption of every post, in parallel.
+pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
+    let mut jobs = Vec::new();
+    for brochure in &project.brochures {
+        for lang in &brochure.languages {
+            for post in &brochure.social {
+                jobs.push(Job::Caption(brochure, lang, post));
+                jobs.extend(post.presets.iter().map(|preset| Job::Image(brochure, lang, post, preset)));
+            }
+        }
+    }
+    jobs.into_par_iter()
+        .map(|job| match job {
+            Job::Image(b, lang, post, preset) => {
+                let name = format!("{}/{}-{}", b.id, post.id, preset.name);
+                report(name, lang, || build_image(project, engine, b, lang, post, preset, mode))
+            }
+            Job::Caption(b, lang, post) => report(format!("{}/{}", b.id, post.id), lang, || write_caption(project, b, lang, post, mode)),
+        })
+        .collect()
+}
+
+/// Runs one job and times it. Warnings found on the way come back with the
+/// output; errors replace it.
+fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Option<Output>, Diagnostics), Diagnostics>) -> JobReport {
+    let start = Instant::now();
+    let mut report = JobReport { brochure: name, lang: lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO };
+    match job() {
+        Ok((output, warnings)) => {
+            report.outputs.extend(output);
+            report.diagnostics = warnings;
+        }
+        Err(ds) => report.diagnostics = ds.into_iter().map(|d| if d.lang.is_none() { d.lang(lang) } else { d }).collect(),
+    }
+    report.time = start.elapsed();
+    report
+}
+
+/// Lays out, checks, renders and writes one image and its alt text.
+fn build_image(
+    project: &Project,
+    engine: &Engine,
+    brochure: &Brochure,
+    lang: &str,
+    post: &Post,
+    preset: &Preset,
+    mode: Mode,
+) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
+    let (data, warnings) = post_data(project, post, preset, lang);
+    if has_errors(&warnings) {
+        return Err(warnings);
+    }
+    let document = typeset_post(engine, &data)?;
+    let subject = Subject { post, preset, lang };
+    let errors = check_fit(project, &subject, &fit_reports(&document));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?;
+    if let Some(error) = check_safe(page, &data.frames.safe, &subject) {
+        return Err(vec![error]);
+    }
+    if mode == Mode::Check {
+        return Ok((None, warnings));
+    }
+    let pixels = image::render(page);
+    if (pixels.width(), pixels.height()) != (preset.width, preset.height) {
+        return Err(vec![Diagnostic::error(format!(
+            "post `{}` rendered at {}×{} px instead of {}×{} px",
+            post.id,
+            pixels.width(),
+            pixels.height(),
+            preset.width,
+            preset.height
+        ))]);
+    }
+    let bytes = image::encode(&pixels, post.format, post.quality).map_err(|d| vec![d])?;
+    let dir = social_dir(&brochure.id, lang);
+    let stem = format!("{}-{}", post.id, preset.name);
+    let path = dir.join(format!("{stem}.{}", post.format.extension()));
+    write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
+    let alt_runs = Texts::new(project, lang).runs(&post.alt, None);
+    let alt = format!("{}\n", plain_text(&alt_runs, project.config.languages[lang].dir));
+    write_atomic(&project.root.join(dir.join(format!("{stem}.alt.txt"))), alt.as_bytes()).map_err(|d| vec![d])?;
+    Ok((Some(Output { path, pages: 1, bytes: bytes.len() }), warnings))
+}
+
+/// Writes the caption of one post in one language, with its hashtags.
+fn write_caption(project: &Project, brochure: &Brochure, lang: &str, post: &Post, mode: Mode) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
+    let dir = project.config.languages[lang].dir;
+    let mut texts = Texts::new(project, lang);
+    let text = plain_text(&texts.runs(&post.caption, None), dir);
+    let mut tags = Vec::new();
+    for item in post.hashtags.as_deref().map(|k| texts.list(k)).unwrap_or_default() {
+        let word: String = item.iter().map(|r| r.text.as_str()).collect();
+        match hashtag(&word) {
+            Some(tag) => tags.push(tag),
+            None => {
+                let key = post.hashtags.clone().unwrap_or_default();
+                texts.diagnostics.push(
+                    Diagnostic::error(format!("hashtag `{word}` has a space or is empty; platforms would cut it short"))
+                        .at_opt(texts.location(&key))
+                        .key(key)
+                        .lang(lang)
+                        .hint("join the words, e.g. `İnsanTicaretineHayır` or `الاتجار_بالبشر`"),
+                );
+            }
+        }
+    }
+    if has_errors(&texts.diagnostics) {
+        return Err(texts.diagnostics);
+    }
+    if mode == Mode::Check {
+        return Ok((None, texts.diagnostics));
+    }
+    let bytes = caption(&text, &tags).into_bytes();
+    let path = social_dir(&brochure.id, lang).join(format!("{}.caption.txt", post.id));
+    write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
+    Ok((Some(Output { path, pages: 0, bytes: bytes.len() }), texts.diagnostics))
+}
