@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
-use crate::diag::{Diagnostic, Diagnostics, has_errors};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::export::{pdf, write::write_atomic};
-use crate::layout::{document::document, fonts::FontSet, typeset, world::Engine};
+use crate::layout::{fonts::FontSet, world::Engine};
 use crate::model::{Brochure, Project};
 
 /// What one job wrote.
@@ -67,12 +67,7 @@ pub fn typeset_edition(
     brochure: &Brochure,
     lang: &str,
 ) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
-    let (data, found) = document(project, brochure, lang);
-    if has_errors(&found) {
-        return Err(found);
-    }
-    let doc = typeset(engine, &data)?;
-    Ok((doc, found))
+    crate::layout::typeset_edition(engine, project, brochure, lang)
 }
 
 fn build_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str) -> JobReport {

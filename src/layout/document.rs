@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::geometry::{self, Rect};
 use crate::diag::{Diagnostics, Location};
-use crate::load::translations::{Entry, Translations};
-use crate::model::{Block, Brochure, Case, Cmyk, Direction, Project, VAlign};
+use crate::load::translations::{Entry, Text, Translations};
+use crate::model::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
+use crate::model::{Block, Brochure, Case, Cmyk, Direction, Event, Project, VAlign};
 use crate::prepare::{Run, TextContext, prepare_text};
 
 /// The whole edition, as the template reads it.
@@ -102,6 +103,38 @@ pub enum BlockData {
         /// Description for readers of the PDF.
         alt: Option<String>,
     },
+    /// A table with a heading row. The template lays columns out in the
+    /// text direction, so the first column is on the right in RTL.
+    Table {
+        /// Column headings.
+        columns: Vec<Vec<Run>>,
+        /// Rows of cells.
+        rows: Vec<Vec<Vec<Run>>>,
+        /// Relative widths; empty for equal columns.
+        widths: Vec<f64>,
+    },
+    /// A list with tick boxes.
+    Checklist {
+        /// Items.
+        items: Vec<Vec<Run>>,
+    },
+    /// A meeting, as label and value pairs.
+    Event {
+        /// Date, time, venue and organisers, each a label and its lines.
+        rows: Vec<EventRow>,
+    },
+    /// A page break.
+    #[serde(rename = "new-page")]
+    NewPage,
+}
+
+/// One line of a meeting's details: a label and its value.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRow {
+    /// The label: date, time, venue, organisers.
+    pub label: Vec<Run>,
+    /// The value's lines.
+    pub lines: Vec<Vec<Run>>,
 }
 
 /// One contact line.
@@ -115,8 +148,17 @@ pub struct ContactData {
     pub description: Vec<Run>,
 }
 
-fn ink(c: Cmyk) -> [f64; 4] {
+/// A colour as the template reads it: CMYK percentages.
+pub(super) fn ink(c: Cmyk) -> [f64; 4] {
     c.0
+}
+
+/// A direction as the template reads it.
+pub(super) fn dir_name(dir: Direction) -> &'static str {
+    match dir {
+        Direction::Ltr => "ltr",
+        Direction::Rtl => "rtl",
+    }
 }
 
 /// Builds the data of one edition. Text is prepared here; what preparing
@@ -124,8 +166,7 @@ fn ink(c: Cmyk) -> [f64; 4] {
 pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData, Diagnostics) {
     let config = &project.config;
     let language = &config.languages[lang];
-    let table = &project.translations[lang];
-    let mut texts = Texts { table, lang, dir: language.dir, digits: language.digits, diagnostics: Vec::new() };
+    let mut texts = Texts::new(project, lang);
     let color = |name: &str| config.colors.get(name).copied().unwrap_or(Cmyk::BLACK);
     let callout = (ink(color(&config.theme.callout)), ink(color(&config.theme.callout_text)));
 
@@ -166,12 +207,9 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
     let (width, height) = brochure.format.trim();
     let data = DocData {
         lang: lang.to_string(),
-        dir: match language.dir {
-            Direction::Ltr => "ltr",
-            Direction::Rtl => "rtl",
-        },
+        dir: dir_name(language.dir),
         fonts: config.fonts[&language.fonts].clone(),
-        scale: language.text_scale,
+        scale: language.text_scale * brochure.format.type_scale(),
         title: texts.plain(&brochure.title),
         width,
         height,
@@ -182,15 +220,23 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
 }
 
 /// Looks up and prepares the strings of one language.
-struct Texts<'a> {
+pub(super) struct Texts<'a> {
     table: &'a Translations,
     lang: &'a str,
     dir: Direction,
     digits: crate::model::Digits,
-    diagnostics: Diagnostics,
+    /// What preparing found so far.
+    pub(super) diagnostics: Diagnostics,
 }
 
-impl Texts<'_> {
+impl<'a> Texts<'a> {
+    /// The texts of `lang`, which must be a language of the project.
+    pub(super) fn new(project: &'a Project, lang: &'a str) -> Texts<'a> {
+        let language = &project.config.languages[lang];
+        let table = &project.translations[lang];
+        Texts { table, lang, dir: language.dir, digits: language.digits, diagnostics: Vec::new() }
+    }
+
     fn prepare(&mut self, key: &str, text: &crate::load::translations::Text, case: Option<Case>) -> Vec<Run> {
         let ctx = TextContext {
             lang: self.lang,
@@ -213,23 +259,48 @@ impl Texts<'_> {
         }
     }
 
+    /// The runs of each item of a list key. Validation made sure it exists.
+    fn items(&mut self, key: &str) -> Vec<Vec<Run>> {
+        match self.table.entries.get(key) {
+            Some(Entry::List(items)) => items.iter().map(|t| self.prepare(key, t, None)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The strings of a list key, unprepared.
+    fn raw_items(&self, key: &str) -> Vec<String> {
+        match self.table.entries.get(key) {
+            Some(Entry::List(items)) => items.iter().map(|t| t.text.clone()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The text of a key as one plain string, for metadata.
-    fn plain(&mut self, key: &str) -> String {
+    pub(super) fn plain(&mut self, key: &str) -> String {
         self.runs(key, None).into_iter().map(|r| r.text).collect()
     }
 
-    fn block(&mut self, project: &Project, block: &Block) -> BlockData {
+    /// The data of one block.
+    pub(super) fn block(&mut self, project: &Project, block: &Block) -> BlockData {
         match block {
             Block::Heading { key, level, case } => BlockData::Heading { level: *level, runs: self.runs(key, *case) },
             Block::Text { key, case } => BlockData::Text { runs: self.runs(key, *case) },
             Block::Callout { key } => BlockData::Callout { runs: self.runs(key, None) },
-            Block::List { key } => {
-                let items = match self.table.entries.get(key) {
-                    Some(Entry::List(items)) => items.clone(),
+            Block::List { key } => BlockData::List { items: self.items(key) },
+            Block::Checklist { key } => BlockData::Checklist { items: self.items(key) },
+            Block::Table { columns, rows, widths } => {
+                let cells = match self.table.entries.get(rows) {
+                    Some(Entry::Rows(cells)) => cells.clone(),
                     _ => Vec::new(),
                 };
-                BlockData::List { items: items.iter().map(|t| self.prepare(key, t, None)).collect() }
+                BlockData::Table {
+                    columns: self.items(columns),
+                    rows: cells.iter().map(|row| row.iter().map(|t| self.prepare(rows, t, None)).collect()).collect(),
+                    widths: widths.clone(),
+                }
             }
+            Block::Event(event) => self.event(event),
+            Block::NewPage => BlockData::NewPage,
             Block::Contacts { ids } => BlockData::Contacts {
                 items: ids
                     .iter()
@@ -247,5 +318,26 @@ impl Texts<'_> {
                 alt: alt.as_ref().map(|k| self.plain(k)),
             },
         }
+    }
+
+    /// A meeting's details; the date is written with the language's
+    /// pattern, month and weekday names, then prepared like any text.
+    fn event(&mut self, event: &Event) -> BlockData {
+        let [date, time, venue, organisers] = EVENT_LABELS;
+        let pattern = match self.table.entries.get(DATE_FORMAT) {
+            Some(Entry::Text(t)) => t.clone(),
+            _ => return BlockData::Event { rows: Vec::new() },
+        };
+        let written = Text { text: event.date.format(&pattern.text, &self.raw_items(MONTHS), &self.raw_items(WEEKDAYS)), ..pattern };
+        let rows = vec![
+            EventRow { label: self.runs(date, None), lines: vec![self.prepare(DATE_FORMAT, &written, None)] },
+            EventRow { label: self.runs(time, None), lines: vec![vec![Run { ltr: true, ..Run::plain(event.hours()) }]] },
+            EventRow { label: self.runs(venue, None), lines: vec![self.runs(&event.venue, None)] },
+            EventRow {
+                label: self.runs(organisers, None),
+                lines: event.organisers.iter().map(|k| self.runs(k, None)).collect(),
+            },
+        ];
+        BlockData::Event { rows: rows.into_iter().filter(|r| !r.lines.is_empty()).collect() }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod brochure;
 pub mod config;
+pub mod event;
 pub mod format;
 mod validate;
 
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 
 pub use brochure::{Case, VAlign};
 pub use config::{Cmyk, Config, Digits, Direction};
+pub use event::Event;
 pub use format::Format;
 pub use validate::validate_brochure;
 
@@ -43,8 +45,12 @@ pub struct Brochure {
     pub format: Format,
     /// Languages to build.
     pub languages: Vec<String>,
-    /// Panel name → panel.
+    /// Panel name → panel (formats with panels).
     pub panels: BTreeMap<String, Panel>,
+    /// Blocks flowing over pages (documents).
+    pub content: Vec<Block>,
+    /// Translation key of the table of contents' title, if any.
+    pub toc: Option<String>,
 }
 
 /// A panel with resolved colours and blocks.
@@ -103,4 +109,22 @@ pub enum Block {
         /// Translation key of the description, if any.
         alt: Option<String>,
     },
+    /// A table; both keys hold lists, the rows a list of lists of cells.
+    Table {
+        /// Translation key of the column headings.
+        columns: String,
+        /// Translation key of the rows.
+        rows: String,
+        /// Relative column widths, one per column.
+        widths: Vec<f64>,
+    },
+    /// A list with tick boxes; the key holds a list.
+    Checklist {
+        /// Translation key.
+        key: String,
+    },
+    /// A meeting: date, time, venue and organisers.
+    Event(Event),
+    /// What follows starts on a new page.
+    NewPage,
 }
