@@ -59,6 +59,9 @@ pub struct PanelData {
     pub heading: [f64; 4],
     /// Callout fill and text colours.
     pub callout: ([f64; 4], [f64; 4]),
+    /// Factor for gaps and insets given in mm, so they grow with the type
+    /// of large formats.
+    pub spacing: f64,
     /// Blocks, top to bottom.
     pub blocks: Vec<BlockData>,
 }
@@ -197,6 +200,7 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
                         color: ink(panel.color),
                         heading: ink(heading),
                         callout,
+                        spacing: brochure.format.type_scale(),
                         blocks: panel.blocks.iter().map(|b| texts.block(project, b)).collect(),
                     }
                 })

@@ -41,6 +41,9 @@ pub struct FlowData {
     pub heading: [f64; 4],
     /// Callout fill and text colours.
     pub callout: ([f64; 4], [f64; 4]),
+    /// Factor for gaps and insets given in mm (see
+    /// [`super::document::PanelData::spacing`]).
+    pub spacing: f64,
     /// Blocks in reading order.
     pub blocks: Vec<BlockData>,
 }
@@ -72,6 +75,7 @@ pub fn flow_document(project: &Project, brochure: &Brochure, lang: &str, toc: bo
         color: ink(Cmyk::BLACK),
         heading: ink(color(&config.theme.heading)),
         callout: (ink(color(&config.theme.callout)), ink(color(&config.theme.callout_text))),
+        spacing: brochure.format.type_scale(),
         blocks: brochure.content.iter().map(|b| texts.block(project, b)).collect(),
     };
     (data, texts.diagnostics)

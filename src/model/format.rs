@@ -103,7 +103,7 @@ impl Format {
         match self {
             Format::A4Trifold | Format::DlFlyer | Format::A4 => 1.0,
             Format::A5 => 0.9,
-            Format::A4Poster => 1.45,
+            Format::A4Poster => 1.6,
             Format::A3Poster => 2.0,
         }
     }
