@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::icc::OutputProfile;
@@ -16,8 +15,7 @@ use crate::export::marks::Sheet;
 use crate::export::pdfx::{self, PrintJob};
 use crate::export::stamp::Stamp;
 use crate::export::{pdf, preflight, write::write_atomic};
-use crate::layout::document::{DocData, document};
-use crate::layout::{fit::check_overflow, fonts::FontSet, typeset, world::Engine};
+use crate::layout::{self, Set, fonts::FontSet, world::Engine};
 use crate::model::{BlockKind, Brochure, Project};
 
 /// What one job wrote.
@@ -147,29 +145,14 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
         .collect()
 }
 
-/// A typeset edition with the data it was set from.
-pub struct Typeset {
-    /// The laid-out pages.
-    pub doc: PagedDocument,
-    /// What the template was given.
-    pub data: DocData,
-    /// Warnings found on the way.
-    pub warnings: Diagnostics,
-}
-
 /// Prepares and typesets one edition and checks it: text preparation,
 /// overflow and placement. Errors come back instead of the document.
-pub fn typeset_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str) -> Result<Typeset, Diagnostics> {
-    let (data, mut warnings) = document(project, brochure, lang);
-    if has_errors(&warnings) {
-        return Err(warnings);
-    }
-    let doc = typeset(engine, &data)?;
-    let mut found = check_overflow(&doc, brochure, &project.translations[lang]);
-    found.extend(preflight::placement(project, brochure, lang, &doc));
+pub fn typeset_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str) -> Result<Set, Diagnostics> {
+    let mut set = layout::typeset_edition(engine, project, brochure, lang)?;
+    let found = preflight::placement(project, brochure, lang, &set.doc);
     let failed = has_errors(&found);
-    warnings.extend(found);
-    if failed { Err(warnings) } else { Ok(Typeset { doc, data, warnings }) }
+    set.warnings.extend(found);
+    if failed { Err(set.warnings) } else { Ok(set) }
 }
 
 /// The finished files of one edition, not yet written.
@@ -187,17 +170,17 @@ pub struct Edition {
 /// warnings come back either way. The brochure's own print checks
 /// ([`preflight::brochure`]) are run by [`build`], once per brochure.
 pub fn render_edition(project: &Project, engine: &Engine, setup: &PrintSetup, brochure: &Brochure, lang: &str) -> (Option<Edition>, Diagnostics) {
-    let Typeset { doc, data, mut warnings } = match typeset_edition(project, engine, brochure, lang) {
+    let Set { doc, data, mut warnings } = match typeset_edition(project, engine, brochure, lang) {
         Ok(t) => t,
         Err(found) => return (None, found),
     };
     let ident = format!("{}-{lang}", brochure.id);
     let result = (|| -> Result<Edition, Diagnostics> {
-        let sheets = Sheet::all(brochure.format, project.config.languages[lang].dir, &project.config.print);
+        let sheets = Sheet::all(brochure.format, project.config.languages[lang].dir, &project.config.print, doc.pages().len());
         let date = setup.date.unwrap_or_else(|| newest_input(project, brochure, lang));
-        let job = PrintJob { ident: &ident, title: &data.title, lang, sheets, profile: &setup.profile, date };
+        let job = PrintJob { ident: &ident, title: data.title(), lang, sheets, profile: &setup.profile, date };
         let print = pdf::print_pdf(&doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
-        let screen_doc = typeset(engine, &data.clone().for_screen())?;
+        let screen_doc = data.for_screen().typeset(engine)?;
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
         Ok(Edition { print, screen, pages: doc.pages().len() })
     })();
@@ -218,7 +201,7 @@ fn newest_input(project: &Project, brochure: &Brochure, lang: &str) -> Stamp {
         project.translations[lang].file.clone(),
         project.config.print.output_profile.clone(),
     ];
-    files.extend(brochure.panels.values().flat_map(|p| &p.blocks).filter_map(|b| match &b.kind {
+    files.extend(brochure.panels.values().flat_map(|p| &p.blocks).chain(&brochure.content).filter_map(|b| match &b.kind {
         BlockKind::Image { path, .. } => Some(path.clone()),
         _ => None,
     }));

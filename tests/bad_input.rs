@@ -114,3 +114,34 @@ fn a_font_file_that_is_not_a_font_is_named() {
     assert!(err.contains("fonts/Broken.ttf"), "{err}");
     assert!(err.contains("not a font file"), "{err}");
 }
+
+#[test]
+fn a_table_row_with_a_missing_cell_names_its_line() {
+    let dir = common::sample_copy();
+    let file = "translations/tr.yaml";
+    let line = line_of(dir.path(), file, "- - Rıza");
+    common::edit(dir.path(), file, "        - Kişi sınırı geçmek için kaçakçıyla anlaşır\n", "");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("a row of `handout.definitions.rows` has 2 cells, but the table has 3 columns"), "{err}");
+    assert!(err.contains(&format!("{file}:{line}:")), "{err}");
+}
+
+#[test]
+fn a_meeting_on_a_day_that_does_not_exist_is_refused() {
+    let dir = common::sample_copy();
+    let file = "brochures/meeting-poster.yaml";
+    common::edit(dir.path(), file, "date: 2026-07-30", "date: 2026-07-32");
+    let line = line_of(dir.path(), file, "2026-07-32");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("`2026-07-32` is not a date"), "{err}");
+    assert!(err.contains(&format!("{file}:{line}:")), "{err}");
+}
+
+#[test]
+fn content_in_a_format_with_panels_is_explained() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "brochures/training-handout.yaml", "format: a4", "format: a4-trifold");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("format a4-trifold places its blocks in panels, not in `content:`"), "{err}");
+    assert!(err.contains("brochures/training-handout.yaml:"), "{err}");
+}

@@ -3,24 +3,8 @@
 
 mod common;
 
+use common::media_box_mm;
 use lopdf::{Document, Object};
-
-const MM_PER_PT: f64 = 25.4 / 72.0;
-
-fn number(o: &Object) -> f64 {
-    match o {
-        Object::Integer(i) => *i as f64,
-        Object::Real(r) => *r as f64,
-        other => panic!("not a number: {other:?}"),
-    }
-}
-
-fn media_box_mm(doc: &Document, page: lopdf::ObjectId) -> (f64, f64) {
-    let dict = doc.get_dictionary(page).expect("page");
-    let rect = dict.get(b"MediaBox").and_then(Object::as_array).expect("MediaBox");
-    let v: Vec<f64> = rect.iter().map(number).collect();
-    ((v[2] - v[0]) * MM_PER_PT, (v[3] - v[1]) * MM_PER_PT)
-}
 
 /// Font dictionaries of every page embed a font file.
 fn all_fonts_embedded(doc: &Document) -> Vec<String> {

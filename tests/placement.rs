@@ -5,8 +5,7 @@
 use std::path::Path;
 
 use kalem::layout::bounds::placed;
-use kalem::layout::document::document;
-use kalem::layout::{geometry, typeset};
+use kalem::layout::{geometry, typeset_edition};
 use kalem::load::{Selection, load_project};
 use kalem::model::{BlockKind, Project};
 use kalem::pipeline;
@@ -21,8 +20,7 @@ fn every_sample_block_lands_inside_its_panel_text_area() {
     let engine = pipeline::engine(&project).unwrap();
     let brochure = &project.brochures[0];
     for lang in ["tr", "ar", "fa"] {
-        let (data, _) = document(&project, brochure, lang);
-        let doc = typeset(&engine, &data).unwrap();
+        let doc = typeset_edition(&engine, &project, brochure, lang).unwrap().doc;
         let found = placed(&doc);
         let blocks: usize = brochure.panels.values().map(|p| p.blocks.len()).sum();
         assert_eq!(found.len(), blocks, "{lang}: every block is found once");

@@ -47,12 +47,13 @@ pub struct Segment {
 impl Sheet {
     /// The sheets of every page of an edition, with the folds where the
     /// layout puts them.
-    pub fn all(format: Format, dir: Direction, print: &PrintSettings) -> Vec<Sheet> {
+    pub fn all(format: Format, dir: Direction, print: &PrintSettings, pages: usize) -> Vec<Sheet> {
         let (width, height) = format.trim();
-        geometry::pages(format, dir, print.bleed_mm)
-            .into_iter()
-            .map(|page| Sheet { width, height, bleed: print.bleed_mm, folds: page.folds, marks: print.marks })
-            .collect()
+        let sheet = |folds: Vec<f64>| Sheet { width, height, bleed: print.bleed_mm, folds, marks: print.marks };
+        if format.is_flow() {
+            return (0..pages).map(|_| sheet(Vec::new())).collect();
+        }
+        geometry::pages(format, dir, print.bleed_mm).into_iter().map(|page| sheet(page.folds)).collect()
     }
 
     /// Distance of the marks from the trim: outside the bleed.

@@ -112,6 +112,10 @@ fn block_name(block: &Block) -> (String, Option<&str>) {
 /// error (it is cut off), closer than `print.safe_mm` to the trim or a fold
 /// a warning.
 pub fn placement(project: &Project, brochure: &Brochure, lang: &str, doc: &PagedDocument) -> Diagnostics {
+    // Flowing documents are placed by typst within the page margins.
+    if brochure.format.is_flow() {
+        return Vec::new();
+    }
     let print = &project.config.print;
     let (width, height) = brochure.format.trim();
     let pages = geometry::pages(brochure.format, project.config.languages[lang].dir, print.bleed_mm);
@@ -141,10 +145,10 @@ pub fn placement(project: &Project, brochure: &Brochure, lang: &str, doc: &Paged
             let area = slot.content;
             let in_area = r.x >= area.x - TOLERANCE_MM && r.x + r.w <= area.x + area.w + TOLERANCE_MM && r.y + r.h <= area.y + area.h + TOLERANCE_MM;
             let hint = if in_area {
+                let margins = brochure.format.margins();
                 format!(
                     "text areas keep {} mm from folds and {} mm from the trim; `print.safe_mm` in kalem.yaml asks for more",
-                    geometry::INSET_X_MM,
-                    geometry::INSET_Y_MM
+                    margins.x, margins.top
                 )
             } else {
                 "shorten the text or make the image smaller so that it fits its panel".to_string()

@@ -33,6 +33,17 @@ pub fn skeleton(keys: &[String], source: &Translations) -> String {
                     out.push_str(&format!("{indent}  - \"\"\n"));
                 }
             }
+            Some(Entry::Rows(rows)) => {
+                out.push_str(&format!("{indent}# {}:\n", source.lang));
+                for row in rows {
+                    let cells: Vec<&str> = row.iter().map(|t| t.text.as_str()).collect();
+                    out.push_str(&format!("{indent}#   - [{}]\n", cells.join(", ")));
+                }
+                out.push_str(&format!("{indent}{leaf}:\n"));
+                for row in rows {
+                    out.push_str(&format!("{indent}  - [{}]\n", vec!["\"\""; row.len()].join(", ")));
+                }
+            }
             None => out.push_str(&format!("{indent}{leaf}: \"\"\n")),
         }
     }

@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::geometry::{self, Rect};
 use crate::diag::{Diagnostics, Location};
-use crate::load::translations::{Entry, Translations};
-use crate::model::{Block, BlockKind, Brochure, Case, Cmyk, Direction, Project, VAlign};
+use crate::load::translations::{Entry, Text, Translations};
+use crate::model::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
+use crate::model::{Block, BlockKind, Brochure, Case, Cmyk, Direction, Event, Project, VAlign};
 use crate::prepare::{Run, TextContext, prepare_text};
 
 /// Body text size in pt before the language's `text_scale`.
@@ -85,6 +86,9 @@ pub struct PanelData {
     /// the first with which the panel's content fits. `[1.0]` when no block
     /// may shrink.
     pub scales: Vec<f64>,
+    /// Factor for gaps and insets given in mm, so they grow with the type
+    /// of large formats.
+    pub spacing: f64,
     /// Blocks, top to bottom.
     pub blocks: Vec<PlacedBlock>,
 }
@@ -153,6 +157,38 @@ pub enum BlockData {
         /// Description for readers of the PDF.
         alt: Option<String>,
     },
+    /// A table with a heading row. The template lays columns out in the
+    /// text direction, so the first column is on the right in RTL.
+    Table {
+        /// Column headings.
+        columns: Vec<Vec<Run>>,
+        /// Rows of cells.
+        rows: Vec<Vec<Vec<Run>>>,
+        /// Relative widths; empty for equal columns.
+        widths: Vec<f64>,
+    },
+    /// A list with tick boxes.
+    Checklist {
+        /// Items.
+        items: Vec<Vec<Run>>,
+    },
+    /// A meeting, as label and value pairs.
+    Event {
+        /// Date, time, venue and organisers, each a label and its lines.
+        rows: Vec<EventRow>,
+    },
+    /// A page break.
+    #[serde(rename = "new-page")]
+    NewPage,
+}
+
+/// One line of a meeting's details: a label and its value.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRow {
+    /// The label: date, time, venue, organisers.
+    pub label: Vec<Run>,
+    /// The value's lines.
+    pub lines: Vec<Vec<Run>>,
 }
 
 /// One contact line.
@@ -166,8 +202,17 @@ pub struct ContactData {
     pub description: Vec<Run>,
 }
 
-fn ink(c: Cmyk) -> Ink {
+/// A colour as the template reads it: CMYK percentages for print.
+pub(super) fn ink(c: Cmyk) -> Ink {
     Ink::Cmyk(c.0)
+}
+
+/// A direction as the template reads it.
+pub(super) fn dir_name(dir: Direction) -> &'static str {
+    match dir {
+        Direction::Ltr => "ltr",
+        Direction::Rtl => "rtl",
+    }
 }
 
 /// Builds the data of one edition. Text is prepared here; what preparing
@@ -207,6 +252,7 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
                         heading: ink(heading),
                         callout,
                         scales: scales(&panel.blocks),
+                        spacing: brochure.format.type_scale(),
                         blocks: panel
                             .blocks
                             .iter()
@@ -221,12 +267,9 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
     let (width, height) = brochure.format.trim();
     let data = DocData {
         lang: lang.to_string(),
-        dir: match language.dir {
-            Direction::Ltr => "ltr",
-            Direction::Rtl => "rtl",
-        },
+        dir: dir_name(language.dir),
         fonts: config.fonts[&language.fonts].clone(),
-        scale: language.text_scale,
+        scale: language.text_scale * brochure.format.type_scale(),
         body: BODY_PT,
         title: texts.plain(&brochure.title),
         width,
@@ -288,6 +331,14 @@ impl<'a> Texts<'a> {
         items.iter().map(|t| self.prepare(key, t, None)).collect()
     }
 
+    /// The strings of a list key, unprepared.
+    fn raw_items(&self, key: &str) -> Vec<String> {
+        match self.table.entries.get(key) {
+            Some(Entry::List(items)) => items.iter().map(|t| t.text.clone()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Where a key stands in the translation file.
     pub(crate) fn location(&self, key: &str) -> Option<Location> {
         self.table.location(key)
@@ -298,12 +349,27 @@ impl<'a> Texts<'a> {
         self.runs(key, None).into_iter().map(|r| r.text).collect()
     }
 
-    fn block(&mut self, project: &Project, block: &BlockKind) -> BlockData {
+    /// The data of one block.
+    pub(crate) fn block(&mut self, project: &Project, block: &BlockKind) -> BlockData {
         match block {
             BlockKind::Heading { key, level, case } => BlockData::Heading { level: *level, runs: self.runs(key, *case) },
             BlockKind::Text { key, case } => BlockData::Text { runs: self.runs(key, *case) },
             BlockKind::Callout { key } => BlockData::Callout { runs: self.runs(key, None) },
             BlockKind::List { key } => BlockData::List { items: self.list(key) },
+            BlockKind::Checklist { key } => BlockData::Checklist { items: self.list(key) },
+            BlockKind::Table { columns, rows, widths } => {
+                let cells = match self.table.entries.get(rows) {
+                    Some(Entry::Rows(cells)) => cells.clone(),
+                    _ => Vec::new(),
+                };
+                BlockData::Table {
+                    columns: self.list(columns),
+                    rows: cells.iter().map(|row| row.iter().map(|t| self.prepare(rows, t, None)).collect()).collect(),
+                    widths: widths.clone(),
+                }
+            }
+            BlockKind::Event(event) => self.event(event),
+            BlockKind::NewPage => BlockData::NewPage,
             BlockKind::Contacts { ids } => BlockData::Contacts {
                 items: ids
                     .iter()
@@ -321,6 +387,27 @@ impl<'a> Texts<'a> {
                 alt: alt.as_ref().map(|k| self.plain(k)),
             },
         }
+    }
+
+    /// A meeting's details; the date is written with the language's
+    /// pattern, month and weekday names, then prepared like any text.
+    fn event(&mut self, event: &Event) -> BlockData {
+        let [date, time, venue, organisers] = EVENT_LABELS;
+        let pattern = match self.table.entries.get(DATE_FORMAT) {
+            Some(Entry::Text(t)) => t.clone(),
+            _ => return BlockData::Event { rows: Vec::new() },
+        };
+        let written = Text { text: event.date.format(&pattern.text, &self.raw_items(MONTHS), &self.raw_items(WEEKDAYS)), ..pattern };
+        let rows = vec![
+            EventRow { label: self.runs(date, None), lines: vec![self.prepare(DATE_FORMAT, &written, None)] },
+            EventRow { label: self.runs(time, None), lines: vec![vec![Run { ltr: true, ..Run::plain(event.hours()) }]] },
+            EventRow { label: self.runs(venue, None), lines: vec![self.runs(&event.venue, None)] },
+            EventRow {
+                label: self.runs(organisers, None),
+                lines: event.organisers.iter().map(|k| self.runs(k, None)).collect(),
+            },
+        ];
+        BlockData::Event { rows: rows.into_iter().filter(|r| !r.lines.is_empty()).collect() }
     }
 }
 

@@ -4,13 +4,8 @@
 
 use serde::Serialize;
 
+use crate::model::format::Margins;
 use crate::model::{Direction, Format};
-
-/// Distance of text from the panel edges, across (mm). Keeps text at least
-/// the safe distance from trim and folds.
-pub const INSET_X_MM: f64 = 7.0;
-/// Distance of text from the top and bottom trim (mm).
-pub const INSET_Y_MM: f64 = 9.0;
 
 /// A rectangle in mm; the origin is the top-left corner of the trim box, so
 /// the bleed has negative coordinates.
@@ -27,9 +22,10 @@ pub struct Rect {
 }
 
 impl Rect {
-    /// The rectangle shrunk by `dx` left and right and `dy` top and bottom.
-    pub fn inset(self, dx: f64, dy: f64) -> Rect {
-        Rect { x: self.x + dx, y: self.y + dy, w: self.w - 2.0 * dx, h: self.h - 2.0 * dy }
+    /// The rectangle shrunk by the margins: `x` left and right, `top` and
+    /// `bottom`.
+    pub fn inset(self, m: Margins) -> Rect {
+        Rect { x: self.x + m.x, y: self.y + m.top, w: self.w - 2.0 * m.x, h: self.h - m.top - m.bottom }
     }
 }
 
@@ -83,7 +79,7 @@ pub fn pages(format: Format, dir: Direction, bleed: f64) -> Vec<PageBox> {
                     w: slot.width + if at_left { bleed } else { 0.0 } + if at_right { bleed } else { 0.0 },
                     h: trim_h + 2.0 * bleed,
                 };
-                panels.push(PanelBox { name: slot.name, rect, background, content: rect.inset(INSET_X_MM, INSET_Y_MM) });
+                panels.push(PanelBox { name: slot.name, rect, background, content: rect.inset(format.margins()) });
                 x += slot.width;
                 if i + 1 < page.slots.len() {
                     folds.push(match dir {

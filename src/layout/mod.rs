@@ -3,24 +3,119 @@
 pub mod bounds;
 pub mod document;
 pub mod fit;
+pub mod flow;
 pub mod fonts;
 pub mod geometry;
 pub mod screen;
 pub mod social;
 pub mod world;
 
+use serde::Serialize;
 use typst_layout::PagedDocument;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Location, has_errors};
+use crate::model::{Brochure, Project};
 use document::DocData;
-use world::Engine;
+use flow::FlowData;
+use world::{Engine, Template};
 
-/// Sets one edition with typst. Errors typst reports are turned into
+/// Documents with more pages than this get a table of contents.
+pub const TOC_AFTER_PAGES: usize = 4;
+
+/// What an edition is set from: a sheet of panels or a flowing document.
+#[derive(Debug, Clone)]
+pub enum EditionData {
+    /// Tri-fold, flyer, poster.
+    Panels(DocData),
+    /// A4 and A5 documents.
+    Flow(FlowData),
+}
+
+impl EditionData {
+    /// The document title, in the edition's language.
+    pub fn title(&self) -> &str {
+        match self {
+            EditionData::Panels(d) => &d.title,
+            EditionData::Flow(d) => &d.title,
+        }
+    }
+
+    /// The same edition for the screen PDF: no bleed, RGB colours, links.
+    pub fn for_screen(self) -> EditionData {
+        match self {
+            EditionData::Panels(d) => EditionData::Panels(d.for_screen()),
+            EditionData::Flow(d) => EditionData::Flow(d.for_screen()),
+        }
+    }
+
+    /// Sets the data with its template.
+    pub fn typeset(&self, engine: &Engine) -> Result<PagedDocument, Diagnostics> {
+        match self {
+            EditionData::Panels(d) => typeset(engine, Template::Panels, d, &d.lang),
+            EditionData::Flow(d) => typeset(engine, Template::Flow, d, &d.lang),
+        }
+    }
+}
+
+/// A typeset edition with the data it was set from.
+#[derive(Debug)]
+pub struct Set {
+    /// The laid-out pages.
+    pub doc: PagedDocument,
+    /// What the template was given.
+    pub data: EditionData,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+}
+
+/// Prepares and typesets one edition. Warnings come back with the document;
+/// errors (text preparation, overflow of a panel) instead of it.
+///
+/// A flowing document is set once; when it runs over
+/// [`TOC_AFTER_PAGES`] pages it is set again with a table of contents.
+pub fn typeset_edition(engine: &Engine, project: &Project, brochure: &Brochure, lang: &str) -> Result<Set, Diagnostics> {
+    if !brochure.format.is_flow() {
+        let (data, mut warnings) = document::document(project, brochure, lang);
+        if has_errors(&warnings) {
+            return Err(warnings);
+        }
+        let doc = typeset(engine, Template::Panels, &data, lang)?;
+        let overflow = fit::check_overflow(&doc, brochure, &project.translations[lang]);
+        if !overflow.is_empty() {
+            warnings.extend(overflow);
+            return Err(warnings);
+        }
+        return Ok(Set { doc, data: EditionData::Panels(data), warnings });
+    }
+    let (data, mut warnings) = flow::flow_document(project, brochure, lang, false);
+    if has_errors(&warnings) {
+        return Err(warnings);
+    }
+    let doc = typeset(engine, Template::Flow, &data, lang)?;
+    let pages = doc.pages().len();
+    if pages <= TOC_AFTER_PAGES {
+        return Ok(Set { doc, data: EditionData::Flow(data), warnings });
+    }
+    if brochure.toc.is_none() {
+        warnings.push(
+            Diagnostic::warning(format!("this document has {pages} pages but no table of contents"))
+                .at(Location::file(&brochure.file))
+                .lang(lang)
+                .hint("add `toc: key` naming the translation of its title, e.g. `toc: handout.contents`"),
+        );
+        return Ok(Set { doc, data: EditionData::Flow(data), warnings });
+    }
+    let (data, _) = flow::flow_document(project, brochure, lang, true);
+    let doc = typeset(engine, Template::Flow, &data, lang)?;
+    Ok(Set { doc, data: EditionData::Flow(data), warnings })
+}
+
+/// Sets data with a template. Errors typst reports are turned into
 /// diagnostics naming the edition; they point at kalem's template, not at
 /// the user's files, except for images, which name the asset.
-pub fn typeset(engine: &Engine, data: &DocData) -> Result<PagedDocument, Diagnostics> {
+pub fn typeset(engine: &Engine, template: Template, data: &impl Serialize, lang: &str) -> Result<PagedDocument, Diagnostics> {
     let json = serde_json::to_vec(data).map_err(|e| vec![Diagnostic::error(format!("cannot encode the document data: {e}"))])?;
-    compile(&engine.world(json), &data.lang)
+    compile(&engine.world(template, json), lang)
 }
 
 /// Compiles a world, turning typst's errors into diagnostics in `lang`.

@@ -20,12 +20,14 @@ impl DocData {
             for block in &panel.blocks {
                 let runs: Vec<&Run> = match &block.data {
                     BlockData::Heading { runs, .. } | BlockData::Text { runs } | BlockData::Callout { runs } => runs.iter().collect(),
-                    BlockData::List { items } => items.iter().flatten().collect(),
+                    BlockData::List { items } | BlockData::Checklist { items } => items.iter().flatten().collect(),
+                    BlockData::Table { columns, rows, .. } => columns.iter().chain(rows.iter().flatten()).flatten().collect(),
+                    BlockData::Event { rows } => rows.iter().flat_map(|r| r.label.iter().chain(r.lines.iter().flatten())).collect(),
                     BlockData::Contacts { items } => {
                         texts.extend(items.iter().map(|c| c.number.clone()));
                         items.iter().flat_map(|c| c.name.iter().chain(&c.description)).collect()
                     }
-                    BlockData::Image { .. } => Vec::new(),
+                    BlockData::Image { .. } | BlockData::NewPage => Vec::new(),
                 };
                 texts.extend(runs.into_iter().map(|r| r.text.clone()));
             }

@@ -12,14 +12,11 @@ use typst_layout::{Page, PagedDocument};
 
 use super::document::Texts;
 use super::geometry::Rect;
-use super::world::Engine;
+use super::world::{Engine, Template};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::social::{Post, Preset};
 use crate::model::{Cmyk, Direction, Project};
 use crate::prepare::{Run, TextContext, prepare_text};
-
-/// The post template; it reads its data like the print template does.
-const TEMPLATE: &str = include_str!("social.typ");
 
 /// Margin around everything, as a share of the shorter side.
 const MARGIN: f64 = 0.07;
@@ -299,7 +296,7 @@ pub fn post_data(project: &Project, post: &Post, preset: &Preset, lang: &str) ->
 /// Sets one post with typst.
 pub fn typeset_post(engine: &Engine, data: &PostData) -> Result<PagedDocument, Diagnostics> {
     let json = serde_json::to_vec(data).map_err(|e| vec![Diagnostic::error(format!("cannot encode the post data: {e}"))])?;
-    super::compile(&engine.world_with(TEMPLATE, json), &data.lang)
+    super::compile(&engine.world(Template::Social, json), &data.lang)
 }
 
 /// What the template chose for one box.

@@ -14,9 +14,33 @@ use typst::{Library, LibraryExt, World};
 use super::fonts::FontSet;
 use crate::sandbox::{self, Refusal};
 
-/// The template every document is set with; it reads its content from
+/// The templates editions are set with; each reads its content from
 /// [`DATA_PATH`].
-const TEMPLATE: &str = include_str!("template.typ");
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// Sheets divided into panels: tri-fold, flyer, poster.
+    Panels,
+    /// Documents whose text flows over pages.
+    Flow,
+    /// Social-media images.
+    Social,
+}
+
+impl Template {
+    fn source(self) -> &'static str {
+        match self {
+            Template::Panels => include_str!("template.typ"),
+            Template::Flow => include_str!("flow.typ"),
+            Template::Social => include_str!("social.typ"),
+        }
+    }
+}
+
+/// How both templates set blocks, imported from [`BLOCKS_PATH`].
+const BLOCKS: &str = include_str!("blocks.typ");
+
+/// Where the templates import the block functions from.
+pub const BLOCKS_PATH: &str = "/.kalem/blocks.typ";
 
 /// Where the template finds the document's data, a JSON file that exists
 /// only in memory.
@@ -37,16 +61,16 @@ impl Engine {
         Engine { root, library: LazyHash::new(Library::builder().build()), fonts }
     }
 
-    /// A world that compiles the print template over `data` (JSON).
-    pub fn world(&self, data: Vec<u8>) -> KalemWorld<'_> {
-        self.world_with(TEMPLATE, data)
-    }
-
-    /// A world that compiles another of kalem's templates over `data`
-    /// (JSON), read by the template from [`DATA_PATH`].
-    pub fn world_with(&self, template: &str, data: Vec<u8>) -> KalemWorld<'_> {
+    /// A world that compiles `template` over `data` (JSON).
+    pub fn world(&self, template: Template, data: Vec<u8>) -> KalemWorld<'_> {
         let main = file_id("/main.typ");
-        KalemWorld { engine: self, main: Source::new(main, template.to_string()), data: Bytes::new(data), data_id: file_id(DATA_PATH) }
+        KalemWorld {
+            engine: self,
+            main: Source::new(main, template.source().to_string()),
+            blocks: Source::new(file_id(BLOCKS_PATH), BLOCKS.to_string()),
+            data: Bytes::new(data),
+            data_id: file_id(DATA_PATH),
+        }
     }
 
     /// The fonts.
@@ -65,6 +89,7 @@ fn file_id(path: &str) -> FileId {
 pub struct KalemWorld<'a> {
     engine: &'a Engine,
     main: Source,
+    blocks: Source,
     data: Bytes,
     data_id: FileId,
 }
@@ -83,15 +108,15 @@ impl World for KalemWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::NotSource) }
+        [&self.main, &self.blocks].into_iter().find(|s| s.id() == id).cloned().ok_or(FileError::NotSource)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             return Ok(self.data.clone());
         }
-        if id == self.main.id() {
-            return Ok(Bytes::from_string(self.main.clone()));
+        if let Some(source) = [&self.main, &self.blocks].into_iter().find(|s| s.id() == id) {
+            return Ok(Bytes::from_string(source.clone()));
         }
         let rooted = id.get();
         if !matches!(rooted.root(), VirtualRoot::Project) {

@@ -25,14 +25,27 @@ pub enum Entry {
     Text(Text),
     /// A list of strings: the items of a list block.
     List(Vec<Text>),
+    /// A list of lists of strings: the rows of a table, each a list of
+    /// cells.
+    Rows(Vec<Vec<Text>>),
 }
 
 impl Entry {
+    /// Every string of the entry, in order.
+    pub fn all_texts(&self) -> Vec<&Text> {
+        match self {
+            Entry::Text(t) => vec![t],
+            Entry::List(items) => items.iter().collect(),
+            Entry::Rows(rows) => rows.iter().flatten().collect(),
+        }
+    }
+
     /// Where the entry starts.
     pub fn line(&self) -> usize {
         match self {
             Entry::Text(t) => t.line,
             Entry::List(items) => items.first().map_or(0, |t| t.line),
+            Entry::Rows(rows) => rows.iter().flatten().next().map_or(0, |t| t.line),
         }
     }
 }
@@ -95,18 +108,19 @@ fn flatten(
                 flatten(inner, &full, file, out)?;
                 continue;
             }
-            Node::Seq(items) => Entry::List(
+            Node::Seq(items) if items.iter().any(|i| matches!(i.node, Node::Seq(_))) => Entry::Rows(
                 items
                     .iter()
-                    .map(|item| match &item.node {
-                        Node::Scalar(s) => Ok(text(s, item)),
-                        _ => Err(Diagnostic::error("list items must be plain text")
-                            .at(at(item))
+                    .map(|row| match &row.node {
+                        Node::Seq(cells) => texts(cells, &full, file),
+                        _ => Err(Diagnostic::error("every row of a table must be a list of cells")
+                            .at(at(row))
                             .key(&full)
-                            .hint("write each item as `- text` on its own line")),
+                            .hint("start each row with `- - first cell` and put the other cells below it as `  - cell`")),
                     })
                     .collect::<Result<_, _>>()?,
             ),
+            Node::Seq(items) => Entry::List(texts(items, &full, file)?),
             Node::Alias => {
                 return Err(Diagnostic::error("anchors and aliases are not allowed in translations")
                     .at(at(value))
@@ -119,6 +133,20 @@ fn flatten(
         }
     }
     Ok(())
+}
+
+/// The items of a list, each plain text.
+fn texts(items: &[Marked], key: &str, file: &Path) -> Result<Vec<Text>, Diagnostic> {
+    items
+        .iter()
+        .map(|item| match &item.node {
+            Node::Scalar(s) => Ok(text(s, item)),
+            _ => Err(Diagnostic::error("list items must be plain text")
+                .at(Location::at(file, item.line, item.column))
+                .key(key)
+                .hint("write each item as `- text` on its own line")),
+        })
+        .collect()
 }
 
 fn text(s: &str, node: &Marked) -> Text {
@@ -144,6 +172,16 @@ mod tests {
         let Entry::List(items) = &t.entries["signs"] else { panic!("not a list") };
         assert_eq!(items.len(), 2);
         assert_eq!(items[1].line, 5);
+    }
+
+    #[test]
+    fn lists_of_lists_are_table_rows() {
+        let t = Translations::parse("tr", Path::new("t.yaml"), "rows:\n  - - a\n    - b\n  - - c\n    - d\n").unwrap();
+        let Entry::Rows(rows) = &t.entries["rows"] else { panic!("not rows") };
+        assert_eq!(rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect::<Vec<_>>()).collect::<Vec<_>>(), vec![vec!["a", "b"], vec!["c", "d"]]);
+        assert_eq!(rows[1][0].line, 4);
+        let err = Translations::parse("tr", Path::new("t.yaml"), "rows:\n  - - a\n  - b\n").unwrap_err();
+        assert_eq!(err.location.as_ref().map(|l| l.line), Some(3), "{err}");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `brochures/<id>.yaml`: one publication, its format, panels and blocks.
+//! `brochures/<id>.yaml`: one publication, its format, and its blocks: in
+//! named panels, or as content flowing over pages.
 
 use std::collections::BTreeMap;
 
@@ -17,11 +18,20 @@ pub struct BrochureFile {
     pub format: Format,
     /// Languages to build, codes from `kalem.yaml`.
     pub languages: Vec<String>,
-    /// Panel name → its content; the names come from the format.
+    /// Panel name → its content; the names come from the format. Formats
+    /// with panels only.
+    #[serde(default)]
     pub panels: BTreeMap<String, Panel>,
     /// Social-media posts of the campaign.
     #[serde(default)]
     pub social: Vec<super::social::PostSpec>,
+    /// Blocks that flow from page to page. Documents (`a4`, `a5`) only.
+    #[serde(default)]
+    pub content: Vec<BlockSpec>,
+    /// Translation key of the title of the table of contents, which
+    /// documents of more than four pages get.
+    #[serde(default)]
+    pub toc: Option<String>,
 }
 
 /// One panel (or page) of a publication.
@@ -68,8 +78,8 @@ pub enum Case {
     Title,
 }
 
-/// A block as written: exactly one of the kind keys (`heading`, `text`,
-/// `list`, `callout`, `contacts`, `image`) and its options.
+/// A block as written: exactly one of the kind keys (see [`BLOCK_KINDS`])
+/// and its options.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlockSpec {
@@ -85,6 +95,18 @@ pub struct BlockSpec {
     pub contacts: Option<Vec<String>>,
     /// An image or SVG logo, a path inside `assets/`.
     pub image: Option<String>,
+    /// A table: translation key of a list of rows, each a list of cells.
+    pub table: Option<String>,
+    /// A list with tick boxes: translation key of a list.
+    pub checklist: Option<String>,
+    /// A meeting's date, time, venue and organisers.
+    pub event: Option<EventSpec>,
+    /// `true`: what follows starts on a new page (documents only).
+    pub new_page: Option<bool>,
+    /// Translation key of a table's column headings, a list.
+    pub columns: Option<String>,
+    /// Relative widths of a table's columns, e.g. `[1, 2, 2]`.
+    pub widths: Option<Vec<f64>>,
     /// Heading level, 1 (largest) to 3.
     pub level: Option<u8>,
     /// Letter case for headings and text.
@@ -108,7 +130,8 @@ pub enum Fit {
 }
 
 /// The kind keys of a block, in the order they are checked.
-pub const BLOCK_KINDS: [&str; 6] = ["heading", "text", "list", "callout", "contacts", "image"];
+pub const BLOCK_KINDS: [&str; 10] =
+    ["heading", "text", "list", "callout", "contacts", "image", "table", "checklist", "event", "new_page"];
 
 impl BlockSpec {
     /// The kind keys that are set.
@@ -120,9 +143,32 @@ impl BlockSpec {
             self.callout.is_some(),
             self.contacts.is_some(),
             self.image.is_some(),
+            self.table.is_some(),
+            self.checklist.is_some(),
+            self.event.is_some(),
+            self.new_page.is_some(),
         ];
         BLOCK_KINDS.iter().zip(set).filter(|(_, s)| *s).map(|(k, _)| *k).collect()
     }
+}
+
+/// A meeting as written: change these and the poster announces the next
+/// one.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// When it starts, `HH:MM` (24 hours).
+    pub start: String,
+    /// When it ends, `HH:MM`, if announced.
+    #[serde(default)]
+    pub end: Option<String>,
+    /// Translation key of the venue.
+    pub venue: String,
+    /// Translation keys of the organisers, in order.
+    #[serde(default)]
+    pub organisers: Vec<String>,
 }
 
 /// Named panels as written.

@@ -92,6 +92,17 @@ pub enum Digits {
     Persian,
 }
 
+impl Digits {
+    /// The digit zero; the other nine follow it in Unicode.
+    pub fn zero(self) -> char {
+        match self {
+            Digits::Latin => '0',
+            Digits::ArabicIndic => '\u{0660}',
+            Digits::Persian => '\u{06F0}',
+        }
+    }
+}
+
 /// One language of the project.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

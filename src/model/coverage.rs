@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::brochure::BrochureFile;
+use super::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
 use super::Config;
 use crate::load::Sources;
 use crate::load::translations::Entry;
@@ -33,15 +34,19 @@ pub struct LangCoverage {
 /// contacts it lists.
 pub fn used_keys(spec: &BrochureFile, config: &Config) -> BTreeSet<String> {
     let mut keys = BTreeSet::from([spec.title.clone()]);
-    for panel in spec.panels.values() {
-        for block in &panel.blocks {
-            let own = [&block.heading, &block.text, &block.list, &block.callout, &block.alt];
-            keys.extend(own.into_iter().flatten().cloned());
-            for id in block.contacts.iter().flatten() {
-                if let Some(contact) = config.contacts.get(id) {
-                    keys.extend([contact.name.clone(), contact.description.clone()]);
-                }
+    keys.extend(spec.toc.iter().cloned());
+    for block in spec.panels.values().flat_map(|p| &p.blocks).chain(&spec.content) {
+        let own = [&block.heading, &block.text, &block.list, &block.callout, &block.alt, &block.table, &block.columns, &block.checklist];
+        keys.extend(own.into_iter().flatten().cloned());
+        for id in block.contacts.iter().flatten() {
+            if let Some(contact) = config.contacts.get(id) {
+                keys.extend([contact.name.clone(), contact.description.clone()]);
             }
+        }
+        if let Some(event) = &block.event {
+            keys.insert(event.venue.clone());
+            keys.extend(event.organisers.iter().cloned());
+            keys.extend([DATE_FORMAT, MONTHS, WEEKDAYS].into_iter().chain(EVENT_LABELS).map(str::to_string));
         }
     }
     for post in &spec.social {
@@ -99,22 +104,15 @@ pub fn coverage(sources: &Sources) -> Vec<LangCoverage> {
 
 /// Whether two entries hold the same text, wherever it stands in the files.
 fn same_text(a: &Entry, b: &Entry) -> bool {
-    let texts = |e: &Entry| -> Vec<String> {
-        match e {
-            Entry::Text(t) => vec![t.text.clone()],
-            Entry::List(items) => items.iter().map(|t| t.text.clone()).collect(),
-        }
-    };
+    let texts = |e: &Entry| -> Vec<String> { e.all_texts().into_iter().map(|t| t.text.clone()).collect() };
     texts(a) == texts(b)
 }
 
 /// Whether an entry has words worth translating (not only numbers, names in
 /// capitals or addresses).
 fn has_words(entry: &Entry) -> bool {
-    let text = match entry {
-        Entry::Text(t) => t.text.as_str(),
-        Entry::List(items) => items.first().map_or("", |t| t.text.as_str()),
-    };
+    let texts = entry.all_texts();
+    let text = texts.first().map_or("", |t| t.text.as_str());
     text.split_whitespace().any(|w| w.chars().filter(|c| c.is_lowercase()).count() >= 3 && !w.contains(['.', '@', '/']))
 }
 

@@ -5,6 +5,7 @@
 pub mod brochure;
 pub mod config;
 pub mod coverage;
+pub mod event;
 pub mod format;
 pub mod schema;
 pub mod social;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 
 pub use brochure::{Case, VAlign};
 pub use config::{Cmyk, Config, Digits, Direction};
+pub use event::Event;
 pub use format::Format;
 pub use validate::validate_brochure;
 
@@ -46,10 +48,14 @@ pub struct Brochure {
     pub format: Format,
     /// Languages to build.
     pub languages: Vec<String>,
-    /// Panel name → panel.
+    /// Panel name → panel (formats with panels).
     pub panels: BTreeMap<String, Panel>,
     /// Social-media posts.
     pub social: Vec<social::Post>,
+    /// Blocks flowing over pages (documents).
+    pub content: Vec<Block>,
+    /// Translation key of the table of contents' title, if any.
+    pub toc: Option<String>,
 }
 
 /// A panel with resolved colours and blocks.
@@ -79,8 +85,13 @@ impl Block {
     /// The translation key holding the block's text, if it has one.
     pub fn key(&self) -> Option<&str> {
         match &self.kind {
-            BlockKind::Heading { key, .. } | BlockKind::Text { key, .. } | BlockKind::List { key } | BlockKind::Callout { key } => Some(key),
-            BlockKind::Contacts { .. } | BlockKind::Image { .. } => None,
+            BlockKind::Heading { key, .. }
+            | BlockKind::Text { key, .. }
+            | BlockKind::List { key }
+            | BlockKind::Callout { key }
+            | BlockKind::Checklist { key } => Some(key),
+            BlockKind::Table { rows, .. } => Some(rows),
+            BlockKind::Contacts { .. } | BlockKind::Image { .. } | BlockKind::Event(_) | BlockKind::NewPage => None,
         }
     }
 }
@@ -128,4 +139,22 @@ pub enum BlockKind {
         /// Translation key of the description, if any.
         alt: Option<String>,
     },
+    /// A table; both keys hold lists, the rows a list of lists of cells.
+    Table {
+        /// Translation key of the column headings.
+        columns: String,
+        /// Translation key of the rows.
+        rows: String,
+        /// Relative column widths, one per column.
+        widths: Vec<f64>,
+    },
+    /// A list with tick boxes; the key holds a list.
+    Checklist {
+        /// Translation key.
+        key: String,
+    },
+    /// A meeting: date, time, venue and organisers.
+    Event(Event),
+    /// What follows starts on a new page.
+    NewPage,
 }

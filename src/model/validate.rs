@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::brochure::{BlockSpec, BrochureFile};
-use super::brochure::Fit;
+use super::brochure::{BlockSpec, BrochureFile, EventSpec, Fit};
+use super::event::{self, Date, Event, Time};
 use super::{Block, BlockKind, Brochure, Cmyk, Config, Panel};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::marked::{Marked, Step};
@@ -25,6 +25,30 @@ const DEFAULT_MIN_SIZE: f64 = 8.0;
 enum Want {
     Text,
     List,
+    Rows,
+}
+
+impl Want {
+    fn matches(self, entry: &Entry) -> bool {
+        matches!((self, entry), (Want::Text, Entry::Text(_)) | (Want::List, Entry::List(_)) | (Want::Rows, Entry::Rows(_)))
+    }
+
+    /// What a key of this shape holds and how to write it.
+    fn shape(self, key: &str) -> (&'static str, String) {
+        match self {
+            Want::Text => ("one text", format!("write `{key}: text`")),
+            Want::List => ("a list", format!("write `{key}` as items `- …`")),
+            Want::Rows => ("a list of rows", format!("write each row of `{key}` as `- - first cell`, its other cells below as `  - cell`")),
+        }
+    }
+}
+
+fn entry_shape(entry: &Entry) -> &'static str {
+    match entry {
+        Entry::Text(_) => "one text",
+        Entry::List(_) => "a list",
+        Entry::Rows(_) => "a list of rows",
+    }
 }
 
 struct Ctx<'a> {
@@ -52,24 +76,58 @@ impl Ctx<'_> {
     fn key(&mut self, path: &[Step], key: &str, want: Want) {
         for lang in self.languages.clone() {
             let Some(table) = self.translations.get(&lang) else { continue };
-            let found = table.entries.get(key);
-            let problem = match (found, want) {
-                (None, _) => Some((
+            let problem = match table.entries.get(key) {
+                None => Some((
                     format!("translation `{key}` is missing for language {lang}"),
                     format!("add `{key}` to {}", table.file.display()),
                 )),
-                (Some(Entry::List(_)), Want::Text) => Some((
-                    format!("translation `{key}` is a list in language {lang}, but this block shows one text"),
-                    format!("write `{key}` as one text in {}, or use a `list:` block", table.file.display()),
-                )),
-                (Some(Entry::Text(_)), Want::List) => Some((
-                    format!("translation `{key}` is one text in language {lang}, but a list block needs a list"),
-                    format!("write `{key}` as items `- …` in {}", table.file.display()),
-                )),
+                Some(entry) if !want.matches(entry) => {
+                    let (needed, how) = want.shape(key);
+                    Some((
+                        format!("translation `{key}` is {} in language {lang}, but this block needs {needed}", entry_shape(entry)),
+                        format!("{how} in {}", table.file.display()),
+                    ))
+                }
                 _ => None,
             };
             if let Some((message, hint)) = problem {
                 let d = Diagnostic::error(message).at(self.at(path)).key(key).lang(&lang).hint(hint);
+                self.diagnostics.push(d);
+            }
+        }
+    }
+
+    /// Checks that the list `key` has `count` items in every language that
+    /// has it as a list.
+    fn count(&mut self, key: &str, count: usize, what: &str) {
+        for lang in self.languages.clone() {
+            let Some(table) = self.translations.get(&lang) else { continue };
+            if let Some(Entry::List(items)) = table.entries.get(key)
+                && items.len() != count
+            {
+                let d = Diagnostic::error(format!("`{key}` has {} items in language {lang}, but needs {count}", items.len()))
+                    .at_opt(table.location(key))
+                    .key(key)
+                    .lang(&lang)
+                    .hint(format!("list {what}"));
+                self.diagnostics.push(d);
+            }
+        }
+    }
+
+    /// Checks that every row of the table `rows` has as many cells as there
+    /// are `columns`, in every language.
+    fn rows_fit(&mut self, rows: &str, columns: &str) {
+        for lang in self.languages.clone() {
+            let Some(table) = self.translations.get(&lang) else { continue };
+            let (Some(Entry::Rows(rs)), Some(Entry::List(cols))) = (table.entries.get(rows), table.entries.get(columns)) else { continue };
+            for row in rs.iter().filter(|r| r.len() != cols.len()) {
+                let at = row.first().map(|c| Location::at(&table.file, c.line, c.column));
+                let d = Diagnostic::error(format!("a row of `{rows}` has {} cells, but the table has {} columns", row.len(), cols.len()))
+                    .at_opt(at)
+                    .key(rows)
+                    .lang(&lang)
+                    .hint(format!("give every row one cell per heading in `{columns}`; write an empty cell as `- \"\"`"));
                 self.diagnostics.push(d);
             }
         }
@@ -124,6 +182,26 @@ pub fn validate_brochure(
             ctx.diagnostics.push(d);
         }
     }
+    let flow = spec.format.is_flow();
+    if flow && !spec.panels.is_empty() {
+        ctx.error(&[Step::Key("panels")], format!("format {} is a document whose text flows over pages; it has no panels", spec.format.name()), "put the blocks in a `content:` list instead of `panels:`");
+    }
+    if !flow && !spec.content.is_empty() {
+        let names = spec.format.panel_names().join("`, `");
+        ctx.error(&[Step::Key("content")], format!("format {} places its blocks in panels, not in `content:`", spec.format.name()), format!("put the blocks under `panels:`, in the panels `{names}`"));
+    }
+    if flow && spec.content.is_empty() {
+        ctx.error(&[Step::Key("format")], format!("format {} needs a `content:` list of blocks", spec.format.name()), "add `content:` with blocks such as `- heading: key` and `- text: key`");
+    }
+    if let Some(toc) = &spec.toc {
+        ctx.key(&[Step::Key("toc")], toc, Want::Text);
+    }
+    let content = spec
+        .content
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| block(&mut ctx, &[Step::Key("content"), Step::Index(i)], b, flow))
+        .collect();
     let mut panels = BTreeMap::new();
     for (name, panel) in &spec.panels {
         let base = [Step::Key("panels"), Step::Key(name)];
@@ -136,7 +214,7 @@ pub fn validate_brochure(
             .blocks
             .iter()
             .enumerate()
-            .filter_map(|(i, b)| block(&mut ctx, &[base[0], base[1], Step::Key("blocks"), Step::Index(i)], b))
+            .filter_map(|(i, b)| block(&mut ctx, &[base[0], base[1], Step::Key("blocks"), Step::Index(i)], b, flow))
             .collect();
         panels.insert(name.clone(), Panel { background, color, valign: panel.valign, blocks });
     }
@@ -152,13 +230,16 @@ pub fn validate_brochure(
             languages: ctx.languages,
             panels,
             social,
+            content,
+            toc: spec.toc.clone(),
         })
     } else {
         Err(ctx.diagnostics)
     }
 }
 
-fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec) -> Option<Block> {
+/// Resolves one block; `flow` says whether it is in a flowing document.
+fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<Block> {
     let kinds = spec.kinds();
     if kinds.len() != 1 {
         let message = if kinds.is_empty() {
@@ -166,7 +247,8 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec) -> Option<Block> {
         } else {
             format!("this block has more than one kind: {}", kinds.join(", "))
         };
-        ctx.error(path, message, "give each block exactly one of `heading`, `text`, `list`, `callout`, `contacts`, `image`");
+        let kinds = super::brochure::BLOCK_KINDS.map(|k| format!("`{k}`")).join(", ");
+        ctx.error(path, message, format!("give each block exactly one of {kinds}"));
         return None;
     }
     let sub = |key: &'static str| -> Vec<Step> { path.iter().copied().chain([Step::Key(key)]).collect() };
@@ -225,6 +307,36 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec) -> Option<Block> {
             }
             BlockKind::Contacts { ids }
         }
+        "table" => {
+            let rows = spec.table.clone()?;
+            let Some(columns) = spec.columns.clone() else {
+                ctx.error(path, "this table has no column headings", "add `columns:` with the translation key of a list of headings");
+                return None;
+            };
+            ctx.key(&sub("table"), &rows, Want::Rows);
+            ctx.key(&sub("columns"), &columns, Want::List);
+            ctx.rows_fit(&rows, &columns);
+            let widths = spec.widths.clone().unwrap_or_default();
+            if widths.iter().any(|w| !(*w > 0.0 && *w <= 100.0)) {
+                ctx.error(&sub("widths"), "column widths must be positive numbers", "give relative widths such as `[1, 2, 2]`");
+            }
+            if !widths.is_empty() {
+                ctx.count(&columns, widths.len(), &format!("one heading per width in `widths` ({})", widths.len()));
+            }
+            BlockKind::Table { columns, rows, widths }
+        }
+        "checklist" => {
+            let key = spec.checklist.clone()?;
+            ctx.key(&sub("checklist"), &key, Want::List);
+            BlockKind::Checklist { key }
+        }
+        "event" => BlockKind::Event(event_block(ctx, &sub("event"), spec.event.as_ref()?)?),
+        "new_page" => {
+            if !flow {
+                ctx.error(path, "only documents (`a4`, `a5`) have pages to break", "remove this block; a panel's content cannot continue on another page");
+            }
+            BlockKind::NewPage
+        }
         _ => {
             let raw = spec.image.clone()?;
             let path_here = sub("image");
@@ -240,6 +352,39 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec) -> Option<Block> {
         }
     };
     Some(Block { kind, shrink_to })
+}
+
+fn event_block(ctx: &mut Ctx, path: &[Step], spec: &EventSpec) -> Option<Event> {
+    let sub = |key: &'static str| -> Vec<Step> { path.iter().copied().chain([Step::Key(key)]).collect() };
+    let date = Date::parse(&spec.date);
+    if date.is_none() {
+        ctx.error(&sub("date"), format!("`{}` is not a date", spec.date), "write the day as year-month-day, e.g. `2026-07-30`");
+    }
+    let mut time = |key: &'static str, text: &str| {
+        let parsed = Time::parse(text);
+        if parsed.is_none() {
+            ctx.error(&sub(key), format!("`{text}` is not a time of day"), "write hours and minutes on the 24-hour clock in quotes, e.g. `\"14:00\"`");
+        }
+        parsed
+    };
+    let start = time("start", &spec.start);
+    let end = match &spec.end {
+        Some(text) => Some(time("end", text)?),
+        None => None,
+    };
+    ctx.key(&sub("venue"), &spec.venue, Want::Text);
+    for (i, organiser) in spec.organisers.iter().enumerate() {
+        let at: Vec<Step> = sub("organisers").into_iter().chain([Step::Index(i)]).collect();
+        ctx.key(&at, organiser, Want::Text);
+    }
+    for label in event::EVENT_LABELS.into_iter().chain([event::DATE_FORMAT]) {
+        ctx.key(path, label, Want::Text);
+    }
+    ctx.key(path, event::MONTHS, Want::List);
+    ctx.count(event::MONTHS, 12, "the 12 month names, January first");
+    ctx.key(path, event::WEEKDAYS, Want::List);
+    ctx.count(event::WEEKDAYS, 7, "the 7 weekday names, Monday first");
+    Some(Event { date: date?, start: start?, end, venue: spec.venue.clone(), organisers: spec.organisers.clone() })
 }
 
 fn image_path(ctx: &mut Ctx, at: &[Step], raw: &str) -> Option<PathBuf> {

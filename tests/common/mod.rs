@@ -101,3 +101,26 @@ pub fn logical_text(doc: &lopdf::Document) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+const MM_PER_PT: f64 = 25.4 / 72.0;
+
+fn number(o: &lopdf::Object) -> f64 {
+    match o {
+        lopdf::Object::Integer(i) => *i as f64,
+        lopdf::Object::Real(r) => *r as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// Width and height in mm of a page box (`MediaBox`, `TrimBox`).
+pub fn page_box_mm(doc: &lopdf::Document, page: lopdf::ObjectId, name: &[u8]) -> (f64, f64) {
+    let dict = doc.get_dictionary(page).expect("page");
+    let rect = dict.get(name).and_then(lopdf::Object::as_array).unwrap_or_else(|_| panic!("no {}", String::from_utf8_lossy(name)));
+    let v: Vec<f64> = rect.iter().map(number).collect();
+    ((v[2] - v[0]) * MM_PER_PT, (v[3] - v[1]) * MM_PER_PT)
+}
+
+/// Width and height in mm of a page's `MediaBox`.
+pub fn media_box_mm(doc: &lopdf::Document, page: lopdf::ObjectId) -> (f64, f64) {
+    page_box_mm(doc, page, b"MediaBox")
+}

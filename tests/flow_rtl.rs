@@ -1,0 +1,99 @@
+//! A multi-page document with a table, set in Turkish and in Arabic: the
+//! Arabic edition mirrors the table's column order, the running header and
+//! the page numbers, which come in the digits `kalem.yaml` chooses; the
+//! Turkish one does not. Positions are read from typst's laid-out pages.
+
+mod common;
+
+use kalem::load::{Selection, load_project};
+use kalem::pipeline;
+use typst::layout::{Frame, FrameItem, Transform};
+use typst_layout::PagedDocument;
+
+/// A piece of text on a page: its text, left edge, baseline and width in mm.
+#[derive(Debug, Clone)]
+struct Placed {
+    text: String,
+    x: f64,
+    y: f64,
+    w: f64,
+}
+
+fn collect(frame: &Frame, at: Transform, out: &mut Vec<Placed>) {
+    for (pos, item) in frame.items() {
+        let here = at.pre_concat(Transform::translate(pos.x, pos.y));
+        match item {
+            FrameItem::Group(group) => collect(&group.frame, here.pre_concat(group.transform), out),
+            FrameItem::Text(text) => {
+                let p = typst::layout::Point::zero().transform(here);
+                out.push(Placed { text: text.text.to_string(), x: p.x.to_mm(), y: p.y.to_mm(), w: text.width().to_mm() });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The texts of one page (from 1) and the page's width in mm.
+fn page_texts(doc: &PagedDocument, page: usize) -> (Vec<Placed>, f64) {
+    let frame = &doc.pages()[page - 1].frame;
+    let mut out = Vec::new();
+    collect(frame, Transform::identity(), &mut out);
+    (out, frame.width().to_mm())
+}
+
+/// The training handout in `lang`, with Arabic set in Arabic-Indic digits.
+fn handout(lang: &str) -> PagedDocument {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "kalem.yaml", "fonts: arabic, digits: latin", "fonts: arabic, digits: arabic-indic");
+    let project = load_project(dir.path(), &Selection::default()).expect("sample loads");
+    let engine = pipeline::engine(&project).expect("fonts load");
+    let brochure = project.brochures.iter().find(|b| b.id == "training-handout").expect("handout");
+    pipeline::typeset_edition(&project, &engine, brochure, lang).expect("typesets").doc
+}
+
+/// The left edges of the first items whose text is exactly each heading,
+/// checked to stand on one row.
+fn header_row(texts: &[Placed], headings: [&str; 3]) -> [f64; 3] {
+    let find = |h: &str| texts.iter().find(|t| t.text.trim() == h).unwrap_or_else(|| panic!("no table heading {h:?}"));
+    let cells = headings.map(find);
+    assert!(cells.iter().all(|c| (c.y - cells[0].y).abs() < 1.0), "headings not on one row: {cells:?}");
+    cells.map(|c| c.x)
+}
+
+/// The page number in the footer of `page` and the running header's title.
+fn footer_number_and_header<'a>(texts: &'a [Placed], number: &str, title_word: &str) -> (&'a Placed, &'a Placed) {
+    let bottom = texts.iter().map(|t| t.y).fold(0.0, f64::max);
+    let number = texts.iter().find(|t| t.text == number && t.y > bottom - 5.0).unwrap_or_else(|| panic!("no page number {number:?} in the footer"));
+    let title = texts.iter().find(|t| t.text.contains(title_word) && t.y < 24.0).unwrap_or_else(|| panic!("no running header with {title_word:?}"));
+    (number, title)
+}
+
+#[test]
+fn turkish_flows_left_to_right() {
+    let doc = handout("tr");
+    assert!(doc.pages().len() >= 2, "one page only");
+    let (first, _) = page_texts(&doc, 1);
+    let [a, b, c] = header_row(&first, ["Konu", "İnsan ticareti", "Göçmen kaçakçılığı"]);
+    assert!(a < b && b < c, "Turkish columns should run left to right: {a:.1}, {b:.1}, {c:.1}");
+
+    let (second, width) = page_texts(&doc, 2);
+    let (number, title) = footer_number_and_header(&second, "2", "Belirtiler");
+    assert!(number.x > width / 2.0, "page number should be on the right: {number:?}");
+    assert!(title.x < width / 2.0, "running header should start on the left: {title:?}");
+}
+
+#[test]
+fn arabic_mirrors_table_columns_header_and_page_numbers() {
+    let doc = handout("ar");
+    assert!(doc.pages().len() >= 2, "one page only");
+    let (first, _) = page_texts(&doc, 1);
+    let [a, b, c] = header_row(&first, ["المسألة", "الاتجار بالبشر", "تهريب المهاجرين"]);
+    assert!(a > b && b > c, "Arabic columns should run right to left: {a:.1}, {b:.1}, {c:.1}");
+
+    let (second, width) = page_texts(&doc, 2);
+    let (number, title) = footer_number_and_header(&second, "٢", "المؤشرات");
+    assert!(number.x + number.w < width / 2.0, "page number should be on the left: {number:?}");
+    assert!(title.x + title.w > width / 2.0, "running header should start on the right: {title:?}");
+    let bottom = second.iter().map(|t| t.y).fold(0.0, f64::max);
+    assert!(!second.iter().any(|t| t.text == "2" && t.y > bottom - 5.0), "page number left in Latin digits");
+}
