@@ -67,7 +67,8 @@ fn explain(message: &str) -> (String, String) {
     )
 }
 
-/// Reads "`name`, expected one of `a`, `b`" (or "expected `a`").
+/// Reads "`name`, expected one of `a`, `b`" (or "expected `a` or `b`", or
+/// "expected `a`").
 fn name_and_allowed(rest: &str) -> (String, Vec<String>) {
     let mut parts = rest.splitn(2, ", expected ");
     let name = parts.next().unwrap_or_default().trim_matches('`').to_string();
@@ -76,6 +77,7 @@ fn name_and_allowed(rest: &str) -> (String, Vec<String>) {
         .unwrap_or_default()
         .trim_start_matches("one of ")
         .split(", ")
+        .flat_map(|s| s.split(" or "))
         .map(|s| s.trim_matches('`').to_string())
         .filter(|s| !s.is_empty() && s != "nothing")
         .collect();
