@@ -68,7 +68,7 @@ fn build_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: 
         time: Duration::ZERO,
     };
     let result = (|| {
-        let (data, found) = document(project, brochure, lang);
+        let (data, found) = document(project, engine.fonts(), brochure, lang);
         report.diagnostics.extend(found);
         if has_errors(&report.diagnostics) {
             return Err(Vec::new());

@@ -3,10 +3,12 @@
 
 use serde::Serialize;
 
+use super::fonts::FontSet;
 use super::geometry::{self, Rect};
 use crate::diag::{Diagnostics, Location};
 use crate::load::translations::{Entry, Translations};
 use crate::model::{Block, Brochure, Case, Cmyk, Direction, Project, VAlign};
+use crate::prepare::coverage::{self, FontChain};
 use crate::prepare::{Run, TextContext, prepare_text};
 
 /// The whole edition, as the template reads it.
@@ -117,13 +119,16 @@ fn ink(c: Cmyk) -> [f64; 4] {
     c.0
 }
 
-/// Builds the data of one edition. Text is prepared here; what preparing
-/// finds comes back with the data.
-pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData, Diagnostics) {
+/// Builds the data of one edition. Text is prepared here and checked
+/// against the language's fonts; what that finds comes back with the data.
+pub fn document(project: &Project, fonts: &FontSet, brochure: &Brochure, lang: &str) -> (DocData, Diagnostics) {
     let config = &project.config;
     let language = &config.languages[lang];
     let table = &project.translations[lang];
-    let mut texts = Texts { table, lang, dir: language.dir, digits: language.digits, diagnostics: Vec::new() };
+    let chain = FontChain::new(fonts, &language.fonts, &config.fonts[&language.fonts]);
+    let phones: Vec<String> = config.contacts.values().map(|c| c.number.clone()).collect();
+    let mut texts =
+        Texts { table, lang, dir: language.dir, digits: language.digits, chain, phones: &phones, diagnostics: Vec::new() };
     let color = |name: &str| config.colors.get(name).copied().unwrap_or(Cmyk::BLACK);
     let callout = (ink(color(&config.theme.callout)), ink(color(&config.theme.callout_text)));
 
@@ -178,12 +183,14 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
     (data, texts.diagnostics)
 }
 
-/// Looks up and prepares the strings of one language.
+/// Looks up, prepares and checks the strings of one language.
 struct Texts<'a> {
     table: &'a Translations,
     lang: &'a str,
     dir: Direction,
     digits: crate::model::Digits,
+    chain: FontChain<'a>,
+    phones: &'a [String],
     diagnostics: Diagnostics,
 }
 
@@ -196,9 +203,11 @@ impl Texts<'_> {
             case,
             key,
             location: Location::at(&self.table.file, text.line, text.column),
+            phones: self.phones,
         };
         let prepared = prepare_text(&text.text, &ctx);
         self.diagnostics.extend(prepared.diagnostics);
+        self.diagnostics.extend(coverage::check(&prepared.runs, &self.chain, &ctx));
         prepared.runs
     }
 
