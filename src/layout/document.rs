@@ -195,7 +195,9 @@ struct Texts<'a> {
 }
 
 impl Texts<'_> {
-    fn prepare(&mut self, key: &str, text: &crate::load::translations::Text, case: Option<Case>) -> Vec<Run> {
+    /// Prepares a string; printed strings are also checked against the
+    /// fonts (metadata such as titles and image descriptions is not set).
+    fn prepare(&mut self, key: &str, text: &crate::load::translations::Text, case: Option<Case>, printed: bool) -> Vec<Run> {
         let ctx = TextContext {
             lang: self.lang,
             dir: self.dir,
@@ -207,21 +209,26 @@ impl Texts<'_> {
         };
         let prepared = prepare_text(&text.text, &ctx);
         self.diagnostics.extend(prepared.diagnostics);
-        self.diagnostics.extend(coverage::check(&prepared.runs, &self.chain, &ctx));
+        if printed {
+            self.diagnostics.extend(coverage::check(&prepared.runs, &self.chain, &ctx));
+        }
         prepared.runs
     }
 
-    /// The runs of a text key. Validation made sure it exists.
+    /// The runs of a printed text key. Validation made sure it exists.
     fn runs(&mut self, key: &str, case: Option<Case>) -> Vec<Run> {
         match self.table.entries.get(key) {
-            Some(Entry::Text(t)) => self.prepare(key, t, case),
+            Some(Entry::Text(t)) => self.prepare(key, t, case, true),
             _ => Vec::new(),
         }
     }
 
     /// The text of a key as one plain string, for metadata.
     fn plain(&mut self, key: &str) -> String {
-        self.runs(key, None).into_iter().map(|r| r.text).collect()
+        match self.table.entries.get(key) {
+            Some(Entry::Text(t)) => self.prepare(key, t, None, false).into_iter().map(|r| r.text).collect(),
+            _ => String::new(),
+        }
     }
 
     fn block(&mut self, project: &Project, block: &Block) -> BlockData {
@@ -234,7 +241,7 @@ impl Texts<'_> {
                     Some(Entry::List(items)) => items.clone(),
                     _ => Vec::new(),
                 };
-                BlockData::List { items: items.iter().map(|t| self.prepare(key, t, None)).collect() }
+                BlockData::List { items: items.iter().map(|t| self.prepare(key, t, None, true)).collect() }
             }
             Block::Contacts { ids } => BlockData::Contacts {
                 items: ids

@@ -6,7 +6,7 @@ use super::Finding;
 use super::script::is_arabic;
 
 /// Zero-width non-joiner: keeps two letters of one Farsi word apart.
-pub const ZWNJ: char = '\u{200C}';
+const ZWNJ: char = '\u{200C}';
 
 /// A letter that belongs to one language but was written in the other.
 struct Misplaced {

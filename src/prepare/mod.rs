@@ -155,6 +155,28 @@ mod tests {
         assert_eq!(prepared.runs, vec![Run::plain("BİLGİ: "), unit("www.sinir.bel.tr/destek")]);
     }
 
+    /// What the bidi algorithm shows, left to right, when each unit is an
+    /// isolate, as typst sets a unit in its own left-to-right box.
+    fn visual(runs: &[Run]) -> String {
+        let text: String = runs.iter().map(|r| if r.ltr { format!("\u{2066}{}\u{2069}", r.text) } else { r.text.clone() }).collect();
+        let info = unicode_bidi::BidiInfo::new(&text, Some(unicode_bidi::Level::rtl()));
+        let paragraph = &info.paragraphs[0];
+        info.reorder_line(paragraph, paragraph.range.clone()).replace(['\u{2066}', '\u{2069}'], "")
+    }
+
+    #[test]
+    fn units_keep_their_order_under_the_bidi_algorithm() {
+        let c = ctx("ar", Direction::Rtl, Digits::Latin, None);
+        let text = "اتصل بالرقم +90 312 123 45 67 أو 0 (312) 123 45 67 في 15.03.2025";
+        let prepared = prepare_text(text, &c);
+        let shown = visual(&prepared.runs);
+        for unit in ["+90 312 123 45 67", "0 (312) 123 45 67", "15.03.2025"] {
+            assert!(shown.contains(unit), "{unit} in {shown}");
+        }
+        // Without kalem's units the digit groups come out in reverse.
+        assert!(visual(&[Run::plain(text)]).contains("67 45 123 312 90+"));
+    }
+
     #[test]
     fn dates_are_units_in_the_language_digits() {
         let prepared = prepare_text("منذ 15.03.2025", &ctx("ar", Direction::Rtl, Digits::ArabicIndic, None));
