@@ -61,16 +61,18 @@ pub struct Piece<'a> {
     pub kind: Kind,
 }
 
+/// E-mail addresses.
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}").expect("valid e-mail pattern")
 });
 
 /// Addresses with a scheme or `www.`, and bare domains ending in a common
-/// top-level domain (`goc.gov.tr`); a bare `vb.den` is not an address.
+/// top-level domain (`goc.gov.tr`); a bare `vb.den` is not an address, and
+/// a Turkish suffix (`www.goc.gov.tr'den`) is not part of one.
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i:https?://|www\.)[^\s<>«»]+",
-        r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:tr|com|org|net|int|edu|gov|info|eu|ir|af|iq|sy|de|uk|io)\b(?:/[^\s<>«»]*)?",
+        r"(?i:https?://|www\.)[^\s<>«»'’]+",
+        r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:tr|com|org|net|int|edu|gov|info|eu|ir|af|iq|sy|de|uk|io)\b(?:/[^\s<>«»'’]*)?",
     ))
     .expect("valid URL pattern")
 });
@@ -253,7 +255,9 @@ mod tests {
     }
 
     #[test]
-    fn turkish_suffixes_stay_outside_the_number() {
+    fn turkish_suffixes_stay_outside_the_unit() {
         assert_eq!(units("157'yi arayın", Direction::Ltr), vec![("157", Kind::Phone)]);
+        assert_eq!(units("www.goc.gov.tr'den bakın", Direction::Ltr), vec![("www.goc.gov.tr", Kind::Url)]);
+        assert!(units("vb.den sonra", Direction::Ltr).is_empty());
     }
 }
