@@ -128,7 +128,7 @@ impl Diagnostic {
         if let Some(lang) = self.lang.as_ref().filter(|l| !self.message.contains(&format!("language {l}"))) {
             line.push_str(&format!(" [language {lang}]"));
         }
-        if let Some(key) = self.key.as_ref().filter(|k| !self.message.contains(k.as_str())) {
+        if let Some(key) = self.key.as_ref().filter(|k| !self.message.contains(&format!("`{k}`"))) {
             line.push_str(&format!(" [key {key}]"));
         }
         line

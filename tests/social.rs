@@ -92,7 +92,7 @@ fn every_preset_is_written_at_its_exact_size_with_alt_text_and_caption() {
 /// Sets the sample's hotline post in one preset and language.
 fn set(project: &Project, engine: &Engine, post: &Post, preset: &str, lang: &str) -> (kalem::layout::social::PostData, typst_layout::PagedDocument) {
     let preset = Preset::parse(preset).unwrap();
-    let (data, found) = post_data(project, post, &preset, lang);
+    let (data, found) = post_data(project, engine.fonts(), post, &preset, lang);
     assert!(found.iter().all(|d| !d.is_error()), "{}", messages(&found));
     let document = typeset_post(engine, &data).unwrap_or_else(|ds| panic!("{}", messages(&ds)));
     (data, document)

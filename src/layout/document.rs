@@ -7,9 +7,11 @@ use serde::Serialize;
 
 use super::geometry::{self, Rect};
 use crate::diag::{Diagnostics, Location};
+use super::fonts::FontSet;
 use crate::load::translations::{Entry, Text, Translations};
 use crate::model::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
 use crate::model::{Block, BlockKind, Brochure, Case, Cmyk, Direction, Event, Project, VAlign};
+use crate::prepare::coverage::{self, FontChain};
 use crate::prepare::{Run, TextContext, prepare_text};
 
 /// Body text size in pt before the language's `text_scale`.
@@ -215,12 +217,12 @@ pub(super) fn dir_name(dir: Direction) -> &'static str {
     }
 }
 
-/// Builds the data of one edition. Text is prepared here; what preparing
-/// finds comes back with the data.
-pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData, Diagnostics) {
+/// Builds the data of one edition. Text is prepared here and checked
+/// against the language's fonts; what that finds comes back with the data.
+pub fn document(project: &Project, fonts: &FontSet, brochure: &Brochure, lang: &str) -> (DocData, Diagnostics) {
     let config = &project.config;
     let language = &config.languages[lang];
-    let mut texts = Texts::new(project, lang);
+    let mut texts = Texts::new(project, fonts, lang);
     let color = |name: &str| config.colors.get(name).copied().unwrap_or(Cmyk::BLACK);
     let callout = (ink(color(&config.theme.callout)), ink(color(&config.theme.callout_text)));
 
@@ -281,25 +283,51 @@ pub fn document(project: &Project, brochure: &Brochure, lang: &str) -> (DocData,
     (data, texts.diagnostics)
 }
 
-/// Looks up and prepares the strings of one language.
+/// Looks up, prepares and checks the strings of one language.
 pub(crate) struct Texts<'a> {
     table: &'a Translations,
     lang: &'a str,
     dir: Direction,
     digits: crate::model::Digits,
+    chain: Option<FontChain<'a>>,
+    phones: Vec<String>,
     /// What preparing found so far.
     pub(crate) diagnostics: Diagnostics,
 }
 
 impl<'a> Texts<'a> {
-    /// Texts of `lang`, which validation made sure the project has.
-    pub(crate) fn new(project: &'a Project, lang: &'a str) -> Texts<'a> {
+    /// Texts of `lang`, which validation made sure the project has, checked
+    /// against the language's font chain in `fonts`.
+    pub(crate) fn new(project: &'a Project, fonts: &'a FontSet, lang: &'a str) -> Texts<'a> {
         let language = &project.config.languages[lang];
-        Texts { table: &project.translations[lang], lang, dir: language.dir, digits: language.digits, diagnostics: Vec::new() }
+        let chain = FontChain::new(fonts, &language.fonts, &project.config.fonts[&language.fonts]);
+        Texts { chain: Some(chain), ..Texts::unset(project, lang) }
     }
 
-    /// Prepares one string of the table.
-    pub(crate) fn prepare(&mut self, key: &str, text: &crate::load::translations::Text, case: Option<Case>) -> Vec<Run> {
+    /// Texts of `lang` for plain-text files (alt text, captions), which no
+    /// font of kalem's sets, so their glyphs are not checked.
+    pub(crate) fn unset(project: &'a Project, lang: &'a str) -> Texts<'a> {
+        let config = &project.config;
+        let language = &config.languages[lang];
+        Texts {
+            table: &project.translations[lang],
+            lang,
+            dir: language.dir,
+            digits: language.digits,
+            chain: None,
+            phones: config.contacts.values().map(|c| c.number.clone()).collect(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Prepares one printed string of the table and checks its glyphs.
+    pub(crate) fn prepare(&mut self, key: &str, text: &Text, case: Option<Case>) -> Vec<Run> {
+        self.prepare_checked(key, text, case, true)
+    }
+
+    /// Prepares a string; printed strings are also checked against the
+    /// fonts (metadata such as titles and image descriptions is not set).
+    fn prepare_checked(&mut self, key: &str, text: &Text, case: Option<Case>, printed: bool) -> Vec<Run> {
         let ctx = TextContext {
             lang: self.lang,
             dir: self.dir,
@@ -307,9 +335,13 @@ impl<'a> Texts<'a> {
             case,
             key,
             location: Location::at(&self.table.file, text.line, text.column),
+            phones: &self.phones,
         };
         let prepared = prepare_text(&text.text, &ctx);
         self.diagnostics.extend(prepared.diagnostics);
+        if let Some(chain) = self.chain.as_ref().filter(|_| printed) {
+            self.diagnostics.extend(coverage::check(&prepared.runs, chain, &ctx));
+        }
         prepared.runs
     }
 
@@ -344,9 +376,13 @@ impl<'a> Texts<'a> {
         self.table.location(key)
     }
 
-    /// The text of a key as one plain string, for metadata.
+    /// The text of a key as one plain string, for metadata (not checked
+    /// against the fonts: it is not set).
     pub(crate) fn plain(&mut self, key: &str) -> String {
-        self.runs(key, None).into_iter().map(|r| r.text).collect()
+        match self.table.entries.get(key) {
+            Some(Entry::Text(t)) => self.prepare_checked(key, t, None, false).into_iter().map(|r| r.text).collect(),
+            _ => String::new(),
+        }
     }
 
     /// The data of one block.

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::document::{BlockData, Ink, Texts, dir_name, ink};
+use super::fonts::FontSet;
 use super::screen::screen_ink;
 use crate::diag::Diagnostics;
 use crate::model::{Brochure, Cmyk, Project};
@@ -52,11 +53,11 @@ pub struct FlowData {
 /// Builds the data of one edition of a document, with a table of contents
 /// if `toc` and the brochure names its title; see
 /// [`super::typeset_edition`] for when it gets one.
-pub fn flow_document(project: &Project, brochure: &Brochure, lang: &str, toc: bool) -> (FlowData, Diagnostics) {
+pub fn flow_document(project: &Project, fonts: &FontSet, brochure: &Brochure, lang: &str, toc: bool) -> (FlowData, Diagnostics) {
     let config = &project.config;
     let language = &config.languages[lang];
     let color = |name: &str| config.colors.get(name).copied().unwrap_or(Cmyk::BLACK);
-    let mut texts = Texts::new(project, lang);
+    let mut texts = Texts::new(project, fonts, lang);
     let (width, height) = brochure.format.trim();
     let m = brochure.format.margins();
     let zero = language.digits.zero() as u32;

@@ -6,6 +6,7 @@ pub mod fit;
 pub mod flow;
 pub mod fonts;
 pub mod geometry;
+pub mod harakat;
 pub mod screen;
 pub mod social;
 pub mod world;
@@ -75,7 +76,7 @@ pub struct Set {
 /// [`TOC_AFTER_PAGES`] pages it is set again with a table of contents.
 pub fn typeset_edition(engine: &Engine, project: &Project, brochure: &Brochure, lang: &str) -> Result<Set, Diagnostics> {
     if !brochure.format.is_flow() {
-        let (data, mut warnings) = document::document(project, brochure, lang);
+        let (data, mut warnings) = document::document(project, engine.fonts(), brochure, lang);
         if has_errors(&warnings) {
             return Err(warnings);
         }
@@ -87,7 +88,7 @@ pub fn typeset_edition(engine: &Engine, project: &Project, brochure: &Brochure, 
         }
         return Ok(Set { doc, data: EditionData::Panels(data), warnings });
     }
-    let (data, mut warnings) = flow::flow_document(project, brochure, lang, false);
+    let (data, mut warnings) = flow::flow_document(project, engine.fonts(), brochure, lang, false);
     if has_errors(&warnings) {
         return Err(warnings);
     }
@@ -105,7 +106,7 @@ pub fn typeset_edition(engine: &Engine, project: &Project, brochure: &Brochure, 
         );
         return Ok(Set { doc, data: EditionData::Flow(data), warnings });
     }
-    let (data, _) = flow::flow_document(project, brochure, lang, true);
+    let (data, _) = flow::flow_document(project, engine.fonts(), brochure, lang, true);
     let doc = typeset(engine, Template::Flow, &data, lang)?;
     Ok(Set { doc, data: EditionData::Flow(data), warnings })
 }
@@ -121,7 +122,7 @@ pub fn typeset(engine: &Engine, template: Template, data: &impl Serialize, lang:
 /// Compiles a world, turning typst's errors into diagnostics in `lang`.
 fn compile(world: &world::KalemWorld, lang: &str) -> Result<PagedDocument, Diagnostics> {
     let result = typst::compile::<PagedDocument>(world);
-    result.output.map_err(|errors| {
+    result.output.map(harakat::rejoin).map_err(|errors| {
         errors
             .iter()
             .map(|e| {

@@ -11,6 +11,7 @@ use typst::utils::PicoStr;
 use typst_layout::{Page, PagedDocument};
 
 use super::document::Texts;
+use super::fonts::FontSet;
 use super::geometry::Rect;
 use super::world::{Engine, Template};
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -241,10 +242,10 @@ pub fn srgb(c: Cmyk) -> String {
 
 /// Builds the data of one post in one preset and language; what preparing
 /// the text finds comes back with it.
-pub fn post_data(project: &Project, post: &Post, preset: &Preset, lang: &str) -> (PostData, Diagnostics) {
+pub fn post_data(project: &Project, fonts: &FontSet, post: &Post, preset: &Preset, lang: &str) -> (PostData, Diagnostics) {
     let config = &project.config;
     let language = &config.languages[lang];
-    let mut texts = Texts::new(project, lang);
+    let mut texts = Texts::new(project, fonts, lang);
     let contact = post.contact.as_ref().and_then(|id| config.contacts.get(id));
     let frames = frames(preset, language.dir, contact.is_some(), post.image.is_some());
     let sizes = Sizes::for_preset(preset, language.dir, frames.cta.as_ref(), frames.cta_row);
@@ -261,6 +262,7 @@ pub fn post_data(project: &Project, post: &Post, preset: &Preset, lang: &str) ->
         case: None,
         key: "organisation.name",
         location: Location::file(crate::load::CONFIG_FILE),
+        phones: &[],
     };
     let brand = prepare_text(&config.organisation.name, &brand_ctx);
     texts.diagnostics.extend(brand.diagnostics);
@@ -360,7 +362,7 @@ pub struct Subject<'a> {
 /// naming the post, preset, language and the translation key to shorten.
 pub fn check_fit(project: &Project, subject: &Subject, reports: &[FitReport]) -> Diagnostics {
     let Subject { post, preset, lang } = *subject;
-    let texts = Texts::new(project, lang);
+    let table = &project.translations[lang];
     let body_key = post.text.as_deref().or(post.list.as_deref()).unwrap_or(&post.heading);
     let cta_key = post.cta.clone().or_else(|| post.contact.as_ref().and_then(|id| project.config.contacts.get(id)).map(|c| c.name.clone()));
     reports
@@ -385,7 +387,7 @@ pub fn check_fit(project: &Project, subject: &Subject, reports: &[FitReport]) ->
             _ => None,
         })
         .map(|(message, key)| {
-            let location = texts.location(&key);
+            let location = table.location(&key);
             let file = location.as_ref().map_or_else(|| format!("translations/{lang}.yaml"), |l| l.file.display().to_string());
             Diagnostic::error(message)
                 .at_opt(location)

@@ -76,7 +76,7 @@ fn build_image(
     preset: &Preset,
     mode: Mode,
 ) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
-    let (data, warnings) = post_data(project, post, preset, lang);
+    let (data, warnings) = post_data(project, engine.fonts(), post, preset, lang);
     if has_errors(&warnings) {
         return Err(warnings);
     }
@@ -109,7 +109,7 @@ fn build_image(
     let stem = format!("{}-{}", post.id, preset.name);
     let path = dir.join(format!("{stem}.{}", post.format.extension()));
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
-    let alt_runs = Texts::new(project, lang).runs(&post.alt, None);
+    let alt_runs = Texts::unset(project, lang).runs(&post.alt, None);
     let alt = format!("{}\n", plain_text(&alt_runs, project.config.languages[lang].dir));
     write_atomic(&project.root.join(dir.join(format!("{stem}.alt.txt"))), alt.as_bytes()).map_err(|d| vec![d])?;
     Ok((Some(Output { path, pages: 1, bytes: bytes.len() }), warnings))
@@ -118,7 +118,7 @@ fn build_image(
 /// Writes the caption of one post in one language, with its hashtags.
 fn write_caption(project: &Project, brochure: &Brochure, lang: &str, post: &Post, mode: Mode) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
     let dir = project.config.languages[lang].dir;
-    let mut texts = Texts::new(project, lang);
+    let mut texts = Texts::unset(project, lang);
     let text = plain_text(&texts.runs(&post.caption, None), dir);
     let mut tags = Vec::new();
     for item in post.hashtags.as_deref().map(|k| texts.list(k)).unwrap_or_default() {

@@ -5,11 +5,25 @@
 //! places runs as they are; a run marked `ltr` is set as one left-to-right
 //! unit, which keeps phone numbers, URLs and e-mail addresses readable inside
 //! right-to-left sentences.
+//!
+//! A string is normalized to NFC, split at its emphasis markers
+//! ([`emphasis`]), checked for spelling problems of its script ([`checks`]),
+//! cut into running text and left-to-right units ([`bidi`]), cased
+//! ([`case`]) and given the language's digits ([`digits`]). [`coverage`]
+//! then checks the result against the language's fonts.
+
+pub mod bidi;
+pub mod case;
+pub mod checks;
+pub mod coverage;
+pub mod digits;
+pub mod emphasis;
+pub mod script;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::{Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{Case, Digits, Direction};
 
 /// A piece of text the template sets in one go.
@@ -45,6 +59,25 @@ pub struct TextContext<'a> {
     pub key: &'a str,
     /// Where the string stands, for warnings.
     pub location: Location,
+    /// Numbers dialled as written (the project's contacts): in a sentence
+    /// they are phone numbers, not counts.
+    pub phones: &'a [String],
+}
+
+/// A problem a check found in a string, before it is given a place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What is wrong, lowercase.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+impl Finding {
+    /// The finding as a warning about the string `ctx` describes.
+    fn warning(self, ctx: &TextContext) -> Diagnostic {
+        Diagnostic::warning(self.message).at(ctx.location.clone()).key(ctx.key).lang(ctx.lang).hint(self.hint)
+    }
 }
 
 /// A prepared string and what preparing it found.
@@ -57,27 +90,113 @@ pub struct Prepared {
 }
 
 /// Prepares one translated string for layout.
-pub fn prepare_text(raw: &str, _ctx: &TextContext) -> Prepared {
+pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
     let normalized: String = raw.nfc().collect();
-    Prepared { runs: vec![Run::plain(normalized)], diagnostics: Vec::new() }
+    let (segments, mut findings) = emphasis::parse(&normalized);
+    let plain: String = segments.iter().map(|s| s.text.as_str()).collect();
+    findings.extend(checks::check(&plain, ctx.lang));
+
+    let mut runs: Vec<Run> = Vec::new();
+    for segment in &segments {
+        for piece in bidi::pieces(&segment.text, ctx.dir, ctx.phones) {
+            let mut text = piece.text.to_string();
+            if let Some(case) = ctx.case.filter(|_| piece.kind.takes_case()) {
+                text = case::apply(&text, case, ctx.lang);
+            }
+            if piece.kind.converts_digits() {
+                text = digits::convert(&text, ctx.digits);
+            }
+            let run = Run { text, ltr: piece.kind.is_unit(), strong: segment.strong };
+            match runs.last_mut() {
+                Some(last) if !last.ltr && !run.ltr && last.strong == run.strong => last.text.push_str(&run.text),
+                _ => runs.push(run),
+            }
+        }
+    }
+    Prepared { runs, diagnostics: findings.into_iter().map(|f| f.warning(ctx)).collect() }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn ctx(lang: &'static str, dir: Direction, digits: Digits, case: Option<Case>) -> TextContext<'static> {
+        static PHONES: [String; 0] = [];
+        TextContext { lang, dir, digits, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES }
+    }
+
+    fn unit(text: &str) -> Run {
+        Run { text: text.into(), ltr: true, strong: false }
+    }
+
     #[test]
     fn text_is_normalized_to_nfc() {
-        let ctx = TextContext {
-            lang: "tr",
-            dir: Direction::Ltr,
-            digits: Digits::Latin,
-            case: None,
-            key: "k",
-            location: Location::file("t.yaml"),
-        };
         // "I" followed by a combining dot above is "İ" in NFC.
-        let prepared = prepare_text("I\u{307}stanbul", &ctx);
+        let prepared = prepare_text("I\u{307}stanbul", &ctx("tr", Direction::Ltr, Digits::Latin, None));
         assert_eq!(prepared.runs, vec![Run::plain("İstanbul")]);
+    }
+
+    #[test]
+    fn units_keep_their_digits_and_case_while_the_text_changes() {
+        let c = ctx("fa", Direction::Rtl, Digits::Persian, None);
+        let prepared = prepare_text("در 30 روز با +90 312 123 45 67 یا info@sinir.bel.tr تماس بگیرید", &c);
+        assert_eq!(
+            prepared.runs,
+            vec![
+                Run::plain("در ۳۰ روز با "),
+                unit("+90 312 123 45 67"),
+                Run::plain(" یا "),
+                unit("info@sinir.bel.tr"),
+                Run::plain(" تماس بگیرید"),
+            ]
+        );
+        let c = ctx("tr", Direction::Ltr, Digits::Latin, Some(Case::Upper));
+        let prepared = prepare_text("bilgi: www.sinir.bel.tr/destek", &c);
+        assert_eq!(prepared.runs, vec![Run::plain("BİLGİ: "), unit("www.sinir.bel.tr/destek")]);
+    }
+
+    /// What the bidi algorithm shows, left to right, when each unit is an
+    /// isolate, as typst sets a unit in its own left-to-right box.
+    fn visual(runs: &[Run]) -> String {
+        let text: String = runs.iter().map(|r| if r.ltr { format!("\u{2066}{}\u{2069}", r.text) } else { r.text.clone() }).collect();
+        let info = unicode_bidi::BidiInfo::new(&text, Some(unicode_bidi::Level::rtl()));
+        let paragraph = &info.paragraphs[0];
+        info.reorder_line(paragraph, paragraph.range.clone()).replace(['\u{2066}', '\u{2069}'], "")
+    }
+
+    #[test]
+    fn units_keep_their_order_under_the_bidi_algorithm() {
+        let c = ctx("ar", Direction::Rtl, Digits::Latin, None);
+        let text = "اتصل بالرقم +90 312 123 45 67 أو 0 (312) 123 45 67 في 15.03.2025";
+        let prepared = prepare_text(text, &c);
+        let shown = visual(&prepared.runs);
+        for unit in ["+90 312 123 45 67", "0 (312) 123 45 67", "15.03.2025"] {
+            assert!(shown.contains(unit), "{unit} in {shown}");
+        }
+        // Without kalem's units the digit groups come out in reverse.
+        assert!(visual(&[Run::plain(text)]).contains("67 45 123 312 90+"));
+    }
+
+    #[test]
+    fn dates_are_units_in_the_language_digits() {
+        let prepared = prepare_text("منذ 15.03.2025", &ctx("ar", Direction::Rtl, Digits::ArabicIndic, None));
+        assert_eq!(prepared.runs, vec![Run::plain("منذ "), unit("١٥.٠٣.٢٠٢٥")]);
+    }
+
+    #[test]
+    fn emphasis_becomes_strong_runs() {
+        let prepared = prepare_text("اتصل بالرقم **+90 312 123 45 67** الآن", &ctx("ar", Direction::Rtl, Digits::Latin, None));
+        assert_eq!(
+            prepared.runs,
+            vec![Run::plain("اتصل بالرقم "), Run { text: "+90 312 123 45 67".into(), ltr: true, strong: true }, Run::plain(" الآن")]
+        );
+    }
+
+    #[test]
+    fn findings_are_warnings_with_file_line_key_and_language() {
+        let prepared = prepare_text("كمك رایگان", &ctx("fa", Direction::Rtl, Digits::Latin, None));
+        let d = &prepared.diagnostics[0];
+        assert!(!d.is_error());
+        assert_eq!(d.to_string().lines().next().unwrap(), "t.yaml:3:8: warning: arabic kaf ك (U+0643) in farsi text, in «كمك» (2 times) [language fa] [key k]");
     }
 }
