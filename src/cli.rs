@@ -22,8 +22,8 @@ pub enum Command {
     /// Check everything a build would (YAML, translations, fonts, overflow)
     /// and print a translation coverage table; writes nothing.
     Check(CheckArgs),
-    /// Build, then rebuild what changed whenever a YAML, translation, asset
-    /// or font file is saved. Keeps running after errors.
+    /// Build the PDFs, then rebuild what changed whenever a YAML,
+    /// translation, asset or font file is saved. Keeps running after errors.
     Watch(BuildArgs),
     /// Write the JSON Schemas of kalem.yaml and brochure files, for editor
     /// completion and validation.

@@ -14,6 +14,7 @@ use crate::export::icc::OutputProfile;
 use crate::export::marks::Sheet;
 use crate::export::pdfx::{self, PrintJob};
 use crate::export::stamp::Stamp;
+use crate::export::contact_sheet::{contact_sheet, contact_sheet_path};
 use crate::export::{pdf, preflight, write::write_atomic};
 use crate::layout::{self, Set, fonts::FontSet, world::Engine};
 use crate::model::{BlockKind, Brochure, Project};
@@ -100,6 +101,8 @@ pub fn resources(project: &Project) -> Result<Resources, Diagnostic> {
 pub enum Mode {
     /// Typeset, finish and write every output.
     Build,
+    /// Write the print and screen PDFs only: the quick loop of `kalem watch`.
+    Pdfs,
     /// Typeset and check everything, write nothing.
     Check,
 }
@@ -127,7 +130,8 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
         .zip(&checks)
         .flat_map(|(b, found)| b.languages.iter().map(move |l| (b, found, l.as_str())))
         .collect();
-    jobs.into_par_iter()
+    let mut reports = jobs
+        .into_par_iter()
         .map(|(brochure, found, lang)| {
             let first = brochure.languages.first().is_some_and(|l| l == lang);
             let mut report = if has_errors(found) {
@@ -141,8 +145,42 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
             done(&report);
             report
         })
-        .chain(social::build(project, engine, mode))
-        .collect()
+        .collect::<Vec<JobReport>>();
+    if mode != Mode::Pdfs {
+        reports.extend(social::build(project, engine, mode));
+    }
+    if mode == Mode::Build {
+        let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| write_contact_sheet(project, engine, b, &reports)).collect();
+        reports.extend(sheets);
+    }
+    reports
+}
+
+/// Writes the contact sheet of a brochure from what the other jobs wrote;
+/// none when they wrote nothing.
+fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, reports: &[JobReport]) -> Option<JobReport> {
+    let start = Instant::now();
+    let mut written: Vec<(&str, &Output)> = reports
+        .iter()
+        .flat_map(|r| &r.outputs)
+        .filter_map(|o| {
+            let mut parts = o.path.components().skip(1).filter_map(|c| c.as_os_str().to_str());
+            (parts.next() == Some(brochure.id.as_str())).then(|| parts.next()).flatten().map(|lang| (lang, o))
+        })
+        .collect();
+    if written.is_empty() {
+        return None;
+    }
+    let order = |lang: &str| brochure.languages.iter().position(|l| l == lang);
+    written.sort_by(|a, b| (order(a.0), &a.1.path).cmp(&(order(b.0), &b.1.path)));
+    let path = contact_sheet_path(&brochure.id);
+    let result = contact_sheet(project, engine, &brochure.id, &written)
+        .and_then(|bytes| write_atomic(&project.root.join(&path), &bytes).map(|()| bytes.len()).map_err(|d| vec![d]));
+    let (outputs, diagnostics) = match result {
+        Ok(bytes) => (vec![Output { path, pages: 1, bytes }], Vec::new()),
+        Err(ds) => (Vec::new(), ds),
+    };
+    Some(JobReport { brochure: brochure.id.clone(), lang: "all".into(), outputs, diagnostics, time: start.elapsed() })
 }
 
 /// Prepares and typesets one edition and checks it: text preparation,
@@ -212,7 +250,7 @@ fn newest_input(project: &Project, brochure: &Brochure, lang: &str) -> Stamp {
 fn build_edition(project: &Project, engine: &Engine, setup: &PrintSetup, brochure: &Brochure, lang: &str, mode: Mode) -> JobReport {
     let start = Instant::now();
     let (edition, diagnostics) = match mode {
-        Mode::Build => render_edition(project, engine, setup, brochure, lang),
+        Mode::Build | Mode::Pdfs => render_edition(project, engine, setup, brochure, lang),
         Mode::Check => match typeset_edition(project, engine, brochure, lang) {
             Ok(t) => (None, t.warnings),
             Err(found) => (None, found),

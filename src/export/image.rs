@@ -1,5 +1,5 @@
-//! Raster export of social posts: typst-render draws the page at one pixel
-//! per point, the premultiplied pixels are demultiplied, and the image is
+//! Raster export: typst-render draws a page (a social post at one pixel
+//! per point), the premultiplied pixels are demultiplied, and the image is
 //! encoded as sRGB PNG or JPEG.
 
 use image::codecs::jpeg::JpegEncoder;
@@ -11,11 +11,11 @@ use typst_render::RenderOptions;
 use crate::diag::Diagnostic;
 use crate::model::social::ImageFormat;
 
-/// Renders a page whose size in points is the wanted size in pixels. The
-/// canvas is opaque (the page has a fill), so alpha is dropped after
-/// demultiplying.
-pub fn render(page: &Page) -> RgbImage {
-    let options = RenderOptions { pixel_per_pt: Scalar::new(1.0), render_bleed: false };
+/// Renders a page at `pixel_per_pt` pixels per point, with its bleed or
+/// without. The canvas is opaque (the page has a fill), so alpha is dropped
+/// after demultiplying.
+pub fn render(page: &Page, pixel_per_pt: f64, bleed: bool) -> RgbImage {
+    let options = RenderOptions { pixel_per_pt: Scalar::new(pixel_per_pt), render_bleed: bleed };
     let pixmap = typst_render::render(page, &options);
     let mut rgb = Vec::with_capacity(pixmap.pixels().len() * 3);
     for pixel in pixmap.pixels() {

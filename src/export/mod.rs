@@ -1,5 +1,6 @@
 //! Export: PDFs and images from typeset editions, written atomically.
 
+pub mod contact_sheet;
 pub mod content_walk;
 pub mod icc;
 pub mod inspect;

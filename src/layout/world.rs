@@ -24,6 +24,8 @@ pub enum Template {
     Flow,
     /// Social-media images.
     Social,
+    /// A contact sheet of a brochure's outputs.
+    ContactSheet,
 }
 
 impl Template {
@@ -32,6 +34,7 @@ impl Template {
             Template::Panels => include_str!("template.typ"),
             Template::Flow => include_str!("flow.typ"),
             Template::Social => include_str!("social.typ"),
+            Template::ContactSheet => include_str!("contact.typ"),
         }
     }
 }

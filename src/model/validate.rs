@@ -161,7 +161,10 @@ pub fn validate_brochure(
         if !config.languages.contains_key(lang) {
             ctx.error(&path, format!("unknown language `{lang}`"), suggestion(lang, &known, "language") + " (languages are defined in kalem.yaml)");
         } else if !translations.contains_key(lang) {
-            ctx.error(&path, format!("no translations for language {lang}"), format!("create translations/{lang}.yaml"));
+            // A file that exists but did not parse has been reported already.
+            if !root.join("translations").join(format!("{lang}.yaml")).exists() {
+                ctx.error(&path, format!("no translations for language {lang}"), format!("create translations/{lang}.yaml"));
+            }
         } else {
             ctx.languages.push(lang.clone());
         }

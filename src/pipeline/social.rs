@@ -93,7 +93,7 @@ fn build_image(
     if mode == Mode::Check {
         return Ok((None, warnings));
     }
-    let pixels = image::render(page);
+    let pixels = image::render(page, 1.0, false);
     if (pixels.width(), pixels.height()) != (preset.width, preset.height) {
         return Err(vec![Diagnostic::error(format!(
             "post `{}` rendered at {}×{} px instead of {}×{} px",

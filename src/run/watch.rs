@@ -1,6 +1,8 @@
-//! `kalem watch`: rebuild what changed when a project file is saved,
-//! keeping the fonts, the typst library and typst's caches between rebuilds,
-//! and keep running after an error until it is fixed.
+//! `kalem watch`: rebuild the PDFs of what changed when a project file is
+//! saved, keeping the fonts, the typst library and typst's caches between
+//! rebuilds, and keep running after an error until it is fixed. Social
+//! images and contact sheets take seconds, so they are left to `kalem
+//! build`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -39,11 +41,13 @@ pub fn run(args: &BuildArgs) -> u8 {
     let base = Selection { brochure: args.brochure.clone(), languages: args.lang.clone() };
     let mut resources = None;
     rebuild(&root, &base, &mut resources, "start");
-    println!("watching {} for changes (Ctrl-C to stop)", root.display());
+    println!("watching {} for changes (Ctrl-C to stop); PDFs only: run `kalem build` for social images", root.display());
     while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        // Reading files (as every rebuild does) is an event too: only
+        // writes, creations, removals and renames count.
         let mut collect = |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event {
+            if let Some(event) = event.ok().filter(|e| e.kind.is_modify() || e.kind.is_create() || e.kind.is_remove()) {
                 changed.extend(event.paths.iter().filter_map(|p| relevant(&root, p)));
             }
         };
@@ -69,7 +73,13 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let relative = path.strip_prefix(root).ok()?.to_path_buf();
     let top = relative.components().next()?.as_os_str().to_str()?;
     let hidden = relative.file_name()?.to_str()?.starts_with('.');
-    let watched = matches!(top, "brochures" | "translations" | "assets" | "fonts") || relative == Path::new(CONFIG_FILE);
+    let yaml = relative.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let watched = match top {
+        "brochures" | "translations" => yaml,
+        "assets" | "fonts" => true,
+        _ => relative == Path::new(CONFIG_FILE),
+    };
+    // Editors save through temporary files; only files kalem reads count.
     (watched && !hidden).then_some(relative)
 }
 
@@ -122,7 +132,7 @@ fn build(root: &Path, selection: &Selection, resources: &mut Option<Resources>) 
         *resources = Some(pipeline::resources(&project).map_err(|d| vec![d])?);
     }
     let Some(resources) = resources.as_ref() else { return Ok((0, Vec::new())) };
-    let reports = pipeline::build(&project, resources, Mode::Build);
+    let reports = pipeline::build(&project, resources, Mode::Pdfs);
     let written = reports.iter().map(|r| r.outputs.len()).sum();
     Ok((written, reports.into_iter().flat_map(|r| r.diagnostics).collect()))
 }
@@ -155,6 +165,7 @@ mod tests {
         let root = Path::new("/p");
         assert_eq!(relevant(root, Path::new("/p/output/x/tr/x-tr-print.pdf")), None);
         assert_eq!(relevant(root, Path::new("/p/translations/.tr.yaml.swp")), None);
+        assert_eq!(relevant(root, Path::new("/p/translations/sedgXMLcy")), None);
         assert_eq!(relevant(root, Path::new("/p/translations/tr.yaml")), Some(PathBuf::from("translations/tr.yaml")));
     }
 }
