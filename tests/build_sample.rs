@@ -69,6 +69,10 @@ fn one_language_can_be_built_alone() {
     let out = common::kalem(dir.path(), &["build", "--brochure", "human-trafficking", "--lang", "fa"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let written = common::files_below(&dir.path().join("output"));
-    assert!(written.iter().all(|p| p.starts_with("human-trafficking/fa")), "{written:?}");
+    let sheet = std::path::Path::new("human-trafficking/contact-sheet.png");
+    assert!(written.iter().all(|p| p.starts_with("human-trafficking/fa") || p == sheet), "{written:?}");
+    // The contact sheet shows what was built: one language here.
+    let sheet = image::open(dir.path().join("output").join(sheet)).expect("contact sheet decodes");
+    assert!(sheet.width() > 1000 && sheet.height() > 300, "{}×{}", sheet.width(), sheet.height());
     assert!(!written.is_empty());
 }
