@@ -221,7 +221,7 @@ impl Walker<'_, '_> {
 }
 
 /// `a × b` for PDF matrices `[a b c d e f]`.
-fn multiply(a: [f64; 6], b: [f64; 6]) -> [f64; 6] {
+pub fn multiply(a: [f64; 6], b: [f64; 6]) -> [f64; 6] {
     [
         a[0] * b[0] + a[1] * b[2],
         a[0] * b[1] + a[1] * b[3],

@@ -4,6 +4,7 @@
 //! from visual order: words with Arabic letters read right to left, runs of
 //! left-to-right words keep their order.
 
+use kalem::export::content_walk::multiply;
 use lopdf::content::Content;
 use lopdf::{Document, Encoding, Object};
 use unicode_bidi::{BidiClass, bidi_class};
@@ -25,16 +26,6 @@ type Span = (String, Option<(f64, f64)>);
 /// An affine transform `[a b c d e f]`.
 type Matrix = [f64; 6];
 
-fn concat(m: Matrix, n: Matrix) -> Matrix {
-    [
-        m[0] * n[0] + m[1] * n[2],
-        m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2],
-        m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4],
-        m[4] * n[1] + m[5] * n[3] + n[5],
-    ]
-}
 
 fn number(o: &Object) -> f64 {
     match o {
@@ -119,10 +110,10 @@ pub fn shown(pdf: &[u8], page: u32) -> Vec<Shown> {
         match op.operator.as_str() {
             "q" => saved.push(ctm),
             "Q" => ctm = saved.pop().unwrap_or(ctm),
-            "cm" => ctm = concat(matrix(o), ctm),
+            "cm" => ctm = multiply(matrix(o), ctm),
             "BT" => tm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
             "Tm" => tm = matrix(o),
-            "Td" | "TD" => tm = concat([1.0, 0.0, 0.0, 1.0, number(&o[0]), number(&o[1])], tm),
+            "Td" | "TD" => tm = multiply([1.0, 0.0, 0.0, 1.0, number(&o[0]), number(&o[1])], tm),
             "Tf" => {
                 let name = o[0].as_name().expect("font name");
                 font = fonts.iter().position(|f| f.name == name).expect("font in resources");
@@ -145,15 +136,15 @@ pub fn shown(pdf: &[u8], page: u32) -> Vec<Shown> {
                 let f = &fonts[font];
                 for item in items {
                     let Ok(bytes) = item.as_str() else {
-                        tm = concat([1.0, 0.0, 0.0, 1.0, -number(item) / 1000.0 * size, 0.0], tm);
+                        tm = multiply([1.0, 0.0, 0.0, 1.0, -number(item) / 1000.0 * size, 0.0], tm);
                         continue;
                     };
                     for code in bytes.chunks(f.width) {
-                        let at = concat(tm, ctm);
+                        let at = multiply(tm, ctm);
                         let (x, y) = (at[4], at[5]);
                         let value = code.iter().fold(0u32, |v, b| v * 256 + u32::from(*b));
                         let advance = f.widths.get(&value).copied().unwrap_or(f.default_width) / 1000.0 * size;
-                        tm = concat([1.0, 0.0, 0.0, 1.0, advance, 0.0], tm);
+                        tm = multiply([1.0, 0.0, 0.0, 1.0, advance, 0.0], tm);
                         if let Some(span) = marked.iter_mut().rev().flatten().next() {
                             span.1.get_or_insert((x, y));
                             continue;
