@@ -8,6 +8,7 @@ use typst::utils::LazyHash;
 
 use crate::diag::{Diagnostic, Location};
 use crate::model::Config;
+use crate::sandbox;
 
 /// Every font in the project's `fonts/` folder, in file-name order.
 #[derive(Debug)]
@@ -19,9 +20,10 @@ pub struct FontSet {
 }
 
 impl FontSet {
-    /// Loads every `.ttf`, `.otf` and `.ttc` in `root/fonts`. A file with
-    /// such a name that is not a font is an error: it would otherwise be a
-    /// silent fallback.
+    /// Loads every `.ttf`, `.otf` and `.ttc` in `root/fonts` (`root`
+    /// canonical). A file with such a name that is not a font is an error:
+    /// it would otherwise be a silent fallback; so is a link to a font
+    /// outside the project.
     pub fn load(root: &Path) -> Result<FontSet, Diagnostic> {
         let dir = root.join("fonts");
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -36,6 +38,11 @@ impl FontSet {
         let mut fonts = Vec::new();
         for path in paths {
             let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let path = sandbox::resolve(root, &relative).map_err(|_| {
+                Diagnostic::error("font file is outside the project folder: it links to a file elsewhere")
+                    .at(Location::file(&relative))
+                    .hint("copy the font file into fonts/ instead of linking to it; kalem uses only the project's own fonts, so every machine prints the same")
+            })?;
             let data = std::fs::read(&path).map_err(|e| Diagnostic::error(format!("cannot read font file: {e}")).at(Location::file(&relative)))?;
             let found: Vec<Font> = Font::iter(Bytes::new(data)).collect();
             if found.is_empty() {

@@ -29,7 +29,8 @@ pub enum Template {
 }
 
 impl Template {
-    fn source(self) -> &'static str {
+    /// The template's typst source, the main file of its compiles.
+    pub fn source(self) -> &'static str {
         match self {
             Template::Panels => include_str!("template.typ"),
             Template::Flow => include_str!("flow.typ"),
@@ -40,7 +41,7 @@ impl Template {
 }
 
 /// How both templates set blocks, imported from [`BLOCKS_PATH`].
-const BLOCKS: &str = include_str!("blocks.typ");
+pub const BLOCKS: &str = include_str!("blocks.typ");
 
 /// Where the templates import the block functions from.
 pub const BLOCKS_PATH: &str = "/.kalem/blocks.typ";

@@ -193,4 +193,12 @@ mod tests {
         let err = Marked::parse(&deep).unwrap_err();
         assert!(err.message.contains("nested"), "{err:?}");
     }
+
+    #[test]
+    fn a_million_levels_are_refused_on_a_small_stack() {
+        let deep = format!("a: {}{}\nb: [x]\n", "[".repeat(1_000_000), "]".repeat(1_000_000));
+        let parsed = std::thread::Builder::new().stack_size(256 << 10).spawn(move || Marked::parse(&deep).map(drop)).unwrap().join().unwrap();
+        let err = parsed.unwrap_err();
+        assert!(err.message.contains("nested") || err.message.contains("recursion limit"), "{err:?}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Loading: reads `kalem.yaml`, the brochures and the translations, parses
 //! them with positions, and hands them to the model for validation.
 
+pub mod assets;
 pub mod marked;
 pub mod translations;
 pub mod yaml;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::brochure::BrochureFile;
 use crate::model::{Config, Project, validate_brochure};
+use crate::sandbox::{self, Refusal};
 use marked::{Marked, Step};
 use translations::Translations;
 
@@ -202,10 +204,16 @@ fn brochure_files(root: &Path, only: Option<&str>) -> Result<Vec<(String, PathBu
     Ok(found)
 }
 
-/// Reads a text file of the project: UTF-8, a byte-order mark dropped,
-/// bounded in size.
+/// Reads a text file of the project: inside the project folder (a link to
+/// a file elsewhere is refused), UTF-8, a byte-order mark dropped, bounded
+/// in size. `root` must be canonical.
 pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
-    let path = root.join(file);
+    let path = sandbox::resolve(root, file).map_err(|refusal| match refusal {
+        Refusal::Outside => Diagnostic::error("file is outside the project folder: it links to a file elsewhere")
+            .at(Location::file(file))
+            .hint("copy the file into the project instead of linking to it"),
+        Refusal::Missing => Diagnostic::error("cannot read file: it does not exist").at(Location::file(file)),
+    })?;
     let too_big = std::fs::metadata(&path).map(|m| m.len() > MAX_FILE_BYTES).unwrap_or(false);
     if too_big {
         return Err(Diagnostic::error(format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20)).at(Location::file(file)).hint("split it or remove what does not belong"));

@@ -8,6 +8,7 @@ use super::brochure::{BlockSpec, BrochureFile, EventSpec, Fit};
 use super::event::{self, Date, Event, Time};
 use super::{Block, BlockKind, Brochure, Cmyk, Config, Panel};
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::assets;
 use crate::load::marked::{Marked, Step};
 use crate::load::translations::{Entry, Translations};
 use crate::load::yaml::suggestion;
@@ -302,8 +303,14 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
                 match ctx.config.contacts.get(id) {
                     Some(contact) => {
                         let (name, description) = (contact.name.clone(), contact.description.clone());
+                        let before = ctx.diagnostics.len();
                         ctx.key(&at, &name, Want::Text);
                         ctx.key(&at, &description, Want::Text);
+                        // The keys are written in kalem.yaml, not here: say so.
+                        for d in &mut ctx.diagnostics[before..] {
+                            let hint = d.hint.take().unwrap_or_default();
+                            d.hint = Some(format!("{hint}, or correct contact `{id}` under `contacts:` in {}", crate::load::CONFIG_FILE));
+                        }
                     }
                     None => ctx.error(&at, format!("unknown contact `{id}`"), suggestion(id, &known, "contact") + " (contacts are defined in kalem.yaml)"),
                 }
@@ -397,6 +404,10 @@ fn image_path(ctx: &mut Ctx, at: &[Step], raw: &str) -> Option<PathBuf> {
             let ext = canonical.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
             if !matches!(ext.as_deref(), Some("svg" | "png" | "jpg" | "jpeg")) {
                 ctx.error(at, format!("`{raw}` is not an image kalem can place"), "use an SVG, PNG or JPEG file");
+                return None;
+            }
+            if let Err(refused) = assets::check_image(&canonical) {
+                ctx.error(at, format!("image `{raw}` {}", refused.problem), refused.hint);
                 return None;
             }
             canonical.strip_prefix(ctx.root).ok().map(Path::to_path_buf)

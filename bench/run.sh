@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmarks behind BENCHMARKS.md, with the release binary:
+#   (a) cold `kalem build` of every sample, RUNS times, median wall time;
+#   (b) the per-edition times of that build's summary table;
+#   (c) 1, 5, 10, 20 copies of the tri-fold × 3 languages, on 1 and 2 threads;
+#   (d) peak memory (max RSS) of (a) and (c);
+#   (e) a warm rebuild of one edition after a translation edit (as `kalem
+#       watch` does it) against a cold one;
+#   (f) the typst Python package compiling kalem's own typst sources for the
+#       same outputs one after another, if `import typst` works.
+# usage: bash bench/run.sh            (RUNS=5 by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
+export SOURCE_DATE_EPOCH=1767225600
+cargo build --release --quiet --bin kalem --example kalem-bench
+KALEM=$CARGO_TARGET_DIR/release/kalem
+BENCH=$CARGO_TARGET_DIR/release/examples/kalem-bench
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+copy_sample() { rm -rf "$1"; mkdir -p "$1"; cp -r kalem.yaml brochures translations assets fonts "$1"/; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# timed NAME DIR: one cold build; appends "wall_s max_rss_kb cpu%" to $WORK/NAME.times.
+timed() {
+  rm -rf "$2/output"
+  /usr/bin/time -f "%e %M %P" -o "$WORK/time" "$KALEM" build --project "$2" > "$WORK/$1.table"
+  cat "$WORK/time" >> "$WORK/$1.times"
+}
+report() { # report NAME LABEL
+  printf '%-34s median %6.2f s  (runs: %s)  max RSS %4d MiB  CPU %s\n' "$2" \
+    "$(cut -d' ' -f1 "$WORK/$1.times" | median)" "$(cut -d' ' -f1 "$WORK/$1.times" | tr '\n' ' ' | sed 's/ $//')" \
+    "$(( $(cut -d' ' -f2 "$WORK/$1.times" | sort -n | tail -1) / 1024 ))" "$(cut -d' ' -f3 "$WORK/$1.times" | median)"
+}
+
+echo "## machine"
+echo "nproc: $(nproc)"
+grep -m1 'model name' /proc/cpuinfo | sed 's/.*: /cpu: /'
+awk '/MemTotal/ {printf "ram: %.1f GiB\n", $2 / 1048576}' /proc/meminfo
+echo "kalem: $(git rev-parse --short HEAD) $(git status --porcelain | grep -q . && echo '(with local changes)')"
+
+echo; echo "## (a, d) cold build of every sample"
+copy_sample "$WORK/sample"
+for _ in $(seq "$RUNS"); do timed sample "$WORK/sample"; done
+for threads in 1 2; do
+  for _ in $(seq "$RUNS"); do RAYON_NUM_THREADS=$threads timed "sample$threads" "$WORK/sample"; done
+done
+report sample "all samples (default threads)"
+report sample1 "all samples, RAYON_NUM_THREADS=1"
+report sample2 "all samples, RAYON_NUM_THREADS=2"
+
+echo; echo "## (b) per-edition times of the last run (ms, from kalem's summary)"
+cat "$WORK/sample2.table"
+
+echo; echo "## (c, d) N tri-folds × 3 languages (PDFs only, no social posts)"
+for n in 1 5 10 20; do
+  dir="$WORK/scale$n"
+  copy_sample "$dir"
+  rm "$dir"/brochures/*.yaml
+  for i in $(seq -w 1 "$n"); do
+    sed '/^social:/,$d' brochures/human-trafficking.yaml > "$dir/brochures/trifold-$i.yaml"
+  done
+  for threads in 1 2; do
+    for _ in $(seq 3); do RAYON_NUM_THREADS=$threads timed "scale$n-$threads" "$dir"; done
+    report "scale$n-$threads" "$n × 3 editions, $threads thread(s)"
+  done
+done
+
+echo; echo "## (e) warm rebuild of one edition (human-trafficking, tr) after a translation edit"
+copy_sample "$WORK/warm"
+"$BENCH" warm "$WORK/warm" 10
+
+echo; echo "## (f) the typst Python package, same typst sources, one output after another"
+copy_sample "$WORK/dumped"
+if python3 -c 'import typst' 2> /dev/null; then
+  "$BENCH" dump "$WORK/dumped" "$WORK/dump"
+  python3 bench/typst_py.py "$WORK/dump" "$RUNS"
+else
+  echo "python package typst not installed (pip install typst): skipped"
+fi
