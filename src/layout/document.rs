@@ -210,7 +210,7 @@ pub(super) fn ink(c: Cmyk) -> Ink {
 }
 
 /// A direction as the template reads it.
-pub(super) fn dir_name(dir: Direction) -> &'static str {
+pub(crate) fn dir_name(dir: Direction) -> &'static str {
     match dir {
         Direction::Ltr => "ltr",
         Direction::Rtl => "rtl",

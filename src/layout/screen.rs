@@ -3,6 +3,7 @@
 //! addresses, e-mail addresses and phone numbers.
 
 use super::document::{BlockData, DocData, Ink};
+use crate::model::Cmyk;
 use crate::prepare::Run;
 
 impl DocData {
@@ -41,10 +42,7 @@ impl DocData {
 /// colour profile); RGB stays as it is.
 pub fn screen_ink(ink: Ink) -> Ink {
     match ink {
-        Ink::Cmyk([c, m, y, k]) => {
-            let channel = |v: f64| ((100.0 - v) * (100.0 - k) / 100.0 * 10.0).round() / 10.0;
-            Ink::Rgb([channel(c), channel(m), channel(y)])
-        }
+        Ink::Cmyk(cmyk) => Ink::Rgb(Cmyk(cmyk).to_rgb().map(|v| (v * 1000.0).round() / 10.0)),
         rgb => rgb,
     }
 }

@@ -10,7 +10,7 @@ use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::utils::PicoStr;
 use typst_layout::{Page, PagedDocument};
 
-use super::document::Texts;
+use super::document::{Texts, dir_name};
 use super::fonts::FontSet;
 use super::geometry::Rect;
 use super::world::{Engine, Template};
@@ -235,9 +235,8 @@ pub struct PostData {
 /// The sRGB colour a CMYK colour shows as on screen, with the same simple
 /// conversion typst uses to preview CMYK.
 pub fn srgb(c: Cmyk) -> String {
-    let [c, m, y, k] = c.0.map(|v| v / 100.0);
-    let channel = |v: f64| (255.0 * (1.0 - v) * (1.0 - k)).round() as u8;
-    format!("#{:02x}{:02x}{:02x}", channel(c), channel(m), channel(y))
+    let [r, g, b] = c.to_rgb().map(|v| (255.0 * v).round() as u8);
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// Builds the data of one post in one preset and language; what preparing
@@ -268,10 +267,7 @@ pub fn post_data(project: &Project, fonts: &FontSet, post: &Post, preset: &Prese
     texts.diagnostics.extend(brand.diagnostics);
     let data = PostData {
         lang: lang.to_string(),
-        dir: match language.dir {
-            Direction::Ltr => "ltr",
-            Direction::Rtl => "rtl",
-        },
+        dir: dir_name(language.dir),
         fonts: config.fonts[&language.fonts].clone(),
         title: texts.plain(&post.alt),
         width: f64::from(preset.width),
