@@ -16,7 +16,7 @@ use std::time::Instant;
 use kalem::layout::social::post_data;
 use kalem::layout::world::{BLOCKS, BLOCKS_PATH, DATA_PATH, Template};
 use kalem::layout::{EditionData, typeset_edition};
-use kalem::load::{Selection, load_project};
+use kalem::model::{Selection, load_project};
 use kalem::pipeline::{self, Mode};
 
 fn main() {

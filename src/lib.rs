@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod diag;
 pub mod export;
+pub mod fonts;
 pub mod layout;
 pub mod load;
 pub mod model;

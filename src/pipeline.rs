@@ -16,19 +16,11 @@ use crate::export::pdfx::{self, PrintJob};
 use crate::export::stamp::Stamp;
 use crate::export::contact_sheet::{contact_sheet, contact_sheet_path};
 use crate::export::{pdf, preflight, write::write_atomic};
-use crate::layout::{self, Set, fonts::FontSet, world::Engine};
+use crate::fonts::FontSet;
+use crate::layout::{self, Set, world::Engine};
 use crate::model::{BlockKind, Brochure, Project};
 
-/// What one job wrote.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// The file, relative to the project root.
-    pub path: PathBuf,
-    /// Pages in it.
-    pub pages: usize,
-    /// Its size in bytes.
-    pub bytes: usize,
-}
+pub use crate::export::output::Output;
 
 /// The result of one edition (brochure × language).
 #[derive(Debug)]
@@ -234,7 +226,7 @@ pub fn render_edition(project: &Project, engine: &Engine, setup: &PrintSetup, br
 /// The date of an edition without `SOURCE_DATE_EPOCH`: its newest input.
 fn newest_input(project: &Project, brochure: &Brochure, lang: &str) -> Stamp {
     let mut files: Vec<PathBuf> = vec![
-        PathBuf::from(crate::load::CONFIG_FILE),
+        PathBuf::from(crate::model::CONFIG_FILE),
         brochure.file.clone(),
         project.translations[lang].file.clone(),
         project.config.print.output_profile.clone(),

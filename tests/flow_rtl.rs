@@ -5,7 +5,7 @@
 
 mod common;
 
-use kalem::load::{Selection, load_project};
+use kalem::model::{Selection, load_project};
 use kalem::pipeline;
 use typst::layout::{Frame, FrameItem, Transform};
 use typst_layout::PagedDocument;

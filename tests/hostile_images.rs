@@ -10,7 +10,7 @@ mod common;
 use std::io::Cursor;
 use std::path::Path;
 
-use kalem::load::{Selection, load_project};
+use kalem::model::{Selection, load_project};
 
 const BROCHURE: &str = "brochures/human-trafficking.yaml";
 

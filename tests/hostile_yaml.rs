@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use kalem::diag::{Diagnostics, has_errors};
-use kalem::load::{Selection, read_sources, validate};
+use kalem::model::{Selection, read_sources, validate};
 use kalem::model::coverage::coverage;
 
 /// The seed of the mutations: change it to explore, keep it fixed in CI.

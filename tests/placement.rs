@@ -6,7 +6,7 @@ use std::path::Path;
 
 use kalem::layout::bounds::placed;
 use kalem::layout::{geometry, typeset_edition};
-use kalem::load::{Selection, load_project};
+use kalem::model::{Selection, load_project};
 use kalem::model::{BlockKind, Project};
 use kalem::pipeline;
 

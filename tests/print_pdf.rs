@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use kalem::export::inspect::{Report, inspect};
-use kalem::load::{Selection, load_project};
+use kalem::model::{Selection, load_project};
 use kalem::model::Project;
 use kalem::pipeline::{self, Edition, PrintSetup};
 use lopdf::Document;

@@ -8,7 +8,7 @@ mod common;
 use std::path::PathBuf;
 
 use image::{Rgba, RgbaImage};
-use kalem::load::{Selection, load_project};
+use kalem::model::{Selection, load_project};
 use kalem::pipeline;
 use typst::layout::Abs;
 

@@ -11,7 +11,7 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 
 use kalem::layout::world::Template;
-use kalem::load::{Selection, load_project};
+use kalem::model::{Selection, load_project};
 use kalem::pipeline;
 use typst::World;
 use typst::diag::FileError;

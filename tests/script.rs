@@ -155,7 +155,7 @@ fn a_character_no_font_has_fails_the_build_with_its_code() {
 
 #[test]
 fn the_sample_prepares_cleanly_in_every_language() {
-    let project = kalem::load::load_project(std::path::Path::new(common::REPO), &kalem::load::Selection::default()).expect("the sample loads");
+    let project = kalem::model::load_project(std::path::Path::new(common::REPO), &kalem::model::Selection::default()).expect("the sample loads");
     let engine = kalem::pipeline::engine(&project).expect("the sample's fonts load");
     for brochure in &project.brochures {
         for lang in &brochure.languages {

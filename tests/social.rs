@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use kalem::diag::Diagnostic;
 use kalem::layout::social::{FitReport, fit_reports, frames, post_data, text_boxes, typeset_post};
 use kalem::layout::world::Engine;
-use kalem::load::{Selection, load_project};
+use kalem::model::{Selection, load_project};
 use kalem::model::social::{Post, Preset};
 use kalem::model::{Direction, Project};
 use kalem::pipeline::{self, JobReport};

@@ -14,7 +14,7 @@ const PDI: char = '\u{2069}';
 /// the marks.
 pub fn plain_text(runs: &[Run], dir: Direction) -> String {
     runs.iter()
-        .map(|r| if r.ltr && dir == Direction::Rtl { format!("{LRI}{}{PDI}", r.text) } else { r.text.clone() })
+        .map(|r| if r.is_unit() && dir == Direction::Rtl { format!("{LRI}{}{PDI}", r.text) } else { r.text.clone() })
         .collect()
 }
 
@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn numbers_are_isolated_only_in_rtl_text() {
-        let runs = vec![Run::plain("اتصل بالرقم "), Run { text: "157".into(), ltr: true, strong: false }, Run::plain(".")];
+        let runs = vec![Run::plain("اتصل بالرقم "), Run::of(crate::prepare::Kind::Phone, "157"), Run::plain(".")];
         assert_eq!(plain_text(&runs, Direction::Rtl), "اتصل بالرقم \u{2066}157\u{2069}.");
         assert_eq!(plain_text(&runs, Direction::Ltr), "اتصل بالرقم 157.");
     }

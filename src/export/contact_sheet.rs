@@ -14,7 +14,7 @@ use crate::layout::typeset;
 use crate::layout::world::{Engine, Template};
 use crate::model::Project;
 use crate::model::social::ImageFormat;
-use crate::pipeline::Output;
+use super::output::Output;
 
 /// Height of a thumbnail in mm on the sheet.
 const THUMB_MM: f64 = 45.0;

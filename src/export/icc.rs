@@ -23,7 +23,7 @@ impl OutputProfile {
     pub fn load(project: &Project) -> Result<OutputProfile, Diagnostic> {
         let print = &project.config.print;
         let named = &print.output_profile;
-        let at = Location::file(crate::load::CONFIG_FILE);
+        let at = Location::file(crate::model::CONFIG_FILE);
         let path = sandbox::resolve(&project.root, named).map_err(|refusal| {
             let why = match refusal {
                 Refusal::Outside => "is outside the project folder",

@@ -5,6 +5,7 @@ pub mod content_walk;
 pub mod icc;
 pub mod inspect;
 pub mod marks;
+pub mod output;
 pub mod caption;
 pub mod image;
 pub mod pdf;

@@ -86,7 +86,7 @@ pub fn inks(project: &Project, brochure: &Brochure) -> Diagnostics {
             let [c, m, y, k] = color.0;
             found.push(
                 Diagnostic::warning(format!("colour `{name}` [{c}, {m}, {y}, {k}] has {:.0} % total ink, above the {MAX_TAC} % coated paper takes", color.total()))
-                    .at(Location::file(crate::load::CONFIG_FILE))
+                    .at(Location::file(crate::model::CONFIG_FILE))
                     .hint("lower cyan, magenta or yellow; a rich black such as [60, 40, 40, 100] has 240 %"),
             );
         }

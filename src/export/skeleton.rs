@@ -2,7 +2,7 @@
 //! translation files, each key empty, with the source language's text above
 //! it as a comment.
 
-use crate::load::translations::{Entry, Translations};
+use crate::model::translations::{Entry, Translations};
 
 /// Writes the skeleton of `keys` (dotted, sorted), commenting each with its
 /// text in `source`.

@@ -1,18 +1,16 @@
 //! The data the typst template sets: one edition of a brochure in one
 //! language, with geometry decided and text prepared.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::geometry::{self, Rect};
 use crate::diag::{Diagnostics, Location};
-use super::fonts::FontSet;
-use crate::load::translations::{Entry, Text, Translations};
+use crate::fonts::FontSet;
+use crate::model::translations::{Entry, Text, Translations};
 use crate::model::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
 use crate::model::{Block, BlockKind, Brochure, Case, Cmyk, Direction, Event, Project, VAlign};
 use crate::prepare::coverage::{self, FontChain};
-use crate::prepare::{Run, TextContext, prepare_text};
+use crate::prepare::{Kind, Run, TextContext, prepare_text};
 
 /// Body text size in pt before the language's `text_scale`.
 pub const BODY_PT: f64 = 11.5;
@@ -43,9 +41,9 @@ pub struct DocData {
     pub bleed: f64,
     /// Sides of the sheet.
     pub pages: Vec<PageData>,
-    /// Link targets by the exact text of a run or contact number; empty in
-    /// print, where nothing may be interactive.
-    pub links: BTreeMap<String, String>,
+    /// Whether runs link to what they open: on screens, never in print,
+    /// where nothing may be interactive.
+    pub links: bool,
 }
 
 /// A colour as the template sets it: CMYK for print, RGB for screens.
@@ -197,7 +195,7 @@ pub struct EventRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactData {
     /// The number, as dialled.
-    pub number: String,
+    pub number: Run,
     /// Name.
     pub name: Vec<Run>,
     /// What it is for.
@@ -278,7 +276,7 @@ pub fn document(project: &Project, fonts: &FontSet, brochure: &Brochure, lang: &
         height,
         bleed: config.print.bleed_mm,
         pages,
-        links: BTreeMap::new(),
+        links: false,
     };
     (data, texts.diagnostics)
 }
@@ -411,7 +409,7 @@ impl<'a> Texts<'a> {
                     .iter()
                     .filter_map(|id| project.config.contacts.get(id))
                     .map(|c| ContactData {
-                        number: c.number.clone(),
+                        number: Run::of(Kind::Phone, c.number.clone()),
                         name: self.runs(&c.name, None),
                         description: self.runs(&c.description, None),
                     })
@@ -436,7 +434,7 @@ impl<'a> Texts<'a> {
         let written = Text { text: event.date.format(&pattern.text, &self.raw_items(MONTHS), &self.raw_items(WEEKDAYS)), ..pattern };
         let rows = vec![
             EventRow { label: self.runs(date, None), lines: vec![self.prepare(DATE_FORMAT, &written, None)] },
-            EventRow { label: self.runs(time, None), lines: vec![vec![Run { ltr: true, ..Run::plain(event.hours()) }]] },
+            EventRow { label: self.runs(time, None), lines: vec![vec![Run::of(Kind::Latin, event.hours())]] },
             EventRow { label: self.runs(venue, None), lines: vec![self.runs(&event.venue, None)] },
             EventRow {
                 label: self.runs(organisers, None),

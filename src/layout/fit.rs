@@ -10,7 +10,7 @@ use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::translations::Translations;
+use crate::model::translations::Translations;
 use crate::model::Brochure;
 
 /// Content may stand this much (mm) over its box before it counts: rounding

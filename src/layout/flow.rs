@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::document::{BlockData, Ink, Texts, dir_name, ink};
-use super::fonts::FontSet;
+use crate::fonts::FontSet;
 use super::screen::screen_ink;
 use crate::diag::Diagnostics;
 use crate::model::{Brochure, Cmyk, Project};

@@ -4,7 +4,6 @@ pub mod bounds;
 pub mod document;
 pub mod fit;
 pub mod flow;
-pub mod fonts;
 pub mod geometry;
 pub mod harakat;
 pub mod screen;

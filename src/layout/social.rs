@@ -11,13 +11,13 @@ use typst::utils::PicoStr;
 use typst_layout::{Page, PagedDocument};
 
 use super::document::{Texts, dir_name};
-use super::fonts::FontSet;
+use crate::fonts::FontSet;
 use super::geometry::Rect;
 use super::world::{Engine, Template};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::social::{Post, Preset};
 use crate::model::{Cmyk, Direction, Project};
-use crate::prepare::{Run, TextContext, prepare_text};
+use crate::prepare::{Kind, Run, TextContext, prepare_text};
 
 /// Margin around everything, as a share of the shorter side.
 const MARGIN: f64 = 0.07;
@@ -190,7 +190,7 @@ pub struct Colors {
 #[derive(Debug, Clone, Serialize)]
 pub struct CtaData {
     /// The number as dialled.
-    pub number: String,
+    pub number: Run,
     /// The words beside it.
     pub label: Vec<Run>,
 }
@@ -251,7 +251,7 @@ pub fn post_data(project: &Project, fonts: &FontSet, post: &Post, preset: &Prese
     let heading = texts.runs(&post.heading, None);
     let heading_words = heading.iter().flat_map(|r| r.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
     let cta = contact.map(|c| CtaData {
-        number: c.number.clone(),
+        number: Run::of(Kind::Phone, c.number.clone()),
         label: texts.runs(post.cta.as_deref().unwrap_or(&c.name), None),
     });
     let brand_ctx = TextContext {
@@ -260,7 +260,7 @@ pub fn post_data(project: &Project, fonts: &FontSet, post: &Post, preset: &Prese
         digits: language.digits,
         case: None,
         key: "organisation.name",
-        location: Location::file(crate::load::CONFIG_FILE),
+        location: Location::file(crate::model::CONFIG_FILE),
         phones: &[],
     };
     let brand = prepare_text(&config.organisation.name, &brand_ctx);

@@ -11,7 +11,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::fonts::FontSet;
+use crate::fonts::FontSet;
 use crate::sandbox::{self, Refusal};
 
 /// The templates editions are set with; each reads its content from
@@ -57,12 +57,25 @@ pub struct Engine {
     root: PathBuf,
     library: LazyHash<Library>,
     fonts: Arc<FontSet>,
+    book: LazyHash<FontBook>,
+    typst_fonts: Vec<Font>,
+}
+
+/// A font file's shared bytes, as typst holds them.
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 impl Engine {
     /// An engine for the project at `root` (canonical) with its fonts.
     pub fn new(root: PathBuf, fonts: Arc<FontSet>) -> Engine {
-        Engine { root, library: LazyHash::new(Library::builder().build()), fonts }
+        let typst_fonts: Vec<Font> = fonts.faces().iter().filter_map(|f| Font::new(Bytes::new(Shared(f.data.clone())), f.index)).collect();
+        let book = LazyHash::new(FontBook::from_fonts(&typst_fonts));
+        Engine { root, library: LazyHash::new(Library::builder().build()), fonts, book, typst_fonts }
     }
 
     /// A world that compiles `template` over `data` (JSON).
@@ -104,7 +117,7 @@ impl World for KalemWorld<'_> {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.engine.fonts.book
+        &self.engine.book
     }
 
     fn main(&self) -> FileId {
@@ -135,7 +148,7 @@ impl World for KalemWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.engine.fonts.fonts.get(index).cloned()
+        self.engine.typst_fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::brochure::BrochureFile;
 use super::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
 use super::Config;
-use crate::load::Sources;
-use crate::load::translations::Entry;
+use crate::model::Sources;
+use crate::model::translations::Entry;
 
 /// Coverage of one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,7 +119,7 @@ fn has_words(entry: &Entry) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::translations::Text;
+    use crate::model::translations::Text;
 
     fn text(s: &str) -> Entry {
         Entry::Text(Text { text: s.into(), line: 1, column: 1 })

@@ -5,10 +5,13 @@
 pub mod brochure;
 pub mod config;
 pub mod coverage;
+pub mod edition;
 pub mod event;
 pub mod format;
+pub mod open;
 pub mod schema;
 pub mod social;
+pub mod translations;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -16,11 +19,15 @@ use std::path::PathBuf;
 
 pub use brochure::{Case, VAlign};
 pub use config::{Cmyk, Config, Digits, Direction};
+pub use edition::Edition;
 pub use event::Event;
 pub use format::Format;
+pub use open::{BrochureSource, Selection, Sources, load_project, read_sources, validate};
+pub use translations::Translations;
 pub use validate::validate_brochure;
 
-use crate::load::translations::Translations;
+/// The project file's name.
+pub use crate::load::CONFIG_FILE;
 
 /// A loaded, validated project.
 #[derive(Debug, Clone)]

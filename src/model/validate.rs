@@ -10,7 +10,7 @@ use super::{Block, BlockKind, Brochure, Cmyk, Config, Panel};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::assets;
 use crate::load::marked::{Marked, Step};
-use crate::load::translations::{Entry, Translations};
+use crate::model::translations::{Entry, Translations};
 use crate::load::yaml::suggestion;
 use crate::sandbox::{self, Refusal};
 

@@ -18,7 +18,8 @@ use unicode_bidi::{BidiClass, bidi_class};
 use crate::model::Direction;
 
 /// What a piece of text is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Running text in the paragraph's direction.
     Text,

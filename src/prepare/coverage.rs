@@ -8,11 +8,10 @@
 use std::ops::Range;
 
 use rustybuzz::{Face, UnicodeBuffer};
-use typst::text::{FontStretch, FontStyle, FontVariant, FontWeight, is_default_ignorable};
 
 use super::{Run, TextContext};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::fonts::FontSet;
+use crate::fonts::{BOLD, FontSet, REGULAR};
 
 /// A language's font chain, ready for shaping.
 pub struct FontChain<'a> {
@@ -32,15 +31,13 @@ impl<'a> FontChain<'a> {
     /// Families that are not loaded are left out (the configuration check
     /// reports them).
     pub fn new(fonts: &'a FontSet, name: &str, families: &[String]) -> FontChain<'a> {
-        let weights = [FontWeight::REGULAR, FontWeight::BOLD]
+        let weights = [REGULAR, BOLD]
             .into_iter()
             .map(|weight| {
-                let variant = FontVariant::new(FontStyle::Normal, weight, FontStretch::NORMAL);
                 families
                     .iter()
-                    .filter_map(|family| fonts.book.select(&family.to_lowercase(), variant))
-                    .filter_map(|index| fonts.fonts.get(index))
-                    .filter_map(|font| Face::from_slice(font.data().as_slice(), font.index()))
+                    .filter_map(|family| fonts.select(family, weight))
+                    .filter_map(|face| Face::from_slice(&face.data, face.index))
                     .collect()
             })
             .collect();
@@ -67,12 +64,17 @@ impl<'a> FontChain<'a> {
 
     /// A project font outside the chain that has `c`.
     fn fallback(&self, c: char) -> Option<&str> {
-        self.fonts
-            .fonts
-            .iter()
-            .find(|font| font.info().coverage.contains(c as u32))
-            .map(|font| font.info().family.as_str())
+        self.fonts.fallback(c)
     }
+}
+
+/// Characters that are not drawn (Unicode's Default_Ignorable_Code_Point),
+/// so that a font without a glyph for them is no gap.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
 }
 
 /// The byte ranges of the clusters of `text` that none of `faces` can set:

@@ -2,9 +2,10 @@
 //! made here, on plain strings, before anything reaches typst.
 //!
 //! The result of preparing a string is a list of [`Run`]s. The template
-//! places runs as they are; a run marked `ltr` is set as one left-to-right
-//! unit, which keeps phone numbers, URLs and e-mail addresses readable inside
-//! right-to-left sentences.
+//! places runs as they are; a run of any kind but [`Kind::Text`] is set as
+//! one left-to-right unit, which keeps phone numbers, URLs and e-mail
+//! addresses readable inside right-to-left sentences, and carries its link
+//! target from here to the screen PDF.
 //!
 //! A string is normalized to NFC, split at its emphasis markers
 //! ([`emphasis`]), checked for spelling problems of its script ([`checks`]),
@@ -18,6 +19,7 @@ pub mod checks;
 pub mod coverage;
 pub mod digits;
 pub mod emphasis;
+pub mod link;
 pub mod script;
 
 use serde::Serialize;
@@ -25,22 +27,38 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{Case, Digits, Direction};
+pub use bidi::Kind;
 
 /// A piece of text the template sets in one go.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Run {
     /// The text.
     pub text: String,
-    /// Set as an isolated left-to-right unit.
-    pub ltr: bool,
+    /// What the text is; anything but running text is set as one
+    /// left-to-right unit.
+    pub kind: Kind,
     /// Set in bold.
     pub strong: bool,
+    /// What the run opens on a screen (`tel:`, `mailto:`, `https:`), found
+    /// from its kind; never set in print.
+    pub link: Option<String>,
 }
 
 impl Run {
     /// A plain run that follows the paragraph's direction.
     pub fn plain(text: impl Into<String>) -> Run {
-        Run { text: text.into(), ltr: false, strong: false }
+        Run::of(Kind::Text, text)
+    }
+
+    /// A run of `kind`, with the link target its text has as that kind.
+    pub fn of(kind: Kind, text: impl Into<String>) -> Run {
+        let text = text.into();
+        Run { link: link::target(kind, &text), text, kind, strong: false }
+    }
+
+    /// Whether the run is set as one left-to-right unit.
+    pub fn is_unit(&self) -> bool {
+        self.kind.is_unit()
     }
 }
 
@@ -106,9 +124,9 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
             if piece.kind.converts_digits() {
                 text = digits::convert(&text, ctx.digits);
             }
-            let run = Run { text, ltr: piece.kind.is_unit(), strong: segment.strong };
+            let run = Run { strong: segment.strong, ..Run::of(piece.kind, text) };
             match runs.last_mut() {
-                Some(last) if !last.ltr && !run.ltr && last.strong == run.strong => last.text.push_str(&run.text),
+                Some(last) if !last.is_unit() && !run.is_unit() && last.strong == run.strong => last.text.push_str(&run.text),
                 _ => runs.push(run),
             }
         }
@@ -125,8 +143,8 @@ mod tests {
         TextContext { lang, dir, digits, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES }
     }
 
-    fn unit(text: &str) -> Run {
-        Run { text: text.into(), ltr: true, strong: false }
+    fn unit(kind: Kind, text: &str) -> Run {
+        Run::of(kind, text)
     }
 
     #[test]
@@ -144,21 +162,21 @@ mod tests {
             prepared.runs,
             vec![
                 Run::plain("در ۳۰ روز با "),
-                unit("+90 312 123 45 67"),
+                unit(Kind::Phone, "+90 312 123 45 67"),
                 Run::plain(" یا "),
-                unit("info@sinir.bel.tr"),
+                unit(Kind::Email, "info@sinir.bel.tr"),
                 Run::plain(" تماس بگیرید"),
             ]
         );
         let c = ctx("tr", Direction::Ltr, Digits::Latin, Some(Case::Upper));
         let prepared = prepare_text("bilgi: www.sinir.bel.tr/destek", &c);
-        assert_eq!(prepared.runs, vec![Run::plain("BİLGİ: "), unit("www.sinir.bel.tr/destek")]);
+        assert_eq!(prepared.runs, vec![Run::plain("BİLGİ: "), unit(Kind::Url, "www.sinir.bel.tr/destek")]);
     }
 
     /// What the bidi algorithm shows, left to right, when each unit is an
     /// isolate, as typst sets a unit in its own left-to-right box.
     fn visual(runs: &[Run]) -> String {
-        let text: String = runs.iter().map(|r| if r.ltr { format!("\u{2066}{}\u{2069}", r.text) } else { r.text.clone() }).collect();
+        let text: String = runs.iter().map(|r| if r.is_unit() { format!("\u{2066}{}\u{2069}", r.text) } else { r.text.clone() }).collect();
         let info = unicode_bidi::BidiInfo::new(&text, Some(unicode_bidi::Level::rtl()));
         let paragraph = &info.paragraphs[0];
         info.reorder_line(paragraph, paragraph.range.clone()).replace(['\u{2066}', '\u{2069}'], "")
@@ -180,7 +198,7 @@ mod tests {
     #[test]
     fn dates_are_units_in_the_language_digits() {
         let prepared = prepare_text("منذ 15.03.2025", &ctx("ar", Direction::Rtl, Digits::ArabicIndic, None));
-        assert_eq!(prepared.runs, vec![Run::plain("منذ "), unit("١٥.٠٣.٢٠٢٥")]);
+        assert_eq!(prepared.runs, vec![Run::plain("منذ "), unit(Kind::Date, "١٥.٠٣.٢٠٢٥")]);
     }
 
     #[test]
@@ -188,7 +206,7 @@ mod tests {
         let prepared = prepare_text("اتصل بالرقم **+90 312 123 45 67** الآن", &ctx("ar", Direction::Rtl, Digits::Latin, None));
         assert_eq!(
             prepared.runs,
-            vec![Run::plain("اتصل بالرقم "), Run { text: "+90 312 123 45 67".into(), ltr: true, strong: true }, Run::plain(" الآن")]
+            vec![Run::plain("اتصل بالرقم "), Run { strong: true, ..Run::of(Kind::Phone, "+90 312 123 45 67") }, Run::plain(" الآن")]
         );
     }
 

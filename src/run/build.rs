@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{finish, selection};
 use crate::cli::BuildArgs;
 use crate::diag::Diagnostics;
-use crate::load::load_project;
+use crate::model::load_project;
 use crate::pipeline::{self, JobReport, Mode};
 
 /// Builds with fewer editions than this show no progress bar.

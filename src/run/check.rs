@@ -4,7 +4,7 @@
 use super::{exit, selection};
 use crate::cli::{CheckArgs, Format};
 use crate::diag::{self, Diagnostics, has_errors};
-use crate::load::{read_sources, validate};
+use crate::model::{read_sources, validate};
 use crate::model::coverage::{LangCoverage, coverage};
 use crate::pipeline::{self, Mode};
 
@@ -28,7 +28,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     if has_errors(&diagnostics) { exit::CONTENT } else { exit::OK }
 }
 
-fn check_sources(sources: crate::load::Sources, found: Diagnostics) -> Diagnostics {
+fn check_sources(sources: crate::model::Sources, found: Diagnostics) -> Diagnostics {
     let project = match validate(sources, found) {
         Ok(p) => p,
         Err(ds) => return ds,

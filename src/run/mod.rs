@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::cli::{BuildArgs, Cli, Command};
 use crate::diag::{self, Diagnostic, has_errors};
-use crate::load::Selection;
+use crate::model::Selection;
 
 /// Process exit codes.
 pub mod exit {

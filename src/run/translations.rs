@@ -4,7 +4,7 @@ use super::{exit, finish};
 use crate::cli::TranslationsArgs;
 use crate::diag::Diagnostic;
 use crate::export::skeleton::skeleton;
-use crate::load::{Selection, read_sources};
+use crate::model::{Selection, read_sources};
 use crate::load::yaml::suggestion;
 use crate::model::coverage::coverage;
 

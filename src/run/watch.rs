@@ -14,7 +14,7 @@ use notify::{RecursiveMode, Watcher};
 use super::finish;
 use crate::cli::BuildArgs;
 use crate::diag::{self, Diagnostic, Diagnostics};
-use crate::load::{CONFIG_FILE, Selection, load_project};
+use crate::model::{CONFIG_FILE, Selection, load_project};
 use crate::pipeline::{self, Mode, Resources};
 
 /// Saves arriving within this time of each other are one change.

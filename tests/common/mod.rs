@@ -9,7 +9,7 @@ use kalem::diag::{Diagnostics, has_errors};
 use kalem::layout::document::{DocData, document};
 use kalem::layout::typeset_edition;
 use kalem::layout::world::Engine;
-use kalem::load::{Selection, load_project};
+use kalem::model::{Selection, load_project};
 use kalem::model::Project;
 use kalem::pipeline;
 use typst_layout::PagedDocument;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::marked::{Marked, Node};
+use crate::load::marked::{Marked, Node};
 use crate::diag::{Diagnostic, Location};
 
 /// A translated string and where it stands.

@@ -1,0 +1,14 @@
+//! What a build writes, as values: the files of each job.
+
+use std::path::PathBuf;
+
+/// What one job wrote.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The file, relative to the project root.
+    pub path: PathBuf,
+    /// Pages in it.
+    pub pages: usize,
+    /// Its size in bytes.
+    pub bytes: usize,
+}

@@ -1,0 +1,196 @@
+//! Opening a project: reads `kalem.yaml`, the brochures and the
+//! translations through [`crate::load`], and validates them into a
+//! [`Project`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::brochure::BrochureFile;
+use super::translations::Translations;
+use super::{Config, Project, validate_brochure};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::marked::{Marked, Step};
+use crate::load::{CONFIG_FILE, read_text, yaml};
+
+/// Which brochures to load.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only this brochure id, if given.
+    pub brochure: Option<String>,
+    /// Only these languages, if given.
+    pub languages: Option<Vec<String>>,
+}
+
+/// A brochure file as parsed, before validation.
+#[derive(Debug, Clone)]
+pub struct BrochureSource {
+    /// The id: the file name without `.yaml`.
+    pub id: String,
+    /// The file, relative to the project root.
+    pub file: PathBuf,
+    /// The typed content.
+    pub spec: BrochureFile,
+    /// The same file with positions, for pointing at problems.
+    pub tree: Marked,
+}
+
+/// Everything read from the project's files, parsed but not yet validated.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The project folder, canonical.
+    pub root: PathBuf,
+    /// `kalem.yaml`, checked on its own.
+    pub config: Config,
+    /// Translations by language code.
+    pub translations: BTreeMap<String, Translations>,
+    /// Brochure files that parsed.
+    pub brochures: Vec<BrochureSource>,
+}
+
+/// Reads and parses the project's files. A broken `kalem.yaml` or project
+/// folder stops here; a broken translation or brochure file is reported
+/// with the rest and left out.
+pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diagnostics), Diagnostics> {
+    let root = root.canonicalize().map_err(|e| {
+        vec![Diagnostic::error(format!("cannot open the project folder {}: {e}", root.display()))
+            .hint("pass the folder that holds kalem.yaml with --project")]
+    })?;
+    let config = load_config(&root).map_err(|d| vec![d])?;
+    let mut diagnostics = Vec::new();
+
+    let mut translations = BTreeMap::new();
+    for lang in config.languages.keys() {
+        let file = PathBuf::from("translations").join(format!("{lang}.yaml"));
+        if !root.join(&file).exists() {
+            continue;
+        }
+        match read_text(&root, &file).and_then(|source| Translations::parse(lang, &file, &source)) {
+            Ok(t) => {
+                translations.insert(lang.clone(), t);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    let mut brochures = Vec::new();
+    for (id, file) in brochure_files(&root, selection.brochure.as_deref()).map_err(|d| vec![d])? {
+        let loaded = read_text(&root, &file).and_then(|source| {
+            let spec: BrochureFile = yaml::parse(&source, &file)?;
+            let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)))?;
+            Ok((spec, tree))
+        });
+        match loaded {
+            Ok((mut spec, tree)) => {
+                if let Some(only) = &selection.languages {
+                    spec.languages.retain(|l| only.contains(l));
+                }
+                brochures.push(BrochureSource { id, file, spec, tree });
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if let Some(only) = &selection.languages {
+        let known: Vec<String> = config.languages.keys().cloned().collect();
+        for lang in only.iter().filter(|l| !known.contains(l)) {
+            diagnostics.push(
+                Diagnostic::error(format!("unknown language `{lang}` given with --lang"))
+                    .hint(yaml::suggestion(lang, &known, "language")),
+            );
+        }
+    }
+    Ok((Sources { root, config, translations, brochures }, diagnostics))
+}
+
+/// Loads and validates the project in `root`. All problems found are
+/// returned together.
+pub fn load_project(root: &Path, selection: &Selection) -> Result<Project, Diagnostics> {
+    let (sources, diagnostics) = read_sources(root, selection)?;
+    validate(sources, diagnostics)
+}
+
+/// Validates what [`read_sources`] read; `diagnostics` are the problems it
+/// found, returned with any found here.
+pub fn validate(sources: Sources, mut diagnostics: Diagnostics) -> Result<Project, Diagnostics> {
+    let Sources { root, config, translations, brochures: files } = sources;
+    let mut brochures = Vec::new();
+    for b in &files {
+        match validate_brochure(&b.id, &b.file, &b.spec, &b.tree, &config, &translations, &root) {
+            Ok(b) => brochures.push(b),
+            Err(ds) => diagnostics.extend(ds),
+        }
+    }
+    if diagnostics.is_empty() { Ok(Project { root, config, brochures, translations }) } else { Err(diagnostics) }
+}
+
+/// Reads and checks `kalem.yaml`.
+fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+    let file = PathBuf::from(CONFIG_FILE);
+    if !root.join(&file).exists() {
+        return Err(Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display()))
+            .hint("run kalem in the project folder, or pass it with --project"));
+    }
+    let source = read_text(root, &file)?;
+    let config: Config = yaml::parse(&source, &file)?;
+    let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)))?;
+    let at = |path: &[Step]| {
+        let node = tree.nearest(path);
+        Location::at(&file, node.line, node.column)
+    };
+    let chains: Vec<String> = config.fonts.keys().cloned().collect();
+    for (code, language) in &config.languages {
+        if !config.fonts.contains_key(&language.fonts) {
+            return Err(Diagnostic::error(format!("language {code} uses font chain `{}`, which is not defined", language.fonts))
+                .at(at(&[Step::Key("languages"), Step::Key(code), Step::Key("fonts")]))
+                .hint(yaml::suggestion(&language.fonts, &chains, "font chain") + " (defined under `fonts:`)"));
+        }
+    }
+    let colors: Vec<String> = config.colors.keys().cloned().collect();
+    for (role, name) in config.theme.roles() {
+        if !config.colors.contains_key(name) {
+            return Err(Diagnostic::error(format!("theme colour `{role}` names `{name}`, which is not defined"))
+                .at(at(&[Step::Key("theme"), Step::Key(role)]))
+                .hint(yaml::suggestion(name, &colors, "colour") + " (defined under `colors:`)"));
+        }
+    }
+    for (code, language) in &config.languages {
+        if !(0.5..=2.0).contains(&language.text_scale) {
+            return Err(Diagnostic::error(format!("text_scale {} of language {code} is out of range", language.text_scale))
+                .at(at(&[Step::Key("languages"), Step::Key(code), Step::Key("text_scale")]))
+                .hint("use a factor between 0.5 and 2.0; 1.0 keeps the default size"));
+        }
+    }
+    if !config.languages.contains_key(&config.source_language) {
+        let known: Vec<String> = config.languages.keys().cloned().collect();
+        return Err(Diagnostic::error(format!("source language `{}` is not one of the languages", config.source_language))
+            .at(at(&[Step::Key("source_language")]))
+            .hint(yaml::suggestion(&config.source_language, &known, "language")));
+    }
+    Ok(config)
+}
+
+/// The brochure files, sorted by id, or just the one asked for.
+fn brochure_files(root: &Path, only: Option<&str>) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let dir = root.join("brochures");
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
+        Diagnostic::error(format!("cannot read the brochures folder: {e}")).at(Location::file("brochures")).hint("create brochures/ with one <id>.yaml per publication")
+    })?;
+    let mut found: Vec<(String, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .filter_map(|p| {
+            let id = p.file_stem()?.to_str()?.to_string();
+            Some((id, PathBuf::from("brochures").join(p.file_name()?)))
+        })
+        .collect();
+    found.sort();
+    if let Some(only) = only {
+        let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
+        found.retain(|(id, _)| id == only);
+        if found.is_empty() {
+            return Err(Diagnostic::error(format!("no brochure `{only}` in brochures/")).hint(yaml::suggestion(only, &ids, "brochure")));
+        }
+    }
+    Ok(found)
+}
+
