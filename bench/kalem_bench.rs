@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use kalem::layout::screen::screen_ink;
 use kalem::layout::social::post_data;
 use kalem::layout::world::{BLOCKS, BLOCKS_PATH, DATA_PATH, Template};
 use kalem::layout::{EditionData, typeset_edition};
@@ -58,10 +59,11 @@ fn dump(project: &Path, out: &Path) {
         let (format, ppi) = if kind == "social" { ("png", Some(72.0)) } else { ("pdf", None) };
         jobs.push(Job { dir, kind, format, ppi });
     };
-    for brochure in &project.brochures {
-        for lang in &brochure.languages {
-            let set = typeset_edition(&engine, &project, brochure, lang).unwrap_or_else(|ds| panic!("{ds:#?}"));
-            let (template, print, screen) = match (&set.data, set.data.clone().for_screen()) {
+    for edition in project.editions() {
+        let (brochure, lang) = (edition.brochure, edition.lang);
+        {
+            let set = typeset_edition(&engine, &edition).unwrap_or_else(|ds| panic!("{ds:#?}"));
+            let (template, print, screen) = match (&set.data, set.data.clone().for_screen(&screen_ink)) {
                 (EditionData::Panels(d), EditionData::Panels(s)) => (Template::Panels, to_json(d), to_json(&s)),
                 (EditionData::Flow(d), EditionData::Flow(s)) => (Template::Flow, to_json(d), to_json(&s)),
                 _ => unreachable!("for_screen keeps the kind"),
@@ -70,7 +72,7 @@ fn dump(project: &Path, out: &Path) {
             write(format!("{}-{lang}-screen", brochure.id), "screen", template, screen);
             for post in &brochure.social {
                 for preset in &post.presets {
-                    let (data, _) = post_data(&project, engine.fonts(), post, preset, lang);
+                    let (data, _) = post_data(&edition, engine.fonts(), post, preset);
                     write(format!("{}-{lang}-{}-{}", brochure.id, post.id, preset.name), "social", Template::Social, to_json(&data));
                 }
             }

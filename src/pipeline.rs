@@ -18,7 +18,8 @@ use crate::export::contact_sheet::{contact_sheet, contact_sheet_path};
 use crate::export::{pdf, preflight, write::write_atomic};
 use crate::fonts::FontSet;
 use crate::layout::{self, Set, world::Engine};
-use crate::model::{BlockKind, Brochure, Project};
+use crate::layout::screen::screen_ink;
+use crate::model::{BlockKind, Brochure, Edition, Project};
 
 pub use crate::export::output::Output;
 
@@ -116,20 +117,21 @@ pub fn build(project: &Project, resources: &Resources, mode: Mode) -> Vec<JobRep
 pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode, done: &(dyn Fn(&JobReport) + Sync)) -> Vec<JobReport> {
     let Resources { engine, setup } = resources;
     let checks: Vec<Diagnostics> = project.brochures.iter().map(|b| preflight::brochure(project, b)).collect();
-    let jobs: Vec<(&Brochure, &Diagnostics, &str)> = project
+    let jobs: Vec<(Edition, &Diagnostics)> = project
         .brochures
         .iter()
         .zip(&checks)
-        .flat_map(|(b, found)| b.languages.iter().map(move |l| (b, found, l.as_str())))
+        .flat_map(|(b, found)| b.languages.iter().filter_map(move |l| Edition::new(project, b, l)).map(move |e| (e, found)))
         .collect();
     let mut reports = jobs
         .into_par_iter()
-        .map(|(brochure, found, lang)| {
-            let first = brochure.languages.first().is_some_and(|l| l == lang);
+        .map(|(edition, found)| {
+            let brochure = edition.brochure;
+            let first = brochure.languages.first().is_some_and(|l| l == edition.lang);
             let mut report = if has_errors(found) {
-                JobReport { brochure: brochure.id.clone(), lang: lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO }
+                JobReport { brochure: brochure.id.clone(), lang: edition.lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO }
             } else {
-                build_edition(project, engine, setup, brochure, lang, mode)
+                build_edition(engine, setup, &edition, mode)
             };
             if first {
                 report.diagnostics.splice(0..0, found.iter().cloned());
@@ -177,9 +179,9 @@ fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, 
 
 /// Prepares and typesets one edition and checks it: text preparation,
 /// overflow and placement. Errors come back instead of the document.
-pub fn typeset_edition(project: &Project, engine: &Engine, brochure: &Brochure, lang: &str) -> Result<Set, Diagnostics> {
-    let mut set = layout::typeset_edition(engine, project, brochure, lang)?;
-    let found = preflight::placement(project, brochure, lang, &set.doc);
+pub fn typeset_edition(engine: &Engine, edition: &Edition) -> Result<Set, Diagnostics> {
+    let mut set = layout::typeset_edition(engine, edition)?;
+    let found = preflight::placement(edition, &set.doc);
     let failed = has_errors(&found);
     set.warnings.extend(found);
     if failed { Err(set.warnings) } else { Ok(set) }
@@ -187,7 +189,7 @@ pub fn typeset_edition(project: &Project, engine: &Engine, brochure: &Brochure, 
 
 /// The finished files of one edition, not yet written.
 #[derive(Debug, Clone)]
-pub struct Edition {
+pub struct Rendered {
     /// The PDF/X-4 print file.
     pub print: Vec<u8>,
     /// The screen PDF.
@@ -199,20 +201,21 @@ pub struct Edition {
 /// Typesets and finishes one edition. Errors mean nothing may be written;
 /// warnings come back either way. The brochure's own print checks
 /// ([`preflight::brochure`]) are run by [`build`], once per brochure.
-pub fn render_edition(project: &Project, engine: &Engine, setup: &PrintSetup, brochure: &Brochure, lang: &str) -> (Option<Edition>, Diagnostics) {
-    let Set { doc, data, mut warnings } = match typeset_edition(project, engine, brochure, lang) {
+pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition) -> (Option<Rendered>, Diagnostics) {
+    let Set { doc, data, mut warnings } = match typeset_edition(engine, edition) {
         Ok(t) => t,
         Err(found) => return (None, found),
     };
-    let ident = format!("{}-{lang}", brochure.id);
-    let result = (|| -> Result<Edition, Diagnostics> {
-        let sheets = Sheet::all(brochure.format, project.config.languages[lang].dir, &project.config.print, doc.pages().len());
-        let date = setup.date.unwrap_or_else(|| newest_input(project, brochure, lang));
-        let job = PrintJob { ident: &ident, title: data.title(), lang, sheets, profile: &setup.profile, date };
+    let ident = edition.ident();
+    let result = (|| -> Result<Rendered, Diagnostics> {
+        let project = edition.project;
+        let sheets = Sheet::all(edition.brochure.format, edition.dir(), &project.config.print, doc.pages().len());
+        let date = setup.date.unwrap_or_else(|| newest_input(edition));
+        let job = PrintJob { ident: &ident, title: data.title(), lang: edition.lang, sheets, profile: &setup.profile, date };
         let print = pdf::print_pdf(&doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
-        let screen_doc = data.for_screen().typeset(engine)?;
+        let screen_doc = data.for_screen(&screen_ink).typeset(engine)?;
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
-        Ok(Edition { print, screen, pages: doc.pages().len() })
+        Ok(Rendered { print, screen, pages: doc.pages().len() })
     })();
     match result {
         Ok(edition) => (Some(edition), warnings),
@@ -224,14 +227,15 @@ pub fn render_edition(project: &Project, engine: &Engine, setup: &PrintSetup, br
 }
 
 /// The date of an edition without `SOURCE_DATE_EPOCH`: its newest input.
-fn newest_input(project: &Project, brochure: &Brochure, lang: &str) -> Stamp {
+fn newest_input(edition: &Edition) -> Stamp {
+    let (project, brochure) = (edition.project, edition.brochure);
     let mut files: Vec<PathBuf> = vec![
         PathBuf::from(crate::model::CONFIG_FILE),
         brochure.file.clone(),
-        project.translations[lang].file.clone(),
+        edition.table.file.clone(),
         project.config.print.output_profile.clone(),
     ];
-    files.extend(brochure.panels.values().flat_map(|p| &p.blocks).chain(&brochure.content).filter_map(|b| match &b.kind {
+    files.extend(brochure.blocks().filter_map(|b| match &b.kind {
         BlockKind::Image { path, .. } => Some(path.clone()),
         _ => None,
     }));
@@ -239,11 +243,12 @@ fn newest_input(project: &Project, brochure: &Brochure, lang: &str) -> Stamp {
     Stamp::newest(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>())
 }
 
-fn build_edition(project: &Project, engine: &Engine, setup: &PrintSetup, brochure: &Brochure, lang: &str, mode: Mode) -> JobReport {
+fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode) -> JobReport {
     let start = Instant::now();
+    let (project, brochure, lang) = (ed.project, ed.brochure, ed.lang);
     let (edition, diagnostics) = match mode {
-        Mode::Build | Mode::Pdfs => render_edition(project, engine, setup, brochure, lang),
-        Mode::Check => match typeset_edition(project, engine, brochure, lang) {
+        Mode::Build | Mode::Pdfs => render_edition(engine, setup, ed),
+        Mode::Check => match typeset_edition(engine, ed) {
             Ok(t) => (None, t.warnings),
             Err(found) => (None, found),
         },

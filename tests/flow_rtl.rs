@@ -7,7 +7,8 @@ mod common;
 
 use kalem::model::{Selection, load_project};
 use kalem::pipeline;
-use typst::layout::{Frame, FrameItem, Transform};
+use kalem::layout::walk::walk;
+use typst::layout::{FrameItem, Transform};
 use typst_layout::PagedDocument;
 
 /// A piece of text on a page: its text, left edge, baseline and width in mm.
@@ -19,25 +20,16 @@ struct Placed {
     w: f64,
 }
 
-fn collect(frame: &Frame, at: Transform, out: &mut Vec<Placed>) {
-    for (pos, item) in frame.items() {
-        let here = at.pre_concat(Transform::translate(pos.x, pos.y));
-        match item {
-            FrameItem::Group(group) => collect(&group.frame, here.pre_concat(group.transform), out),
-            FrameItem::Text(text) => {
-                let p = typst::layout::Point::zero().transform(here);
-                out.push(Placed { text: text.text.to_string(), x: p.x.to_mm(), y: p.y.to_mm(), w: text.width().to_mm() });
-            }
-            _ => {}
-        }
-    }
-}
-
 /// The texts of one page (from 1) and the page's width in mm.
 fn page_texts(doc: &PagedDocument, page: usize) -> (Vec<Placed>, f64) {
     let frame = &doc.pages()[page - 1].frame;
     let mut out = Vec::new();
-    collect(frame, Transform::identity(), &mut out);
+    walk(frame, Transform::identity(), &mut |here, item| {
+        if let FrameItem::Text(text) = item {
+            let p = typst::layout::Point::zero().transform(here);
+            out.push(Placed { text: text.text.to_string(), x: p.x.to_mm(), y: p.y.to_mm(), w: text.width().to_mm() });
+        }
+    });
     (out, frame.width().to_mm())
 }
 
@@ -48,7 +40,7 @@ fn handout(lang: &str) -> PagedDocument {
     let project = load_project(dir.path(), &Selection::default()).expect("sample loads");
     let engine = pipeline::engine(&project).expect("fonts load");
     let brochure = project.brochures.iter().find(|b| b.id == "training-handout").expect("handout");
-    pipeline::typeset_edition(&project, &engine, brochure, lang).expect("typesets").doc
+    pipeline::typeset_edition(&engine, &common::edition(&project, brochure, lang)).expect("typesets").doc
 }
 
 /// The left edges of the first items whose text is exactly each heading,

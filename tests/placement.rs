@@ -2,6 +2,8 @@
 //! its panel's text area, and a block pushed beyond the trim stops the build
 //! naming it.
 
+mod common;
+
 use std::path::Path;
 
 use kalem::layout::bounds::placed;
@@ -20,7 +22,7 @@ fn every_sample_block_lands_inside_its_panel_text_area() {
     let engine = pipeline::engine(&project).unwrap();
     let brochure = &project.brochures[0];
     for lang in ["tr", "ar", "fa"] {
-        let doc = typeset_edition(&engine, &project, brochure, lang).unwrap().doc;
+        let doc = typeset_edition(&engine, &common::edition(&project, brochure, lang)).unwrap().doc;
         let found = placed(&doc);
         let blocks: usize = brochure.panels.values().map(|p| p.blocks.len()).sum();
         assert_eq!(found.len(), blocks, "{lang}: every block is found once");
@@ -51,7 +53,7 @@ fn a_block_beyond_the_trim_is_an_error_naming_it() {
     project.brochures[0] = brochure.clone();
     let engine = pipeline::engine(&project).unwrap();
     let setup = pipeline::print_setup(&project).unwrap();
-    let (edition, diagnostics) = pipeline::render_edition(&project, &engine, &setup, &brochure, "tr");
+    let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &brochure, "tr"));
     assert!(edition.is_none(), "nothing is written");
     let error = diagnostics.iter().find(|d| d.is_error()).expect("an error");
     assert!(error.message.contains("image `assets/emblem.svg` on panel `cover`") && error.message.contains("beyond the trim"), "{}", error.message);
@@ -64,7 +66,7 @@ fn a_block_near_a_fold_is_a_warning() {
     let engine = pipeline::engine(&project).unwrap();
     let setup = pipeline::print_setup(&project).unwrap();
     let brochure = project.brochures[0].clone();
-    let (edition, diagnostics) = pipeline::render_edition(&project, &engine, &setup, &brochure, "ar");
+    let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &brochure, "ar"));
     assert!(edition.is_some(), "{diagnostics:?}");
     let near: Vec<_> = diagnostics.iter().filter(|d| d.message.contains("comes within")).collect();
     assert!(!near.is_empty(), "text 7 mm from the folds is closer than 8 mm");

@@ -10,18 +10,18 @@ use std::process::Command;
 use kalem::export::inspect::{Report, inspect};
 use kalem::model::{Selection, load_project};
 use kalem::model::Project;
-use kalem::pipeline::{self, Edition, PrintSetup};
+use kalem::pipeline::{self, PrintSetup, Rendered};
 use lopdf::Document;
 
 const LANGS: [&str; 3] = ["tr", "ar", "fa"];
 
-fn render_all(project: &Project, setup: &PrintSetup) -> Vec<(String, Edition)> {
+fn render_all(project: &Project, setup: &PrintSetup) -> Vec<(String, Rendered)> {
     let engine = pipeline::engine(project).expect("fonts");
     let brochure = &project.brochures[0];
     LANGS
         .iter()
         .map(|lang| {
-            let (edition, diagnostics) = pipeline::render_edition(project, &engine, setup, brochure, lang);
+            let (edition, diagnostics) = pipeline::render_edition(&engine, setup, &common::edition(project, brochure, lang));
             let edition = edition.unwrap_or_else(|| panic!("{lang}: {diagnostics:?}"));
             (lang.to_string(), edition)
         })

@@ -44,7 +44,7 @@ fn sample_pages_match_their_reference_images() {
     let bless = std::env::var_os("KALEM_BLESS").is_some();
     let mut failures = Vec::new();
     for lang in ["tr", "ar", "fa"] {
-        let doc = pipeline::typeset_edition(&project, &engine, brochure, lang).expect("typesets").doc;
+        let doc = pipeline::typeset_edition(&engine, &common::edition(&project, brochure, lang)).expect("typesets").doc;
         for (i, page) in doc.pages().iter().enumerate() {
             assert!(page.frame.width() > Abs::zero());
             let actual = render(page);

@@ -66,7 +66,7 @@ fn without_isolation_typst_reverses_the_phone_number() {
     let (project, engine) = test.engine();
     let (mut data, _) = test.data(lang);
     for block in data.pages.iter_mut().flat_map(|p| p.panels.iter_mut()).flat_map(|p| p.blocks.iter_mut()) {
-        if let kalem::layout::document::BlockData::Text { runs } = &mut block.data {
+        if let kalem::layout::blocks::BlockData::Text { runs } = &mut block.data {
             *runs = vec![Run::plain(runs.iter().map(|r| r.text.as_str()).collect::<String>())];
         }
     }
@@ -143,7 +143,7 @@ fn a_character_no_font_has_fails_the_build_with_its_code() {
     let yaml = "cover:\n  title: Yardım\n  body: \"Acil durumda ☎ 112'yi arayın.\"\n";
     let test = TestProject::new("upper", &[("tr", yaml)]);
     let (project, engine) = test.engine();
-    let found = kalem::pipeline::typeset_edition(&project, &engine, &project.brochures[0], "tr").expect_err("the build fails");
+    let found = kalem::pipeline::typeset_edition(&engine, &common::edition(&project, &project.brochures[0], "tr")).expect_err("the build fails");
     let errors: Vec<String> = found.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].starts_with("translations/tr.yaml:3:9: error: character «☎» (U+260E) is in no font of chain `latin`"), "{}", errors[0]);
@@ -159,7 +159,7 @@ fn the_sample_prepares_cleanly_in_every_language() {
     let engine = kalem::pipeline::engine(&project).expect("the sample's fonts load");
     for brochure in &project.brochures {
         for lang in &brochure.languages {
-            let (_, diagnostics) = kalem::layout::document::document(&project, engine.fonts(), brochure, lang);
+            let (_, diagnostics) = kalem::layout::panels::panels(&common::edition(&project, brochure, lang), engine.fonts());
             assert!(diagnostics.is_empty(), "{}", diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
         }
     }

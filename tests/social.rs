@@ -6,7 +6,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use kalem::diag::Diagnostic;
-use kalem::layout::social::{FitReport, fit_reports, frames, post_data, text_boxes, typeset_post};
+use kalem::layout::probe::fit_reports;
+use kalem::layout::social::{FitReport, frames, post_data, text_boxes, typeset_post};
 use kalem::layout::world::Engine;
 use kalem::model::{Selection, load_project};
 use kalem::model::social::{Post, Preset};
@@ -92,7 +93,8 @@ fn every_preset_is_written_at_its_exact_size_with_alt_text_and_caption() {
 /// Sets the sample's hotline post in one preset and language.
 fn set(project: &Project, engine: &Engine, post: &Post, preset: &str, lang: &str) -> (kalem::layout::social::PostData, typst_layout::PagedDocument) {
     let preset = Preset::parse(preset).unwrap();
-    let (data, found) = post_data(project, engine.fonts(), post, &preset, lang);
+    let brochure = project.brochures.iter().find(|b| b.social.iter().any(|p| p.id == post.id)).expect("the post's brochure");
+    let (data, found) = post_data(&common::edition(project, brochure, lang), engine.fonts(), post, &preset);
     assert!(found.iter().all(|d| !d.is_error()), "{}", messages(&found));
     let document = typeset_post(engine, &data).unwrap_or_else(|ds| panic!("{}", messages(&ds)));
     (data, document)
@@ -148,7 +150,7 @@ fn a_long_heading_shrinks_and_one_too_long_fails_naming_post_preset_language_and
     let post = &project.brochures[0].social[0];
 
     let (data, document) = set(&project, &engine, post, "facebook-link", "tr");
-    let reports = fit_reports(&document);
+    let reports: Vec<FitReport> = fit_reports(&document, "social post", 2).expect("fit reports");
     let Some(FitReport::Text { fits, heading, .. }) = reports.iter().find(|r| matches!(r, FitReport::Text { .. })) else { panic!("no fit report: {reports:?}") };
     assert!(fits);
     assert!(*heading < data.sizes.heading.max - 1.0 && *heading >= data.sizes.heading.min, "heading {heading} of {:?}", data.sizes.heading);

@@ -7,8 +7,8 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::layout::bounds::placed;
-use crate::layout::geometry;
-use crate::model::{Block, BlockKind, Brochure, Cmyk, Project};
+use crate::layout::geometry::{self, Rect};
+use crate::model::{Block, BlockKind, Brochure, CONTENT, Cmyk, Edition, Project};
 
 /// Below this effective resolution an image gets a warning.
 pub const GOOD_PPI: f64 = 300.0;
@@ -33,45 +33,48 @@ pub fn effective_ppi(pixels_high: u32, height_mm: f64) -> f64 {
     f64::from(pixels_high) / (height_mm / MM_PER_INCH)
 }
 
-/// Checks the resolution of every raster image at its printed size. Vector
-/// images (SVG) have none to check.
+/// Checks the resolution of every raster image at its printed size, in
+/// panels and documents alike. Vector images (SVG) have none to check.
 pub fn images(project: &Project, brochure: &Brochure) -> Diagnostics {
     let mut found = Vec::new();
-    for (panel_name, panel) in &brochure.panels {
-        for block in &panel.blocks {
-            let BlockKind::Image { path, height, .. } = &block.kind else { continue };
-            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
-                continue;
-            }
-            let shown = path.display();
-            let at = Location::file(&brochure.file);
-            let (_, pixels_high) = match image::image_dimensions(project.root.join(path)) {
-                Ok(size) => size,
-                Err(e) => {
-                    found.push(Diagnostic::error(format!("cannot read image `{shown}` on panel `{panel_name}`: {e}")).at(at).hint("save it again as PNG or JPEG"));
-                    continue;
-                }
-            };
-            let ppi = effective_ppi(pixels_high, *height);
-            if ppi >= GOOD_PPI {
-                continue;
-            }
-            let need = (GOOD_PPI * height / MM_PER_INCH).ceil();
-            let at_most = f64::from(pixels_high) / GOOD_PPI * MM_PER_INCH;
-            let hint = format!("use a version at least {need} px high, or print it at most {at_most:.0} mm high (for {GOOD_PPI} ppi)");
-            let diagnostic = if ppi < MIN_PPI {
-                Diagnostic::error(format!(
-                    "image `{shown}` on panel `{panel_name}` has {ppi:.0} ppi at its printed height of {height} mm; print needs at least {MIN_PPI} ppi ({GOOD_PPI} recommended)"
-                ))
-            } else {
-                Diagnostic::warning(format!(
-                    "image `{shown}` on panel `{panel_name}` has {ppi:.0} ppi at its printed height of {height} mm; {GOOD_PPI} ppi are recommended for print"
-                ))
-            };
-            found.push(diagnostic.at(at).hint(hint));
+    for (place, block) in brochure.placed_blocks() {
+        let BlockKind::Image { path, height, .. } = &block.kind else { continue };
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+            continue;
         }
+        let shown = path.display();
+        let place = place_name(place);
+        let at = Location::file(&brochure.file);
+        let (_, pixels_high) = match image::image_dimensions(project.root.join(path)) {
+            Ok(size) => size,
+            Err(e) => {
+                found.push(Diagnostic::error(format!("cannot read image `{shown}` {place}: {e}")).at(at).hint("save it again as PNG or JPEG"));
+                continue;
+            }
+        };
+        let ppi = effective_ppi(pixels_high, *height);
+        if ppi >= GOOD_PPI {
+            continue;
+        }
+        let need = (GOOD_PPI * height / MM_PER_INCH).ceil();
+        let at_most = f64::from(pixels_high) / GOOD_PPI * MM_PER_INCH;
+        let hint = format!("use a version at least {need} px high, or print it at most {at_most:.0} mm high (for {GOOD_PPI} ppi)");
+        let diagnostic = if ppi < MIN_PPI {
+            Diagnostic::error(format!(
+                "image `{shown}` {place} has {ppi:.0} ppi at its printed height of {height} mm; print needs at least {MIN_PPI} ppi ({GOOD_PPI} recommended)"
+            ))
+        } else {
+            Diagnostic::warning(format!("image `{shown}` {place} has {ppi:.0} ppi at its printed height of {height} mm; {GOOD_PPI} ppi are recommended for print"))
+        };
+        found.push(diagnostic.at(at).hint(hint));
     }
     found
+}
+
+/// Where a block stands, for messages: `on panel `cover`` or `in the
+/// document`.
+fn place_name(place: &str) -> String {
+    if place == CONTENT { "in the document".to_string() } else { format!("on panel `{place}`") }
 }
 
 /// Warns about colours the brochure uses whose total ink is above
@@ -110,30 +113,29 @@ fn block_name(block: &Block) -> (String, Option<&str>) {
 
 /// Checks where the blocks of a set edition landed: beyond the trim is an
 /// error (it is cut off), closer than `print.safe_mm` to the trim or a fold
-/// a warning.
-pub fn placement(project: &Project, brochure: &Brochure, lang: &str, doc: &PagedDocument) -> Diagnostics {
-    // Flowing documents are placed by typst within the page margins.
-    if brochure.format.is_flow() {
-        return Vec::new();
-    }
-    let print = &project.config.print;
+/// a warning. In a document, the page is the panel.
+pub fn placement(edition: &Edition, doc: &PagedDocument) -> Diagnostics {
+    let (brochure, print) = (edition.brochure, &edition.project.config.print);
     let (width, height) = brochure.format.trim();
-    let pages = geometry::pages(brochure.format, project.config.languages[lang].dir, print.bleed_mm);
+    let pages = geometry::pages(brochure.format, edition.dir(), print.bleed_mm);
+    let page = Rect { x: 0.0, y: 0.0, w: width, h: height };
     let mut found = Vec::new();
     for item in placed(doc) {
-        let Some(slot) = pages.get(item.page).and_then(|p| p.panels.iter().find(|s| s.name == item.panel)) else { continue };
-        let Some(block) = brochure.panels.get(&item.panel).and_then(|p| p.blocks.get(item.block)) else { continue };
+        let (panel, area, block) = if item.panel == CONTENT {
+            (page, page.inset(brochure.format.margins()), brochure.content.get(item.block))
+        } else {
+            let Some(slot) = pages.get(item.page).and_then(|p| p.panels.iter().find(|s| s.name == item.panel)) else { continue };
+            (slot.rect, slot.content, brochure.panels.get(&item.panel).and_then(|p| p.blocks.get(item.block)))
+        };
+        let Some(block) = block else { continue };
         let (name, key) = block_name(block);
+        let place = place_name(&item.panel);
         let r = item.rect;
         let beyond = [-r.x, r.x + r.w - width, -r.y, r.y + r.h - height].into_iter().fold(0.0, f64::max);
         let d = if beyond > TOLERANCE_MM {
-            Diagnostic::error(format!(
-                "{name} on panel `{}` reaches {beyond:.1} mm beyond the trim, where it is cut off; only backgrounds may run into the bleed",
-                item.panel
-            ))
-            .hint("shorten the text or make the image smaller so that it fits its panel")
+            Diagnostic::error(format!("{name} {place} reaches {beyond:.1} mm beyond the trim, where it is cut off; only backgrounds may run into the bleed"))
+                .hint("shorten the text (a long word or address cannot be broken) or make the image smaller so that it fits")
         } else {
-            let panel = slot.rect;
             let side = |edge: f64| if edge > TOLERANCE_MM && edge < width - TOLERANCE_MM { "a fold" } else { "the trim" };
             let gaps = [
                 (r.x - panel.x, side(panel.x)),
@@ -142,26 +144,21 @@ pub fn placement(project: &Project, brochure: &Brochure, lang: &str, doc: &Paged
                 (panel.y + panel.h - (r.y + r.h), "the trim"),
             ];
             let Some((gap, edge)) = gaps.into_iter().filter(|(g, _)| *g < print.safe_mm - TOLERANCE_MM).min_by(|a, b| a.0.total_cmp(&b.0)) else { continue };
-            let area = slot.content;
             let in_area = r.x >= area.x - TOLERANCE_MM && r.x + r.w <= area.x + area.w + TOLERANCE_MM && r.y + r.h <= area.y + area.h + TOLERANCE_MM;
             let hint = if in_area {
                 let margins = brochure.format.margins();
-                format!(
-                    "text areas keep {} mm from folds and {} mm from the trim; `print.safe_mm` in kalem.yaml asks for more",
-                    margins.x, margins.top
-                )
+                format!("text areas keep {} mm from folds and {} mm from the trim; `print.safe_mm` in kalem.yaml asks for more", margins.x, margins.top)
             } else {
-                "shorten the text or make the image smaller so that it fits its panel".to_string()
+                "shorten the text or make the image smaller so that it fits".to_string()
             };
             Diagnostic::warning(format!(
-                "{name} on panel `{}` comes within {:.1} mm of {edge}; keep {} mm so nothing is cut or lost in the fold",
-                item.panel,
+                "{name} {place} comes within {:.1} mm of {edge}; keep {} mm so nothing is cut or lost in the fold",
                 gap.max(0.0),
                 print.safe_mm
             ))
             .hint(hint)
         };
-        let d = d.at(Location::file(&brochure.file)).lang(lang);
+        let d = d.at(Location::file(&brochure.file)).lang(edition.lang);
         found.push(if let Some(key) = key { d.key(key) } else { d });
     }
     found

@@ -1,25 +1,26 @@
 //! Where each block's painted content ended up after typst set it: the
-//! template marks the start of every block with `metadata((panel, block))`,
-//! and the frames are walked to collect the bounding box of everything
+//! templates mark the start of every block with `metadata((panel, block))`,
+//! and the pages are walked to collect the bounding box of everything
 //! painted until the next mark.
 
 use std::collections::BTreeMap;
 
+use ttf_parser::GlyphId;
 use typst::foundations::Value;
 use typst::introspection::{MetadataElem, Tag};
-use ttf_parser::GlyphId;
-use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::layout::{Abs, FrameItem, Point, Transform};
 use typst::text::TextItem;
 use typst_layout::PagedDocument;
 
 use super::geometry::Rect;
+use super::walk::{bounds, walk};
 
 /// The painted extent of one block, in mm from the trim's top-left corner.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
     /// Page index, from 0.
     pub page: usize,
-    /// Panel name.
+    /// Panel name (`content` for a flowing document's blocks).
     pub panel: String,
     /// Block index within the panel.
     pub block: usize,
@@ -27,78 +28,75 @@ pub struct Placed {
     pub rect: Rect,
 }
 
+type Key = (String, usize);
+
 /// Collects the painted extent of every marked block of `doc`. Items before
-/// the first mark of a page (the panel backgrounds) are not collected.
+/// the first mark of a page (the panel backgrounds, a page's running
+/// header) are not collected, nor the part of a block that runs on from
+/// the page before.
 pub fn placed(doc: &PagedDocument) -> Vec<Placed> {
     let mut out = Vec::new();
     for (page, p) in doc.pages().iter().enumerate() {
-        let mut walker = Walker { current: None, boxes: BTreeMap::new() };
-        walker.frame(&p.frame, Transform::identity());
-        out.extend(walker.boxes.into_iter().map(|((panel, block), (min, max))| Placed {
+        let mut boxes: BTreeMap<Key, Rect> = BTreeMap::new();
+        let mut current: Option<Key> = None;
+        walk(&p.frame, Transform::identity(), &mut |ts, item| {
+            let ink = match item {
+                FrameItem::Tag(Tag::Start(content, _)) => {
+                    if let Some(meta) = content.to_packed::<MetadataElem>() {
+                        current = mark(&meta.value).or(current.take());
+                    }
+                    None
+                }
+                FrameItem::Text(text) => glyph_ink(ts, text),
+                FrameItem::Shape(shape, _) => {
+                    let b = shape.bbox(true);
+                    Some(bounds(ts, b.min, b.max))
+                }
+                FrameItem::Image(_, size, _) => Some(bounds(ts, Point::zero(), size.to_point())),
+                FrameItem::Group(_) | FrameItem::Link(..) | FrameItem::Tag(_) => None,
+            };
+            if let (Some(key), Some(r)) = (&current, ink) {
+                let entry = boxes.entry(key.clone()).or_insert(r);
+                *entry = union(*entry, r);
+            }
+        });
+        out.extend(boxes.into_iter().map(|((panel, block), r)| Placed {
             page,
             panel,
             block,
-            rect: Rect { x: min.x.to_mm(), y: min.y.to_mm(), w: (max.x - min.x).to_mm(), h: (max.y - min.y).to_mm() },
+            rect: Rect { x: to_mm(r.x), y: to_mm(r.y), w: to_mm(r.w), h: to_mm(r.h) },
         }));
     }
     out
 }
 
-type Key = (String, usize);
-
-struct Walker {
-    current: Option<Key>,
-    boxes: BTreeMap<Key, (Point, Point)>,
+fn to_mm(pt: f64) -> f64 {
+    Abs::pt(pt).to_mm()
 }
 
-impl Walker {
-    fn frame(&mut self, frame: &Frame, ts: Transform) {
-        for (pos, item) in frame.items() {
-            let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
-            match item {
-                FrameItem::Group(group) => self.frame(&group.frame, here.pre_concat(group.transform)),
-                FrameItem::Tag(Tag::Start(content, _)) => {
-                    if let Some(meta) = content.to_packed::<MetadataElem>() {
-                        self.current = mark(&meta.value).or(self.current.take());
-                    }
-                }
-                FrameItem::Text(text) => self.text(here, text),
-                FrameItem::Shape(shape, _) => {
-                    let bbox = shape.bbox(true);
-                    self.add(here, bbox.min, bbox.max);
-                }
-                FrameItem::Image(_, size, _) => self.add(here, Point::zero(), size.to_point()),
-                FrameItem::Link(..) | FrameItem::Tag(_) => {}
-            }
-        }
-    }
+fn union(a: Rect, b: Rect) -> Rect {
+    let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+    let (x1, y1) = ((a.x + a.w).max(b.x + b.w), (a.y + a.h).max(b.y + b.h));
+    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
 
-    /// Adds the ink of each glyph (its outline's bounding box), so that
-    /// tall line metrics of Arabic fonts do not count as painted.
-    fn text(&mut self, ts: Transform, text: &TextItem) {
-        let font = &text.font;
-        let mut x = Abs::zero();
-        for glyph in &text.glyphs {
-            if let Some(bb) = font.ttf().glyph_bounding_box(GlyphId(glyph.id)) {
-                let at = |units: i16| font.to_em(units).at(text.size);
-                let dx = x + glyph.x_offset.at(text.size);
-                let dy = glyph.y_offset.at(text.size);
-                self.add(ts, Point::new(dx + at(bb.x_min), -(dy + at(bb.y_max))), Point::new(dx + at(bb.x_max), -(dy + at(bb.y_min))));
-            }
-            x += glyph.x_advance.at(text.size);
+/// The ink of a text item's glyphs (their outlines' bounding boxes), so
+/// that tall line metrics of Arabic fonts do not count as painted.
+pub fn glyph_ink(ts: Transform, text: &TextItem) -> Option<Rect> {
+    let font = &text.font;
+    let mut x = Abs::zero();
+    let mut ink: Option<Rect> = None;
+    for glyph in &text.glyphs {
+        if let Some(bb) = font.ttf().glyph_bounding_box(GlyphId(glyph.id)) {
+            let at = |units: i16| font.to_em(units).at(text.size);
+            let dx = x + glyph.x_offset.at(text.size);
+            let dy = glyph.y_offset.at(text.size);
+            let r = bounds(ts, Point::new(dx + at(bb.x_min), -(dy + at(bb.y_max))), Point::new(dx + at(bb.x_max), -(dy + at(bb.y_min))));
+            ink = Some(ink.map_or(r, |i| union(i, r)));
         }
+        x += glyph.x_advance.at(text.size);
     }
-
-    /// Adds the box from `min` to `max` (in the item's coordinates) to the
-    /// current block.
-    fn add(&mut self, ts: Transform, min: Point, max: Point) {
-        let Some(key) = &self.current else { return };
-        let corners = [min, Point::new(max.x, min.y), Point::new(min.x, max.y), max].map(|p| p.transform(ts));
-        let lo = corners.iter().fold(corners[0], |a, b| a.min(*b));
-        let hi = corners.iter().fold(corners[0], |a, b| a.max(*b));
-        let entry = self.boxes.entry(key.clone()).or_insert((lo, hi));
-        *entry = (entry.0.min(lo), entry.1.max(hi));
-    }
+    ink
 }
 
 /// Reads a block mark `(panel: "cover", block: 0)`.

@@ -4,14 +4,11 @@
 //! the brochure, language, panel and key.
 
 use serde::Deserialize;
-use typst::foundations::{Label, Selector};
-use typst::introspection::{Introspector, MetadataElem};
-use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
+use super::probe::fit_reports;
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::translations::Translations;
-use crate::model::Brochure;
+use crate::model::Edition;
 
 /// Content may stand this much (mm) over its box before it counts: rounding
 /// in the measurement, never visible.
@@ -45,23 +42,16 @@ impl PanelFit {
     }
 }
 
-/// The panel measurements of a typeset edition.
-pub fn panel_fits(doc: &PagedDocument) -> Vec<PanelFit> {
-    let label = Label::new(PicoStr::intern("kalem-fit")).map(Selector::Label);
-    let Some(selector) = label else { return Vec::new() };
-    doc.introspector()
-        .query(&selector)
-        .iter()
-        .filter_map(|content| content.to_packed::<MetadataElem>())
-        .filter_map(|meta| serde_json::to_value(&meta.value).ok())
-        .filter_map(|value| serde_json::from_value(value).ok())
-        .collect()
-}
-
-/// An error for every panel of the edition whose content does not fit.
-pub fn check_overflow(doc: &PagedDocument, brochure: &Brochure, table: &Translations) -> Diagnostics {
-    panel_fits(doc)
-        .iter()
+/// An error for every panel of the edition whose content does not fit, or
+/// one error when the template's reports cannot be read.
+pub fn check_overflow(doc: &PagedDocument, edition: &Edition) -> Diagnostics {
+    let (brochure, table) = (edition.brochure, edition.table);
+    let panels = brochure.format.pages().iter().map(|p| p.slots.len()).sum();
+    let fits: Vec<PanelFit> = match fit_reports(doc, "panel", panels) {
+        Ok(fits) => fits,
+        Err(d) => return vec![d.lang(edition.lang)],
+    };
+    fits.iter()
         .filter_map(|fit| {
             let over = fit.overflow()?;
             let blocks = brochure.panels.get(&fit.panel).map(|p| p.blocks.as_slice()).unwrap_or_default();
@@ -73,7 +63,7 @@ pub fn check_overflow(doc: &PagedDocument, brochure: &Brochure, table: &Translat
                 "text does not fit panel `{}` ({} side) in {}: it is {over:.1} mm too tall",
                 fit.panel, fit.page, brochure.id
             ))
-            .lang(&table.lang);
+            .lang(edition.lang);
             let location = key.and_then(|k| table.location(k)).unwrap_or_else(|| Location::file(&brochure.file));
             d = d.at(location);
             let hint = match key {

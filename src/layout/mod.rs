@@ -1,22 +1,31 @@
-//! Layout: Rust owns the geometry, typst sets the text inside it.
+//! Layout: Rust owns the geometry, typst sets the text inside it. Every
+//! format is made of the same [`blocks`], read by the templates through
+//! the same data contract ([`contract`]) and reported back through the same
+//! probe ([`probe`]).
 
+pub mod blocks;
 pub mod bounds;
-pub mod document;
+pub mod contract;
 pub mod fit;
 pub mod flow;
 pub mod geometry;
 pub mod harakat;
+pub mod panels;
+pub mod probe;
 pub mod screen;
 pub mod social;
+pub mod texts;
+pub mod walk;
 pub mod world;
 
 use serde::Serialize;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, has_errors};
-use crate::model::{Brochure, Project};
-use document::DocData;
+use crate::model::Edition;
+use contract::{Common, Ink};
 use flow::FlowData;
+use panels::PanelsData;
 use world::{Engine, Template};
 
 /// Documents with more pages than this get a table of contents.
@@ -26,33 +35,38 @@ pub const TOC_AFTER_PAGES: usize = 4;
 #[derive(Debug, Clone)]
 pub enum EditionData {
     /// Tri-fold, flyer, poster.
-    Panels(DocData),
+    Panels(PanelsData),
     /// A4 and A5 documents.
     Flow(FlowData),
 }
 
 impl EditionData {
-    /// The document title, in the edition's language.
-    pub fn title(&self) -> &str {
+    /// What every template reads.
+    pub fn common(&self) -> &Common {
         match self {
-            EditionData::Panels(d) => &d.title,
-            EditionData::Flow(d) => &d.title,
+            EditionData::Panels(d) => &d.common,
+            EditionData::Flow(d) => &d.common,
         }
     }
 
+    /// The document title, in the edition's language.
+    pub fn title(&self) -> &str {
+        &self.common().title
+    }
+
     /// The same edition for the screen PDF: no bleed, RGB colours, links.
-    pub fn for_screen(self) -> EditionData {
+    pub fn for_screen(self, convert: &impl Fn(Ink) -> Ink) -> EditionData {
         match self {
-            EditionData::Panels(d) => EditionData::Panels(d.for_screen()),
-            EditionData::Flow(d) => EditionData::Flow(d.for_screen()),
+            EditionData::Panels(d) => EditionData::Panels(d.for_screen(convert)),
+            EditionData::Flow(d) => EditionData::Flow(d.for_screen(convert)),
         }
     }
 
     /// Sets the data with its template.
     pub fn typeset(&self, engine: &Engine) -> Result<PagedDocument, Diagnostics> {
         match self {
-            EditionData::Panels(d) => typeset(engine, Template::Panels, d, &d.lang),
-            EditionData::Flow(d) => typeset(engine, Template::Flow, d, &d.lang),
+            EditionData::Panels(d) => typeset(engine, Template::Panels, d, &d.common.lang),
+            EditionData::Flow(d) => typeset(engine, Template::Flow, d, &d.common.lang),
         }
     }
 }
@@ -73,25 +87,26 @@ pub struct Set {
 ///
 /// A flowing document is set once; when it runs over
 /// [`TOC_AFTER_PAGES`] pages it is set again with a table of contents.
-pub fn typeset_edition(engine: &Engine, project: &Project, brochure: &Brochure, lang: &str) -> Result<Set, Diagnostics> {
+pub fn typeset_edition(engine: &Engine, edition: &Edition) -> Result<Set, Diagnostics> {
+    let brochure = edition.brochure;
     if !brochure.format.is_flow() {
-        let (data, mut warnings) = document::document(project, engine.fonts(), brochure, lang);
+        let (data, mut warnings) = panels::panels(edition, engine.fonts());
         if has_errors(&warnings) {
             return Err(warnings);
         }
-        let doc = typeset(engine, Template::Panels, &data, lang)?;
-        let overflow = fit::check_overflow(&doc, brochure, &project.translations[lang]);
+        let doc = typeset(engine, Template::Panels, &data, edition.lang)?;
+        let overflow = fit::check_overflow(&doc, edition);
         if !overflow.is_empty() {
             warnings.extend(overflow);
             return Err(warnings);
         }
         return Ok(Set { doc, data: EditionData::Panels(data), warnings });
     }
-    let (data, mut warnings) = flow::flow_document(project, engine.fonts(), brochure, lang, false);
+    let (data, mut warnings) = flow::flow_document(edition, engine.fonts(), false);
     if has_errors(&warnings) {
         return Err(warnings);
     }
-    let doc = typeset(engine, Template::Flow, &data, lang)?;
+    let doc = typeset(engine, Template::Flow, &data, edition.lang)?;
     let pages = doc.pages().len();
     if pages <= TOC_AFTER_PAGES {
         return Ok(Set { doc, data: EditionData::Flow(data), warnings });
@@ -100,13 +115,13 @@ pub fn typeset_edition(engine: &Engine, project: &Project, brochure: &Brochure, 
         warnings.push(
             Diagnostic::warning(format!("this document has {pages} pages but no table of contents"))
                 .at(Location::file(&brochure.file))
-                .lang(lang)
+                .lang(edition.lang)
                 .hint("add `toc: key` naming the translation of its title, e.g. `toc: handout.contents`"),
         );
         return Ok(Set { doc, data: EditionData::Flow(data), warnings });
     }
-    let (data, _) = flow::flow_document(project, engine.fonts(), brochure, lang, true);
-    let doc = typeset(engine, Template::Flow, &data, lang)?;
+    let (data, _) = flow::flow_document(edition, engine.fonts(), true);
+    let doc = typeset(engine, Template::Flow, &data, edition.lang)?;
     Ok(Set { doc, data: EditionData::Flow(data), warnings })
 }
 
@@ -119,7 +134,7 @@ pub fn typeset(engine: &Engine, template: Template, data: &impl Serialize, lang:
 }
 
 /// Compiles a world, turning typst's errors into diagnostics in `lang`.
-fn compile(world: &world::KalemWorld, lang: &str) -> Result<PagedDocument, Diagnostics> {
+pub fn compile(world: &world::KalemWorld, lang: &str) -> Result<PagedDocument, Diagnostics> {
     let result = typst::compile::<PagedDocument>(world);
     result.output.map(harakat::rejoin).map_err(|errors| {
         errors

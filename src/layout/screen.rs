@@ -1,26 +1,8 @@
-//! The screen edition: the print edition's data turned for reading on a
-//! screen: trim size without bleed, RGB colours, and links for web
-//! addresses, e-mail addresses and phone numbers.
+//! Colours for screens. Screen PDFs and social images show the brand's
+//! CMYK colours as RGB; this is the one place that converts them.
 
-use super::document::{DocData, Ink};
+use super::contract::Ink;
 use crate::model::Cmyk;
-
-impl DocData {
-    /// The same edition for the screen PDF.
-    pub fn for_screen(mut self) -> DocData {
-        self.bleed = 0.0;
-        self.links = true;
-        for panel in self.pages.iter_mut().flat_map(|p| p.panels.iter_mut()) {
-            for ink in [&mut panel.color, &mut panel.heading, &mut panel.callout.0, &mut panel.callout.1]
-                .into_iter()
-                .chain(panel.background.as_mut().map(|(_, ink)| ink))
-            {
-                *ink = screen_ink(*ink);
-            }
-        }
-        self
-    }
-}
 
 /// A CMYK colour as sRGB for screens (the plain formula, without a
 /// colour profile); RGB stays as it is.

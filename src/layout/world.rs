@@ -80,10 +80,16 @@ impl Engine {
 
     /// A world that compiles `template` over `data` (JSON).
     pub fn world(&self, template: Template, data: Vec<u8>) -> KalemWorld<'_> {
+        self.world_of(template.source(), data)
+    }
+
+    /// A world that compiles the typst `source` over `data` (JSON), with
+    /// the block library to import: the templates' world, for any source.
+    pub fn world_of(&self, source: &str, data: Vec<u8>) -> KalemWorld<'_> {
         let main = file_id("/main.typ");
         KalemWorld {
             engine: self,
-            main: Source::new(main, template.source().to_string()),
+            main: Source::new(main, source.to_string()),
             blocks: Source::new(file_id(BLOCKS_PATH), BLOCKS.to_string()),
             data: Bytes::new(data),
             data_id: file_id(DATA_PATH),

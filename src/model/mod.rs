@@ -65,6 +65,27 @@ pub struct Brochure {
     pub toc: Option<String>,
 }
 
+/// The name the blocks of a flowing document are placed under, where a
+/// sheet's blocks are placed under their panel's name.
+pub const CONTENT: &str = "content";
+
+impl Brochure {
+    /// Every block of the brochure: its panels' in panel-name order, then
+    /// its content's.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.placed_blocks().map(|(_, b)| b)
+    }
+
+    /// Every block with the name of the panel it stands on, or
+    /// [`CONTENT`] for a document's blocks.
+    pub fn placed_blocks(&self) -> impl Iterator<Item = (&str, &Block)> {
+        self.panels
+            .iter()
+            .flat_map(|(name, p)| p.blocks.iter().map(move |b| (name.as_str(), b)))
+            .chain(self.content.iter().map(|b| (CONTENT, b)))
+    }
+}
+
 /// A panel with resolved colours and blocks.
 #[derive(Debug, Clone)]
 pub struct Panel {

@@ -11,11 +11,11 @@ use super::{JobReport, Mode, Output};
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::caption::{caption, hashtag, plain_text};
 use crate::export::{image, write::write_atomic};
-use crate::layout::document::Texts;
-use crate::layout::social::{Subject, check_fit, check_safe, fit_reports, post_data, typeset_post};
+use crate::layout::social::{Subject, check_post, post_data, typeset_post};
+use crate::layout::texts::Texts;
 use crate::layout::world::Engine;
 use crate::model::social::{Post, Preset};
-use crate::model::{Brochure, Project};
+use crate::model::{Edition, Project};
 
 /// Where a post's files go, relative to the project root.
 pub fn social_dir(brochure: &str, lang: &str) -> PathBuf {
@@ -23,29 +23,27 @@ pub fn social_dir(brochure: &str, lang: &str) -> PathBuf {
 }
 
 enum Job<'a> {
-    Image(&'a Brochure, &'a str, &'a Post, &'a Preset),
-    Caption(&'a Brochure, &'a str, &'a Post),
+    Image(Edition<'a>, &'a Post, &'a Preset),
+    Caption(Edition<'a>, &'a Post),
 }
 
 /// Builds (or, in [`Mode::Check`], lays out and checks without writing)
 /// every image and caption of every post, in parallel.
 pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
     let mut jobs = Vec::new();
-    for brochure in &project.brochures {
-        for lang in &brochure.languages {
-            for post in &brochure.social {
-                jobs.push(Job::Caption(brochure, lang, post));
-                jobs.extend(post.presets.iter().map(|preset| Job::Image(brochure, lang, post, preset)));
-            }
+    for edition in project.editions() {
+        for post in &edition.brochure.social {
+            jobs.push(Job::Caption(edition, post));
+            jobs.extend(post.presets.iter().map(|preset| Job::Image(edition, post, preset)));
         }
     }
     jobs.into_par_iter()
         .map(|job| match job {
-            Job::Image(b, lang, post, preset) => {
-                let name = format!("{}/{}-{}", b.id, post.id, preset.name);
-                report(name, lang, || build_image(project, engine, b, lang, post, preset, mode))
+            Job::Image(e, post, preset) => {
+                let name = format!("{}/{}-{}", e.brochure.id, post.id, preset.name);
+                report(name, e.lang, || build_image(engine, &e, post, preset, mode))
             }
-            Job::Caption(b, lang, post) => report(format!("{}/{}", b.id, post.id), lang, || write_caption(project, b, lang, post, mode)),
+            Job::Caption(e, post) => report(format!("{}/{}", e.brochure.id, post.id), e.lang, || write_caption(&e, post, mode)),
         })
         .collect()
 }
@@ -67,29 +65,18 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Option<Output>
 }
 
 /// Lays out, checks, renders and writes one image and its alt text.
-fn build_image(
-    project: &Project,
-    engine: &Engine,
-    brochure: &Brochure,
-    lang: &str,
-    post: &Post,
-    preset: &Preset,
-    mode: Mode,
-) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
-    let (data, warnings) = post_data(project, engine.fonts(), post, preset, lang);
+fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, mode: Mode) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
+    let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
+    let (data, warnings) = post_data(edition, engine.fonts(), post, preset);
     if has_errors(&warnings) {
         return Err(warnings);
     }
     let document = typeset_post(engine, &data)?;
-    let subject = Subject { post, preset, lang };
-    let errors = check_fit(project, &subject, &fit_reports(&document));
+    let errors = check_post(&document, &data.frames.safe, &Subject { post, preset, edition: *edition });
     if !errors.is_empty() {
         return Err(errors);
     }
     let page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?;
-    if let Some(error) = check_safe(page, &data.frames.safe, &subject) {
-        return Err(vec![error]);
-    }
     if mode == Mode::Check {
         return Ok((None, warnings));
     }
@@ -109,17 +96,17 @@ fn build_image(
     let stem = format!("{}-{}", post.id, preset.name);
     let path = dir.join(format!("{stem}.{}", post.format.extension()));
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
-    let alt_runs = Texts::unset(project, lang).runs(&post.alt, None);
-    let alt = format!("{}\n", plain_text(&alt_runs, project.config.languages[lang].dir));
+    let alt_runs = Texts::unset(*edition).runs(&post.alt, None);
+    let alt = format!("{}\n", plain_text(&alt_runs, edition.dir()));
     write_atomic(&project.root.join(dir.join(format!("{stem}.alt.txt"))), alt.as_bytes()).map_err(|d| vec![d])?;
     Ok((Some(Output { path, pages: 1, bytes: bytes.len() }), warnings))
 }
 
 /// Writes the caption of one post in one language, with its hashtags.
-fn write_caption(project: &Project, brochure: &Brochure, lang: &str, post: &Post, mode: Mode) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
-    let dir = project.config.languages[lang].dir;
-    let mut texts = Texts::unset(project, lang);
-    let text = plain_text(&texts.runs(&post.caption, None), dir);
+fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
+    let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
+    let mut texts = Texts::unset(*edition);
+    let text = plain_text(&texts.runs(&post.caption, None), edition.dir());
     let mut tags = Vec::new();
     for item in post.hashtags.as_deref().map(|k| texts.list(k)).unwrap_or_default() {
         let word: String = item.iter().map(|r| r.text.as_str()).collect();

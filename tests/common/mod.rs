@@ -6,11 +6,12 @@
 pub mod pdftext;
 
 use kalem::diag::{Diagnostics, has_errors};
-use kalem::layout::document::{DocData, document};
+use kalem::layout::panels::{PanelsData, panels};
 use kalem::layout::typeset_edition;
+use kalem::layout::walk::walk;
 use kalem::layout::world::Engine;
 use kalem::model::{Selection, load_project};
-use kalem::model::Project;
+use kalem::model::{Brochure, Edition, Project};
 use kalem::pipeline;
 use typst_layout::PagedDocument;
 
@@ -190,42 +191,53 @@ impl TestProject {
     }
 
     /// The document data of one language and what preparing it found.
-    pub fn data(&self, lang: &str) -> (DocData, Diagnostics) {
+    pub fn data(&self, lang: &str) -> (PanelsData, Diagnostics) {
         let (project, engine) = self.engine();
-        document(&project, engine.fonts(), &project.brochures[0], lang)
+        panels(&edition(&project, &project.brochures[0], lang), engine.fonts())
     }
 
     /// Prepares and typesets one language; panics on errors.
     pub fn typeset(&self, lang: &str) -> PagedDocument {
         let (project, engine) = self.engine();
-        let set = typeset_edition(&engine, &project, &project.brochures[0], lang).unwrap_or_else(|ds| panic!("{ds:#?}"));
+        let set = typeset_edition(&engine, &edition(&project, &project.brochures[0], lang)).unwrap_or_else(|ds| panic!("{ds:#?}"));
         assert!(!has_errors(&set.warnings), "{:#?}", set.warnings);
         set.doc
     }
 }
 
+/// The edition of `brochure` in `lang`; panics if the project has no such
+/// language.
+pub fn edition<'a>(project: &'a Project, brochure: &'a Brochure, lang: &'a str) -> Edition<'a> {
+    Edition::new(project, brochure, lang).unwrap_or_else(|| panic!("no edition {} {lang}", brochure.id))
+}
+
+/// The edition of the brochure `id` in `lang`.
+pub fn edition_of<'a>(project: &'a Project, id: &str, lang: &'a str) -> Edition<'a> {
+    let brochure = project.brochures.iter().find(|b| b.id == id).unwrap_or_else(|| panic!("no brochure {id}"));
+    edition(project, brochure, lang)
+}
+
+/// Every glyph of a laid-out page: its line's y, its x and its text.
+pub fn glyphs(page: &typst_layout::Page) -> Vec<(f64, f64, String)> {
+    use typst::layout::{FrameItem, Point, Transform};
+    let mut out = Vec::new();
+    walk(&page.frame, Transform::identity(), &mut |ts, item| {
+        if let FrameItem::Text(t) = item {
+            let mut x = typst::layout::Abs::zero();
+            for g in &t.glyphs {
+                let at = Point::new(x + g.x_offset.at(t.size), typst::layout::Abs::zero()).transform(ts);
+                out.push((at.y.to_pt(), at.x.to_pt(), t.text[g.range()].to_string()));
+                x += g.x_advance.at(t.size);
+            }
+        }
+    });
+    out
+}
+
 /// The glyphs of a laid-out page as lines, top to bottom, each the text of
 /// its glyphs from left to right (visual order).
 pub fn frame_lines(page: &typst_layout::Page) -> Vec<Vec<String>> {
-    use typst::layout::{Frame, FrameItem, Transform};
-    fn walk(frame: &Frame, ts: Transform, out: &mut Vec<(f64, f64, String)>) {
-        for (pos, item) in frame.items() {
-            match item {
-                FrameItem::Group(g) => walk(&g.frame, ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(g.transform), out),
-                FrameItem::Text(t) => {
-                    let mut x = pos.x;
-                    for g in &t.glyphs {
-                        let at = typst::layout::Point::new(x + g.x_offset.at(t.size), pos.y).transform(ts);
-                        out.push((at.y.to_pt(), at.x.to_pt(), t.text[g.range()].to_string()));
-                        x += g.x_advance.at(t.size);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut glyphs = Vec::new();
-    walk(&page.frame, Transform::identity(), &mut glyphs);
+    let mut glyphs = glyphs(page);
     glyphs.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut lines: Vec<Vec<(f64, String)>> = Vec::new();
     let mut line_y = f64::NEG_INFINITY;

@@ -1,0 +1,145 @@
+//! The data contract from Rust to typst: what every template reads, the
+//! same for panels, documents and social posts. A template's own data
+//! flattens a [`Common`] into it, so `data.lang`, `data.palette.heading` and
+//! `data.metrics.heading` mean the same in every template.
+
+use serde::Serialize;
+
+use crate::model::{Cmyk, Direction, Edition};
+
+/// A colour as the template sets it: CMYK for print, RGB for screens.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Ink {
+    /// Cyan, magenta, yellow, black in percent.
+    Cmyk([f64; 4]),
+    /// Red, green, blue in percent.
+    Rgb([f64; 3]),
+}
+
+impl From<Cmyk> for Ink {
+    fn from(c: Cmyk) -> Ink {
+        Ink::Cmyk(c.0)
+    }
+}
+
+/// The colours a group of blocks is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Palette {
+    /// Running text.
+    pub text: Ink,
+    /// Headings, rules, table heads, labels.
+    pub heading: Ink,
+    /// Fill of callouts and of the number boxes of contacts.
+    pub callout: Ink,
+    /// Text on that fill.
+    pub callout_text: Ink,
+    /// Accent: markers, the rule under a post's heading, a post's call to
+    /// action.
+    pub accent: Ink,
+    /// What the blocks stand on: the paper, a panel's or a post's background.
+    pub paper: Ink,
+}
+
+impl Palette {
+    /// The palette for screens: every colour as RGB.
+    pub fn for_screen(self, convert: &impl Fn(Ink) -> Ink) -> Palette {
+        Palette {
+            text: convert(self.text),
+            heading: convert(self.heading),
+            callout: convert(self.callout),
+            callout_text: convert(self.callout_text),
+            accent: convert(self.accent),
+            paper: convert(self.paper),
+        }
+    }
+}
+
+/// Sizes and gaps both Rust and the templates need, given once here.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Metrics {
+    /// Body text size in pt, before `scale`.
+    pub body: f64,
+    /// Text size factor of the language and format.
+    pub scale: f64,
+    /// Heading sizes of levels 1 to 3, in em of the body text.
+    pub heading: [f64; 3],
+    /// Factor for gaps and insets given in mm, so they grow with the type
+    /// of large formats.
+    pub spacing: f64,
+}
+
+/// Heading sizes of levels 1 to 3 in em of the body text.
+pub const HEADING_EM: [f64; 3] = [2.26, 1.48, 1.17];
+
+/// What every template reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
+    /// Language code.
+    pub lang: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Font families, first choice first.
+    pub fonts: Vec<String>,
+    /// Document title, in the edition's language.
+    pub title: String,
+    /// Width, in mm (print) or px (social).
+    pub width: f64,
+    /// Height, in mm (print) or px (social).
+    pub height: f64,
+    /// Bleed in mm; 0 on screens.
+    pub bleed: f64,
+    /// Whether runs link to what they open: on screens, never in print.
+    pub links: bool,
+    /// The document's colours.
+    pub palette: Palette,
+    /// Sizes and gaps.
+    pub metrics: Metrics,
+}
+
+impl Common {
+    /// The common data of `edition` at `size` with `palette` and `metrics`.
+    pub fn new(edition: &Edition, title: String, size: (f64, f64), palette: Palette, metrics: Metrics) -> Common {
+        Common {
+            lang: edition.lang.to_string(),
+            dir: dir_name(edition.dir()),
+            fonts: edition.fonts.to_vec(),
+            title,
+            width: size.0,
+            height: size.1,
+            bleed: edition.project.config.print.bleed_mm,
+            links: false,
+            palette,
+            metrics,
+        }
+    }
+
+    /// The same for a screen: no bleed, links, RGB colours.
+    pub fn for_screen(&mut self, convert: &impl Fn(Ink) -> Ink) {
+        self.bleed = 0.0;
+        self.links = true;
+        self.palette = self.palette.for_screen(convert);
+    }
+}
+
+/// A direction as the templates read it.
+pub fn dir_name(dir: Direction) -> &'static str {
+    match dir {
+        Direction::Ltr => "ltr",
+        Direction::Rtl => "rtl",
+    }
+}
+
+/// The theme's palette of an edition, on paper.
+pub fn theme_palette(edition: &Edition) -> Palette {
+    let config = &edition.project.config;
+    let color = |name: &str| Ink::from(config.colors.get(name).copied().unwrap_or(Cmyk::BLACK));
+    Palette {
+        text: Ink::from(Cmyk::BLACK),
+        heading: color(&config.theme.heading),
+        callout: color(&config.theme.callout),
+        callout_text: color(&config.theme.callout_text),
+        accent: color(&config.theme.callout),
+        paper: Ink::from(Cmyk::WHITE),
+    }
+}

@@ -1,0 +1,116 @@
+//! The data of a sheet divided into panels (tri-fold, flyer, poster): the
+//! edition's geometry decided, each panel a named group of blocks.
+
+use serde::Serialize;
+
+use super::blocks::{BODY_PT, PlacedBlock, scales};
+use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette, theme_palette};
+use super::geometry::{self, Rect};
+use super::texts::Texts;
+use crate::diag::Diagnostics;
+use crate::fonts::FontSet;
+use crate::model::{Edition, VAlign};
+
+/// A sheet of panels, as `template.typ` reads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelsData {
+    /// What every template reads.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Sides of the sheet.
+    pub pages: Vec<PageData>,
+}
+
+/// One side of the sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageData {
+    /// `outside`, `inside`.
+    pub name: &'static str,
+    /// Panels.
+    pub panels: Vec<PanelData>,
+}
+
+/// One panel as the template places it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelData {
+    /// Panel name.
+    pub name: &'static str,
+    /// Background area (into the bleed at sheet edges), if the panel has a
+    /// background colour (the palette's `paper`).
+    pub background: Option<Rect>,
+    /// Where text goes.
+    pub content: Rect,
+    /// `top`, `middle`, `bottom`.
+    pub valign: &'static str,
+    /// The panel's colours.
+    pub palette: Palette,
+    /// Text scales for shrinkable blocks, largest first; the template uses
+    /// the first with which the panel's content fits. `[1.0]` when no block
+    /// may shrink.
+    pub scales: Vec<f64>,
+    /// Blocks, top to bottom.
+    pub blocks: Vec<PlacedBlock>,
+}
+
+/// Builds the data of one edition of a sheet. Text is prepared here and
+/// checked against the language's fonts; what that finds comes back with
+/// the data.
+pub fn panels(edition: &Edition, fonts: &FontSet) -> (PanelsData, Diagnostics) {
+    let brochure = edition.brochure;
+    let theme = theme_palette(edition);
+    let mut texts = Texts::new(*edition, fonts);
+    let pages = geometry::pages(brochure.format, edition.dir(), edition.project.config.print.bleed_mm)
+        .into_iter()
+        .map(|page| PageData {
+            name: page.name,
+            panels: page
+                .panels
+                .iter()
+                .map(|slot| {
+                    let panel = brochure.panels.get(slot.name);
+                    let blocks = panel.map(|p| p.blocks.as_slice()).unwrap_or_default();
+                    let background = panel.and_then(|p| p.background);
+                    let text = panel.map_or(theme.text, |p| Ink::from(p.color));
+                    PanelData {
+                        name: slot.name,
+                        background: background.map(|_| slot.background),
+                        content: slot.content,
+                        valign: match panel.map_or(VAlign::Top, |p| p.valign) {
+                            VAlign::Top => "top",
+                            VAlign::Middle => "middle",
+                            VAlign::Bottom => "bottom",
+                        },
+                        palette: Palette {
+                            text,
+                            heading: if background.is_some() { text } else { theme.heading },
+                            paper: background.map_or(theme.paper, Ink::from),
+                            ..theme
+                        },
+                        scales: scales(blocks),
+                        blocks: blocks.iter().map(|b| PlacedBlock { data: texts.block(&b.kind), shrink: b.shrink_to.is_some() }).collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let metrics = Metrics {
+        body: BODY_PT,
+        scale: edition.language.text_scale * brochure.format.type_scale(),
+        heading: HEADING_EM,
+        spacing: brochure.format.type_scale(),
+    };
+    let title = texts.plain(&brochure.title);
+    let data = PanelsData { common: Common::new(edition, title, brochure.format.trim(), theme, metrics), pages };
+    (data, texts.diagnostics)
+}
+
+impl PanelsData {
+    /// The same sheet for the screen PDF: no bleed, RGB colours, links.
+    pub fn for_screen(mut self, convert: &impl Fn(Ink) -> Ink) -> PanelsData {
+        self.common.for_screen(convert);
+        for panel in self.pages.iter_mut().flat_map(|p| p.panels.iter_mut()) {
+            panel.palette = panel.palette.for_screen(convert);
+        }
+        self
+    }
+}

@@ -1,0 +1,102 @@
+//! Social-media posts: the data the post template reads, built from the
+//! same blocks and data contract as panels and documents, with the boxes
+//! of [`frames`] and the checks of [`checks`].
+
+pub mod checks;
+pub mod frames;
+
+use serde::Serialize;
+use typst_layout::PagedDocument;
+
+use super::blocks::{BlockData, typst_path};
+use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette};
+use super::screen::screen_ink;
+use super::texts::Texts;
+use super::world::{Engine, Template};
+use crate::diag::Diagnostics;
+use crate::fonts::FontSet;
+use crate::model::Edition;
+use crate::model::social::{Post, Preset};
+use crate::prepare::{Kind, Run};
+pub use checks::{FitReport, Subject, TextBox, check_post, outside, text_boxes};
+pub use frames::{Frames, Range, Sizes, frames};
+
+/// The call to action.
+#[derive(Debug, Clone, Serialize)]
+pub struct CtaData {
+    /// The number as dialled.
+    pub number: Run,
+    /// The words beside it.
+    pub label: Vec<Run>,
+}
+
+/// One post in one preset and edition, as the template reads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostData {
+    /// What every template reads; sizes are in pixels, the palette sRGB.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Boxes.
+    pub frames: Frames,
+    /// Text sizes.
+    pub sizes: Sizes,
+    /// Heading.
+    pub heading: Vec<Run>,
+    /// The heading's words, whose widest must fit the text box.
+    pub heading_words: Vec<String>,
+    /// Paragraph and list under the heading, as blocks.
+    pub body: Vec<BlockData>,
+    /// Call to action.
+    pub cta: Option<CtaData>,
+    /// Illustration, an absolute path inside the project as typst reads it.
+    pub image: Option<String>,
+    /// The organisation's name.
+    pub brand: Vec<Run>,
+}
+
+/// Builds the data of one post in one preset and edition; what preparing
+/// the text finds comes back with it.
+pub fn post_data(edition: &Edition, fonts: &FontSet, post: &Post, preset: &Preset) -> (PostData, Diagnostics) {
+    let mut texts = Texts::new(*edition, fonts);
+    let contact = post.contact.as_ref().and_then(|id| edition.contacts.get(id));
+    let frames = frames(preset, edition.dir(), contact.is_some(), post.image.is_some());
+    let sizes = Sizes::for_preset(preset, edition.dir(), frames.cta.as_ref(), frames.cta_row);
+    let heading = texts.runs(&post.heading, None);
+    let heading_words = heading.iter().flat_map(|r| r.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
+    let cta = contact.map(|c| CtaData {
+        number: Run::of(Kind::Phone, c.number.clone()),
+        label: texts.runs(post.cta.as_deref().unwrap_or(&c.name), None),
+    });
+    let mut body: Vec<BlockData> = post.text.iter().map(|k| BlockData::Text { runs: texts.runs(k, None) }).collect();
+    body.extend(post.list.iter().map(|k| BlockData::List { items: texts.list(k) }));
+    let text = screen_ink(Ink::from(post.color));
+    let palette = Palette {
+        text,
+        heading: text,
+        callout: screen_ink(Ink::from(post.accent)),
+        callout_text: text,
+        accent: screen_ink(Ink::from(post.accent)),
+        paper: screen_ink(Ink::from(post.background)),
+    };
+    let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0 };
+    let title = texts.plain(&post.alt);
+    let mut common = Common::new(edition, title, (f64::from(preset.width), f64::from(preset.height)), palette, metrics);
+    common.bleed = 0.0;
+    let data = PostData {
+        common,
+        frames,
+        sizes,
+        heading,
+        heading_words,
+        body,
+        cta,
+        image: post.image.as_deref().map(typst_path),
+        brand: texts.organisation(),
+    };
+    (data, texts.diagnostics)
+}
+
+/// Sets one post with typst.
+pub fn typeset_post(engine: &Engine, data: &PostData) -> Result<PagedDocument, Diagnostics> {
+    super::typeset(engine, Template::Social, data, &data.common.lang)
+}

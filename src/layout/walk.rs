@@ -1,0 +1,31 @@
+//! The one frame walker: every item of a laid-out page with its transform
+//! from the page's top-left corner. Bounds, social checks and tests read
+//! pages through it.
+
+use typst::layout::{Frame, FrameItem, Point, Transform};
+
+use super::geometry::Rect;
+
+/// Calls `visit` with every item of `frame` but groups, which are entered,
+/// and the transform from `ts` to the item's origin.
+pub fn walk(frame: &Frame, ts: Transform, visit: &mut impl FnMut(Transform, &FrameItem)) {
+    for (pos, item) in frame.items() {
+        let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
+        match item {
+            FrameItem::Group(group) => walk(&group.frame, here.pre_concat(group.transform), visit),
+            _ => visit(here, item),
+        }
+    }
+}
+
+/// The box in pt covering the corners `min` and `max` of an item after `ts`.
+pub fn bounds(ts: Transform, min: Point, max: Point) -> Rect {
+    let corners = [min, Point::new(max.x, min.y), Point::new(min.x, max.y), max].map(|p| p.transform(ts));
+    let (x0, x1) = min_max(corners.iter().map(|p| p.x.to_pt()));
+    let (y0, y1) = min_max(corners.iter().map(|p| p.y.to_pt()));
+    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
