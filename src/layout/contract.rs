@@ -72,6 +72,15 @@ pub struct Metrics {
 /// Heading sizes of levels 1 to 3 in em of the body text.
 pub const HEADING_EM: [f64; 3] = [2.26, 1.48, 1.17];
 
+impl Metrics {
+    /// The metrics of a printed edition with body text of `body` pt: scaled
+    /// by the language's `text_scale` and the format's type scale.
+    pub fn printed(edition: &Edition, body: f64) -> Metrics {
+        let format = edition.brochure.format;
+        Metrics { body, scale: edition.language.text_scale * format.type_scale(), heading: HEADING_EM, spacing: format.type_scale() }
+    }
+}
+
 /// What every template reads.
 #[derive(Debug, Clone, Serialize)]
 pub struct Common {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::blocks::BlockData;
-use super::contract::{Common, HEADING_EM, Ink, Metrics, theme_palette};
+use super::contract::{Common, Ink, Metrics, theme_palette};
 use super::texts::Texts;
 use crate::diag::Diagnostics;
 use crate::fonts::FontSet;
@@ -41,15 +41,9 @@ pub fn flow_document(edition: &Edition, fonts: &FontSet, toc: bool) -> (FlowData
     let mut texts = Texts::new(*edition, fonts);
     let m = brochure.format.margins();
     let zero = edition.digits().zero() as u32;
-    let metrics = Metrics {
-        body: FLOW_BODY_PT,
-        scale: edition.language.text_scale * brochure.format.type_scale(),
-        heading: HEADING_EM,
-        spacing: brochure.format.type_scale(),
-    };
     let title = texts.plain(&brochure.title);
     let data = FlowData {
-        common: Common::new(edition, title, brochure.format.trim(), theme_palette(edition), metrics),
+        common: Common::new(edition, title, brochure.format.trim(), theme_palette(edition), Metrics::printed(edition, FLOW_BODY_PT)),
         organisation: texts.organisation(),
         margins: (m.x, m.top, m.bottom),
         digits: (0..10).filter_map(|d| char::from_u32(zero + d)).map(String::from).collect(),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::blocks::{BODY_PT, PlacedBlock, scales};
-use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette, theme_palette};
+use super::contract::{Common, Ink, Metrics, Palette, theme_palette};
 use super::geometry::{self, Rect};
 use super::texts::Texts;
 use crate::diag::Diagnostics;
@@ -93,14 +93,8 @@ pub fn panels(edition: &Edition, fonts: &FontSet) -> (PanelsData, Diagnostics) {
                 .collect(),
         })
         .collect();
-    let metrics = Metrics {
-        body: BODY_PT,
-        scale: edition.language.text_scale * brochure.format.type_scale(),
-        heading: HEADING_EM,
-        spacing: brochure.format.type_scale(),
-    };
     let title = texts.plain(&brochure.title);
-    let data = PanelsData { common: Common::new(edition, title, brochure.format.trim(), theme, metrics), pages };
+    let data = PanelsData { common: Common::new(edition, title, brochure.format.trim(), theme, Metrics::printed(edition, BODY_PT)), pages };
     (data, texts.diagnostics)
 }
 

@@ -1,0 +1,82 @@
+//! One layout vocabulary: what used to differ between panels, documents and
+//! social posts now behaves the same (each case here was a drift bug): an
+//! image in a document gets its resolution checked, a document's footer
+//! prepares the organisation's name, documents link what they print on
+//! screens, and a fit report the checks cannot read fails the build.
+
+mod common;
+
+use kalem::export::inspect::inspect;
+use kalem::layout::flow::flow_document;
+use kalem::layout::world::Template;
+use kalem::layout::{compile, fit};
+use kalem::model::{Selection, load_project};
+use kalem::pipeline;
+use kalem::prepare::Kind;
+
+#[test]
+fn a_40_px_image_at_100_mm_in_a_document_fails_the_build() {
+    let dir = common::sample_copy();
+    image::RgbImage::from_pixel(40, 40, image::Rgb([200, 40, 40])).save(dir.path().join("assets/tiny.png")).unwrap();
+    common::edit(dir.path(), "brochures/training-handout.yaml", "content:\n", "content:\n  - image: assets/tiny.png\n    height: 100\n");
+    let out = common::kalem(dir.path(), &["build", "--brochure", "training-handout"]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("image `assets/tiny.png` in the document has 10 ppi"), "{err}");
+    assert!(err.contains("at least 150 ppi"), "{err}");
+    assert!(!dir.path().join("output/training-handout/tr/training-handout-tr-print.pdf").exists());
+}
+
+#[test]
+fn the_document_footer_prepares_the_organisation_name() {
+    let project = load_project(&common::repo(), &Selection::default()).expect("sample loads");
+    let engine = pipeline::engine(&project).expect("fonts load");
+    for (lang, unit) in [("tr", false), ("ar", true), ("fa", true)] {
+        let edition = common::edition_of(&project, "training-handout", lang);
+        let (data, _) = flow_document(&edition, engine.fonts(), false);
+        assert!(!data.organisation.is_empty(), "{lang}: no organisation");
+        // In right-to-left text a Latin-script name is one left-to-right
+        // unit, as in every other place the name is printed.
+        let latin = data.organisation.iter().any(|r| r.kind == Kind::Latin);
+        let name: String = data.organisation.iter().map(|r| r.text.as_str()).collect();
+        let has_latin = name.chars().any(|c| c.is_ascii_alphabetic());
+        assert_eq!(latin, unit && has_latin, "{lang}: {:?}", data.organisation);
+    }
+}
+
+#[test]
+fn document_screen_pdfs_link_the_numbers_they_print() {
+    let project = load_project(&common::repo(), &Selection::default()).expect("sample loads");
+    let engine = pipeline::engine(&project).expect("fonts load");
+    let setup = pipeline::print_setup(&project).expect("profile");
+    for lang in ["tr", "ar", "fa"] {
+        let edition = common::edition_of(&project, "training-handout", lang);
+        let (rendered, found) = pipeline::render_edition(&engine, &setup, &edition);
+        let rendered = rendered.unwrap_or_else(|| panic!("{found:#?}"));
+        let links = inspect(&rendered.screen).expect("screen pdf reads").links;
+        assert!(links.iter().any(|l| l == "tel:157"), "{lang}: {links:?}");
+        assert!(inspect(&rendered.print).expect("print pdf reads").links.is_empty(), "{lang}: links in print");
+    }
+}
+
+#[test]
+fn a_fit_report_the_checks_cannot_read_fails_the_build() {
+    let project = load_project(&common::repo(), &Selection::default()).expect("sample loads");
+    let engine = pipeline::engine(&project).expect("fonts load");
+    let edition = common::edition_of(&project, "human-trafficking", "tr");
+    let (data, _) = kalem::layout::panels::panels(&edition, engine.fonts());
+    let json = serde_json::to_vec(&data).unwrap();
+    let template = Template::Panels.source();
+    for (broken, says) in [
+        (template.replace("heights: range", "hights: range"), "cannot be read"),
+        (template.replace(" <kalem-fit>", ""), "came 0 time(s) where 6 were expected"),
+    ] {
+        assert_ne!(broken, template, "the template changed: update this test");
+        let doc = compile(&engine.world_of(&broken, json.clone()), "tr").expect("the broken template still compiles");
+        let found = fit::check_overflow(&doc, &edition);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let d = &found[0];
+        assert!(d.is_error() && d.message.contains("panel template's fit report") && d.message.contains(says), "{}", d.message);
+        assert_eq!(d.lang.as_deref(), Some("tr"));
+    }
+}
