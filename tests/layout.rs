@@ -80,3 +80,67 @@ fn a_fit_report_the_checks_cannot_read_fails_the_build() {
         assert_eq!(d.lang.as_deref(), Some("tr"));
     }
 }
+
+/// The lines of every marked block of a document: (page, panel, block) →
+/// each line's width in pt, top to bottom.
+fn block_lines(doc: &typst_layout::PagedDocument) -> std::collections::BTreeMap<(usize, String, i64), Vec<f64>> {
+    use kalem::layout::walk::{bounds, walk};
+    use typst::foundations::Value;
+    use typst::introspection::{MetadataElem, Tag};
+    use typst::layout::{FrameItem, Transform};
+    let mut lines: std::collections::BTreeMap<(usize, String, i64), Vec<(f64, f64, f64)>> = Default::default();
+    for (page, p) in doc.pages().iter().enumerate() {
+        let mut current: Option<(String, i64)> = None;
+        walk(&p.frame, Transform::identity(), &mut |ts, item| match item {
+            FrameItem::Tag(Tag::Start(content, _)) => {
+                if let Some(Value::Dict(d)) = content.to_packed::<MetadataElem>().map(|m| m.value.clone()) {
+                    if let (Ok(Value::Str(panel)), Ok(Value::Int(block))) = (d.get("panel"), d.get("block")) {
+                        current = Some((panel.to_string(), *block));
+                    }
+                }
+            }
+            FrameItem::Text(text) => {
+                let Some((panel, block)) = &current else { return };
+                let b = text.bbox();
+                let r = bounds(ts, b.min, b.max);
+                let baseline = typst::layout::Point::zero().transform(ts).y.to_pt();
+                let found = lines.entry((page, panel.clone(), *block)).or_default();
+                match found.iter_mut().find(|(y, _, _)| (y - baseline).abs() < 2.0) {
+                    Some(line) => *line = (line.0, line.1.min(r.x), line.2.max(r.x + r.w)),
+                    None => found.push((baseline, r.x, r.x + r.w)),
+                }
+            }
+            _ => {}
+        });
+    }
+    lines
+        .into_iter()
+        .map(|(k, mut v)| {
+            v.sort_by(|a, b| a.0.total_cmp(&b.0));
+            (k, v.into_iter().map(|(_, x0, x1)| x1 - x0).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn no_heading_or_callout_of_the_samples_ends_with_a_lone_short_line() {
+    let project = load_project(&common::repo(), &Selection::default()).expect("sample loads");
+    let engine = pipeline::engine(&project).expect("fonts load");
+    let mut runts = Vec::new();
+    for edition in project.editions() {
+        let set = pipeline::typeset_edition(&engine, &edition).unwrap_or_else(|ds| panic!("{ds:#?}"));
+        for ((page, panel, block), widths) in block_lines(&set.doc) {
+            let placed = edition.brochure.placed_blocks().filter(|(p, _)| *p == panel).nth(block as usize);
+            let Some((_, b)) = placed else { continue };
+            if !matches!(b.kind, kalem::model::BlockKind::Heading { .. } | kalem::model::BlockKind::Callout { .. }) {
+                continue;
+            }
+            if let [.., before, last] = widths.as_slice() {
+                if *last < before / 3.0 {
+                    runts.push(format!("{} {} page {} {panel} block {block}: last line {last:.0} pt after {before:.0} pt", edition.brochure.id, edition.lang, page + 1));
+                }
+            }
+        }
+    }
+    assert!(runts.is_empty(), "{}", runts.join("\n"));
+}
