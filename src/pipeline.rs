@@ -257,7 +257,7 @@ fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode) 
         brochure: brochure.id.clone(),
         lang: lang.to_string(),
         outputs: Vec::new(),
-        diagnostics: diagnostics.into_iter().map(|d| d.lang(lang)).collect(),
+        diagnostics: ed.untranslated_names().into_iter().chain(diagnostics).map(|d| d.lang(lang)).collect(),
         time: Duration::ZERO,
     };
     if let Some(edition) = edition {

@@ -28,19 +28,43 @@ fn a_40_px_image_at_100_mm_in_a_document_fails_the_build() {
 }
 
 #[test]
-fn the_document_footer_prepares_the_organisation_name() {
+fn the_organisation_name_is_printed_in_the_language_of_each_output() {
     let project = load_project(&common::repo(), &Selection::default()).expect("sample loads");
     let engine = pipeline::engine(&project).expect("fonts load");
-    for (lang, unit) in [("tr", false), ("ar", true), ("fa", true)] {
-        let edition = common::edition_of(&project, "training-handout", lang);
-        let (data, _) = flow_document(&edition, engine.fonts(), false);
-        assert!(!data.organisation.is_empty(), "{lang}: no organisation");
-        // In right-to-left text a Latin-script name is one left-to-right
-        // unit, as in every other place the name is printed.
-        let latin = data.organisation.iter().any(|r| r.kind == Kind::Latin);
-        let name: String = data.organisation.iter().map(|r| r.text.as_str()).collect();
-        let has_latin = name.chars().any(|c| c.is_ascii_alphabetic());
-        assert_eq!(latin, unit && has_latin, "{lang}: {:?}", data.organisation);
+    let names = [("tr", "Sınır Belediyesi Sosyal Hizmetler Müdürlüğü"), ("ar", "مديرية الخدمات الاجتماعية في بلدية سِنير"), ("fa", "اداره خدمات اجتماعی شهرداری سینیر")];
+    for (lang, name) in names {
+        let joined = |runs: &[kalem::prepare::Run]| runs.iter().map(|r| r.text.as_str()).collect::<String>();
+        let handout = common::edition_of(&project, "training-handout", lang);
+        let (data, found) = flow_document(&handout, engine.fonts(), false);
+        assert_eq!(joined(&data.organisation), name, "{lang} handout footer");
+        assert!(found.iter().all(|d| d.key.as_deref() != Some("organisation.name")), "{lang}: {found:#?}");
+        let trifold = common::edition_of(&project, "human-trafficking", lang);
+        let post = trifold.brochure.social.first().expect("a post");
+        let preset = post.presets.first().expect("a preset");
+        let (data, _) = kalem::layout::social::post_data(&trifold, engine.fonts(), post, preset);
+        assert_eq!(joined(&data.brand), name, "{lang} post");
+        assert!(trifold.untranslated_names().is_none(), "{lang}");
+    }
+}
+
+#[test]
+fn an_untranslated_organisation_name_is_a_warning_naming_file_key_and_language() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "translations/fa.yaml", "organisation:\n  name: اداره خدمات اجتماعی شهرداری سینیر\n", "");
+    let out = common::kalem(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let warnings: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["key"] == "organisation.name")
+        .collect();
+    assert!(!warnings.is_empty(), "{report:#}");
+    for w in &warnings {
+        assert_eq!(w["lang"], "fa", "{w:#}");
+        assert_eq!(w["severity"], "warning", "{w:#}");
+        assert!(w["file"].as_str().is_some_and(|f| f.ends_with("translations/fa.yaml")), "{w:#}");
     }
 }
 

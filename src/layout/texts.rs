@@ -5,7 +5,8 @@ use super::blocks::BlockData;
 use crate::diag::{Diagnostics, Location};
 use crate::fonts::FontSet;
 use crate::model::translations::{Entry, Text};
-use crate::model::{CONFIG_FILE, Case, Edition};
+use crate::model::edition::ORGANISATION_NAME;
+use crate::model::{Case, Edition};
 use crate::prepare::coverage::{self, FontChain};
 use crate::prepare::{Run, TextContext, prepare_text};
 
@@ -121,10 +122,11 @@ impl<'a> Texts<'a> {
         }
     }
 
-    /// The publisher's name, prepared and checked like any printed text.
+    /// The publisher's name in the edition's language, prepared and
+    /// checked like any printed text.
     pub fn organisation(&mut self) -> Vec<Run> {
-        let name = &self.edition.project.config.organisation.name;
-        self.prepare_at("organisation.name", name, Location::file(CONFIG_FILE), None, true)
+        let (name, location) = self.edition.organisation();
+        self.prepare_at(ORGANISATION_NAME, name, location, None, true)
     }
 
     /// The data of the blocks of `blocks`.

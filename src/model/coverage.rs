@@ -49,6 +49,9 @@ pub fn used_keys(spec: &BrochureFile, config: &Config) -> BTreeSet<String> {
             keys.extend([DATE_FORMAT, MONTHS, WEEKDAYS].into_iter().chain(EVENT_LABELS).map(str::to_string));
         }
     }
+    if !spec.content.is_empty() || !spec.social.is_empty() {
+        keys.insert(super::edition::ORGANISATION_NAME.to_string());
+    }
     for post in &spec.social {
         keys.extend([post.heading.clone(), post.alt.clone(), post.caption.clone()]);
         keys.extend([&post.text, &post.list, &post.cta, &post.hashtags].into_iter().flatten().cloned());

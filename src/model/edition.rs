@@ -5,7 +5,12 @@
 use std::collections::BTreeMap;
 
 use super::config::{Contact, Language};
-use super::{Brochure, Direction, Digits, Project, Translations};
+use super::{Brochure, CONFIG_FILE, Direction, Digits, Project, Translations};
+use crate::diag::{Diagnostic, Location};
+
+/// The translation key of the organisation's name in each language; the
+/// name in `kalem.yaml` is the source language's.
+pub const ORGANISATION_NAME: &str = "organisation.name";
 
 /// One brochure in one language, with everything language-dependent
 /// resolved: direction, digits, fonts, text table and contacts.
@@ -51,6 +56,36 @@ impl<'a> Edition<'a> {
     /// The digits of running text.
     pub fn digits(&self) -> Digits {
         self.language.digits
+    }
+
+    /// The organisation's name in the edition's language, with where it is
+    /// written: its translation, else the name in `kalem.yaml`.
+    pub fn organisation(&self) -> (&'a str, Location) {
+        match self.table.entries.get(ORGANISATION_NAME) {
+            Some(super::translations::Entry::Text(t)) => (&t.text, Location::at(&self.table.file, t.line, t.column)),
+            _ => (&self.project.config.organisation.name, Location::file(CONFIG_FILE)),
+        }
+    }
+
+    /// A warning when the edition prints the organisation's name (in a
+    /// document's footer or on a post) but its language has no translation
+    /// of it, so the source language's name is printed instead.
+    pub fn untranslated_names(&self) -> Option<Diagnostic> {
+        let config = &self.project.config;
+        let prints = !self.brochure.content.is_empty() || !self.brochure.social.is_empty();
+        if !prints || self.lang == config.source_language || self.table.entries.contains_key(ORGANISATION_NAME) {
+            return None;
+        }
+        Some(
+            Diagnostic::warning(format!(
+                "the organisation's name is not translated into {}, so `{}` is printed as written in {CONFIG_FILE}",
+                self.lang, config.organisation.name
+            ))
+            .at(Location::file(&self.table.file))
+            .key(ORGANISATION_NAME)
+            .lang(self.lang)
+            .hint(format!("add `organisation:` with `name: …` (the name in {}) to {}", self.language.name, self.table.file.display())),
+        )
     }
 
     /// `<brochure>-<lang>`, the edition's name in file names and PDF ids.
