@@ -168,3 +168,19 @@ fn no_heading_or_callout_of_the_samples_ends_with_a_lone_short_line() {
     }
     assert!(runts.is_empty(), "{}", runts.join("\n"));
 }
+
+#[test]
+fn headings_use_the_theme_colour_wherever_it_reads() {
+    use kalem::layout::contract::Ink;
+    let project = load_project(&common::repo(), &Selection::default()).expect("sample loads");
+    let engine = pipeline::engine(&project).expect("fonts load");
+    let color = |name: &str| Ink::from(project.config.colors[name]);
+    let (data, _) = kalem::layout::panels::panels(&common::edition_of(&project, "human-trafficking", "tr"), engine.fonts());
+    let panels: Vec<_> = data.pages.iter().flat_map(|p| &p.panels).collect();
+    let brochure = &project.brochures.iter().find(|b| b.id == "human-trafficking").unwrap();
+    for panel in panels {
+        let background = brochure.panels.get(panel.name).and_then(|p| p.background);
+        let want = if background == Some(project.config.colors["primary"]) { color("paper") } else { color("primary") };
+        assert_eq!(panel.palette.heading, want, "panel {} on {background:?}", panel.name);
+    }
+}

@@ -9,7 +9,7 @@ use super::geometry::{self, Rect};
 use super::texts::Texts;
 use crate::diag::Diagnostics;
 use crate::fonts::FontSet;
-use crate::model::{Edition, VAlign};
+use crate::model::{Cmyk, Edition, VAlign, contrast};
 
 /// A sheet of panels, as `template.typ` reads it.
 #[derive(Debug, Clone, Serialize)]
@@ -80,12 +80,7 @@ pub fn panels(edition: &Edition, fonts: &FontSet) -> (PanelsData, Diagnostics) {
                             VAlign::Middle => "middle",
                             VAlign::Bottom => "bottom",
                         },
-                        palette: Palette {
-                            text,
-                            heading: if background.is_some() { text } else { theme.heading },
-                            paper: background.map_or(theme.paper, Ink::from),
-                            ..theme
-                        },
+                        palette: Palette { text, heading: heading_on(theme.heading, background, text), paper: background.map_or(theme.paper, Ink::from), ..theme },
                         scales: scales(blocks),
                         blocks: blocks.iter().map(|b| PlacedBlock { data: texts.block(&b.kind), shrink: b.shrink_to.is_some() }).collect(),
                     }
@@ -96,6 +91,17 @@ pub fn panels(edition: &Edition, fonts: &FontSet) -> (PanelsData, Diagnostics) {
     let title = texts.plain(&brochure.title);
     let data = PanelsData { common: Common::new(edition, title, brochure.format.trim(), theme, Metrics::printed(edition, BODY_PT)), pages };
     (data, texts.diagnostics)
+}
+
+/// The one rule for heading colours: the theme's heading colour wherever
+/// it reads as large text on the panel's background (paper, a tint), else
+/// the panel's text colour (white on the brand colour, say).
+fn heading_on(heading: Ink, background: Option<Cmyk>, text: Ink) -> Ink {
+    let paper = background.unwrap_or(Cmyk::WHITE);
+    match heading {
+        Ink::Cmyk(c) if contrast::ratio(Cmyk(c).to_rgb(), paper.to_rgb()) < contrast::LARGE_MIN => text,
+        _ => heading,
+    }
 }
 
 impl PanelsData {

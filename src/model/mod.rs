@@ -4,6 +4,7 @@
 
 pub mod brochure;
 pub mod config;
+pub mod contrast;
 pub mod coverage;
 pub mod edition;
 pub mod event;
