@@ -160,6 +160,11 @@ impl Cmyk {
         [c, m, y].map(|v| (1.0 - v) * (1.0 - k))
     }
 
+    /// [`Cmyk::to_rgb`] in 8-bit sRGB values.
+    pub fn to_rgb8(&self) -> [u8; 3] {
+        self.to_rgb().map(|v| (255.0 * v).round() as u8)
+    }
+
     /// Total area coverage in percent.
     pub fn total(&self) -> f64 {
         self.0.iter().sum()

@@ -4,11 +4,13 @@
 
 pub mod brochure;
 pub mod config;
+pub mod contrast;
 pub mod coverage;
 pub mod edition;
 pub mod event;
 pub mod format;
 pub mod open;
+pub mod placeholders;
 pub mod schema;
 pub mod social;
 pub mod translations;
