@@ -90,13 +90,16 @@ pub enum Digits {
     ArabicIndic,
     /// ۰۱۲۳۴۵۶۷۸۹
     Persian,
+    /// Every digit as the translator typed it, in whichever of the three
+    /// sets; page numbers, which nobody types, are Latin.
+    AsWritten,
 }
 
 impl Digits {
     /// The digit zero; the other nine follow it in Unicode.
     pub fn zero(self) -> char {
         match self {
-            Digits::Latin => '0',
+            Digits::Latin | Digits::AsWritten => '0',
             Digits::ArabicIndic => '\u{0660}',
             Digits::Persian => '\u{06F0}',
         }

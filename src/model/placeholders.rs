@@ -7,9 +7,10 @@
 //! - the domains RFC 2606 reserves for examples, `example.org`,
 //!   `example.com`, `example.net` and their subdomains, and names under the
 //!   reserved top-level domains `.example`, `.test` and `.invalid`;
-//! - phone numbers whose subscriber part is `123 45 67` (any of space, dot
-//!   or hyphen between the groups, or none), the pattern the samples use, or
-//!   `000 00 00`.
+//! - phone numbers whose subscriber part is `123 45 67`, the pattern the
+//!   samples use, or
+//!   `000 00 00`, with a space, dot or hyphen between the groups (a count
+//!   such as `1234567` is not a phone number).
 
 use std::sync::LazyLock;
 
@@ -26,7 +27,7 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Subscriber numbers made up for samples.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\d{1,3}[ .\-]?|0 )?(?:\(?\d{3,4}\)?[ .\-]?)?(?:123[ .\-]?45[ .\-]?67|000[ .\-]?00[ .\-]?00)\b")
+    Regex::new(r"(?:\+\d{1,3}[ .\-]?|0 )?(?:\(?\d{3,4}\)?[ .\-]?)?(?:123[ .\-]45[ .\-]67|000[ .\-]00[ .\-]00)\b")
         .expect("valid placeholder number pattern")
 });
 
