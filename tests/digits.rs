@@ -5,32 +5,6 @@
 
 mod common;
 
-use kalem::layout::document::document;
-use kalem::model::{Selection, load_project};
-use kalem::pipeline;
-
-/// Every run of `brochure` in `lang` as (kind, text), in order.
-fn runs(dir: &std::path::Path, brochure: &str, lang: &str) -> Vec<(String, String)> {
-    let project = load_project(dir, &Selection::default()).unwrap_or_else(|ds| panic!("{ds:#?}"));
-    let engine = pipeline::engine(&project).unwrap_or_else(|d| panic!("{d}"));
-    let b = project.brochures.iter().find(|b| b.id == brochure).expect("brochure");
-    let (data, _) = document(&project, engine.fonts(), b, lang);
-    let mut out = Vec::new();
-    collect(&serde_json::to_value(&data).unwrap(), &mut out);
-    out
-}
-
-fn collect(value: &serde_json::Value, out: &mut Vec<(String, String)>) {
-    match value {
-        serde_json::Value::Object(map) => match (map.get("kind"), map.get("text")) {
-            (Some(kind), Some(serde_json::Value::String(text))) => out.push((kind.as_str().unwrap_or("").into(), text.clone())),
-            _ => map.values().for_each(|v| collect(v, out)),
-        },
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
-        _ => {}
-    }
-}
-
 fn has(runs: &[(String, String)], kind: &str, text: &str) -> bool {
     runs.iter().any(|(k, t)| k == kind && t.contains(text))
 }
@@ -38,11 +12,11 @@ fn has(runs: &[(String, String)], kind: &str, text: &str) -> bool {
 #[test]
 fn the_poster_writes_date_and_hours_in_the_edition_digits() {
     let dir = common::sample_copy();
-    let fa = runs(dir.path(), "meeting-poster", "fa");
+    let fa = common::doc_runs(dir.path(), "meeting-poster", "fa");
     assert!(has(&fa, "text", "۱۴:۰۰–۱۶:۳۰"), "Persian hours as running text: {fa:?}");
     assert!(has(&fa, "text", "۳۰"), "Persian date: {fa:?}");
     assert!(!fa.iter().any(|(_, t)| t.contains("14:00")), "no Latin hours beside a Persian date: {fa:?}");
-    let tr = runs(dir.path(), "meeting-poster", "tr");
+    let tr = common::doc_runs(dir.path(), "meeting-poster", "tr");
     assert!(has(&tr, "text", "14:00–16:30"), "{tr:?}");
 }
 
@@ -51,7 +25,7 @@ fn as_written_keeps_every_digit_as_typed() {
     let dir = common::sample_copy();
     common::edit(dir.path(), "kalem.yaml", "digits: persian", "digits: as-written");
     common::edit(dir.path(), "translations/fa.yaml", "  call: شرکت در جلسه رایگان است.", "  call: شماره‌های ۰۱۲ و ٠١٢ و 012. شرکت در جلسه رایگان است.");
-    let fa = runs(dir.path(), "meeting-poster", "fa");
+    let fa = common::doc_runs(dir.path(), "meeting-poster", "fa");
     // (each number is bound to the word after it by a no-break space)
     assert!(has(&fa, "text", "شماره‌های ۰۱۲\u{A0}و ٠١٢\u{A0}و 012"), "{fa:?}");
     assert!(has(&fa, "text", "14:00–16:30"), "hours as kalem wrote them: {fa:?}");
@@ -60,8 +34,8 @@ fn as_written_keeps_every_digit_as_typed() {
 #[test]
 fn counts_stay_with_the_word_they_count() {
     let dir = common::sample_copy();
-    let tr = runs(dir.path(), "human-trafficking", "tr");
+    let tr = common::doc_runs(dir.path(), "human-trafficking", "tr");
     assert!(has(&tr, "text", "30\u{A0}günlük"), "{tr:?}");
-    let fa = runs(dir.path(), "human-trafficking", "fa");
+    let fa = common::doc_runs(dir.path(), "human-trafficking", "fa");
     assert!(has(&fa, "text", "۳۰\u{A0}روزهٔ"), "{fa:?}");
 }
