@@ -70,3 +70,41 @@ fn translations_missing_prints_a_skeleton_with_source_text() {
     let yaml = String::from_utf8_lossy(&out.stdout);
     assert_eq!(yaml, "rights:\n  # tr: Haklarınız\n  title: \"\"\n");
 }
+
+fn warnings<'a>(json: &'a Value, containing: &str) -> Vec<&'a Value> {
+    json["diagnostics"].as_array().unwrap().iter().filter(|d| d["message"].as_str().unwrap_or("").contains(containing)).collect()
+}
+
+#[test]
+fn the_sample_placeholders_are_warned_about_and_its_colours_pass() {
+    let dir = common::sample_copy();
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, Some(0), "placeholders warn, they do not fail");
+    let found = warnings(&json, "placeholder");
+    for lang in ["tr", "ar", "fa"] {
+        for what in ["`+90 342 123 45 67`", "`example.org`", "`www.example.org`"] {
+            let d = found.iter().find(|d| d["lang"] == lang && d["message"].as_str().unwrap().contains(what)).unwrap_or_else(|| panic!("{what} in {lang}: {found:?}"));
+            assert_eq!(d["severity"], "warning");
+            assert_eq!(d["key"], "help.local");
+            assert_eq!(d["file"], format!("translations/{lang}.yaml"));
+            assert!(d["line"].as_u64().unwrap() > 0, "{d}");
+        }
+    }
+    assert!(found.iter().any(|d| d["key"] == "organisation.website" && d["file"] == "kalem.yaml"), "{found:?}");
+    assert_eq!(warnings(&json, "low contrast"), Vec::<&Value>::new());
+}
+
+#[test]
+fn a_contrast_failure_is_reported_with_the_pair_its_ratio_and_the_minimum() {
+    let dir = common::sample_copy();
+    // The bright orange the samples had: white on it measures 2.9:1.
+    common::edit(dir.path(), "kalem.yaml", "accent: [0, 65, 100, 20]", "accent: [0, 60, 100, 0]");
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, Some(0), "low contrast warns");
+    let low = warnings(&json, "low contrast");
+    let messages: Vec<&str> = low.iter().map(|d| d["message"].as_str().unwrap()).collect();
+    assert!(messages.contains(&"low contrast: callout text on callout fill is 2.94:1, needs 4.5:1 (WCAG 2.x)"), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("call to action of post `hotline-157` on the accent is 2.94:1, needs 3:1")), "{messages:?}");
+    let theme = low.iter().find(|d| d["key"] == "theme.callout_text").expect("the theme pair");
+    assert_eq!(theme["file"], "kalem.yaml");
+}

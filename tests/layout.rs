@@ -12,7 +12,6 @@ use kalem::layout::world::Template;
 use kalem::layout::{compile, fit};
 use kalem::model::{Selection, load_project};
 use kalem::pipeline;
-use kalem::prepare::Kind;
 
 #[test]
 fn a_40_px_image_at_100_mm_in_a_document_fails_the_build() {

@@ -184,7 +184,7 @@ impl Texts<'_> {
         let written = Text { text: event.date.format(&pattern.text, &self.raw_items(MONTHS), &self.raw_items(WEEKDAYS)), ..pattern.clone() };
         let rows = vec![
             EventRow { label: self.runs(date, None), lines: vec![self.prepare(DATE_FORMAT, &written, None)] },
-            EventRow { label: self.runs(time, None), lines: vec![vec![Run::of(Kind::Latin, event.hours())]] },
+            EventRow { label: self.runs(time, None), lines: vec![vec![crate::prepare::numbers::hours(&event.hours(), self.edition().digits())]] },
             EventRow { label: self.runs(venue, None), lines: vec![self.runs(&event.venue, None)] },
             EventRow { label: self.runs(organisers, None), lines: event.organisers.iter().map(|k| self.runs(k, None)).collect() },
         ];

@@ -99,7 +99,7 @@ pub fn panels(edition: &Edition, fonts: &FontSet) -> (PanelsData, Diagnostics) {
 fn heading_on(heading: Ink, background: Option<Cmyk>, text: Ink) -> Ink {
     let paper = background.unwrap_or(Cmyk::WHITE);
     match heading {
-        Ink::Cmyk(c) if contrast::ratio(Cmyk(c).to_rgb(), paper.to_rgb()) < contrast::LARGE_MIN => text,
+        Ink::Cmyk(c) if contrast::ratio(Cmyk(c).to_rgb8(), paper.to_rgb8()) < contrast::LARGE => text,
         _ => heading,
     }
 }

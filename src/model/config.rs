@@ -90,13 +90,16 @@ pub enum Digits {
     ArabicIndic,
     /// ۰۱۲۳۴۵۶۷۸۹
     Persian,
+    /// Every digit as the translator typed it, in whichever of the three
+    /// sets; page numbers, which nobody types, are Latin.
+    AsWritten,
 }
 
 impl Digits {
     /// The digit zero; the other nine follow it in Unicode.
     pub fn zero(self) -> char {
         match self {
-            Digits::Latin => '0',
+            Digits::Latin | Digits::AsWritten => '0',
             Digits::ArabicIndic => '\u{0660}',
             Digits::Persian => '\u{06F0}',
         }
@@ -158,6 +161,11 @@ impl Cmyk {
     pub fn to_rgb(&self) -> [f64; 3] {
         let [c, m, y, k] = self.0.map(|v| v / 100.0);
         [c, m, y].map(|v| (1.0 - v) * (1.0 - k))
+    }
+
+    /// [`Cmyk::to_rgb`] in 8-bit sRGB values.
+    pub fn to_rgb8(&self) -> [u8; 3] {
+        self.to_rgb().map(|v| (255.0 * v).round() as u8)
     }
 
     /// Total area coverage in percent.

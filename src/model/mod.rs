@@ -10,6 +10,7 @@ pub mod edition;
 pub mod event;
 pub mod format;
 pub mod open;
+pub mod placeholders;
 pub mod schema;
 pub mod social;
 pub mod translations;

@@ -1,8 +1,10 @@
 //! Digits of running text: Latin `0123456789`, Arabic-Indic `٠١٢٣٤٥٦٧٨٩` or
 //! Persian `۰۱۲۳۴۵۶۷۸۹`, as `kalem.yaml` sets per language. Any of the three
 //! written in a translation becomes the language's choice, so a Farsi text
-//! typed with Arabic-Indic ٤٥٦ (which look different) comes out right.
-//! Phone numbers and addresses are never passed through here.
+//! typed with Arabic-Indic ٤٥٦ (which look different) comes out right;
+//! `as-written` keeps every digit as typed (`۰۱۲ و ٠١٢ و 012` are three
+//! different things to write). Phone numbers and addresses are never passed
+//! through here.
 
 use crate::model::Digits;
 
@@ -16,19 +18,17 @@ fn value(c: char) -> Option<u32> {
     }
 }
 
-/// The digit `v` (0–9) in the set `digits`.
-fn digit(v: u32, digits: Digits) -> char {
-    let zero = match digits {
-        Digits::Latin => '0' as u32,
-        Digits::ArabicIndic => 0x660,
-        Digits::Persian => 0x6F0,
-    };
-    char::from_u32(zero + v).unwrap_or('?')
+/// The digit `v` (0–9) in the set that starts at `zero`.
+fn digit(v: u32, zero: char) -> char {
+    char::from_u32(zero as u32 + v).unwrap_or('?')
 }
 
 /// `text` with every decimal digit written in `digits`.
 pub fn convert(text: &str, digits: Digits) -> String {
-    text.chars().map(|c| value(c).map_or(c, |v| digit(v, digits))).collect()
+    if digits == Digits::AsWritten {
+        return text.to_string();
+    }
+    text.chars().map(|c| value(c).map_or(c, |v| digit(v, digits.zero()))).collect()
 }
 
 #[cfg(test)]
@@ -44,6 +44,8 @@ mod tests {
             ("۴۵۶ و ٤٥٦", Digits::Persian, "۴۵۶ و ۴۵۶"),
             ("۱۲ و ١٢", Digits::Latin, "12 و 12"),
             ("0123456789", Digits::ArabicIndic, "٠١٢٣٤٥٦٧٨٩"),
+            ("شماره‌های ۰۱۲ و ٠١٢ و 012", Digits::AsWritten, "شماره‌های ۰۱۲ و ٠١٢ و 012"),
+            ("شماره‌های ۰۱۲ و ٠١٢ و 012", Digits::Persian, "شماره‌های ۰۱۲ و ۰۱۲ و ۰۱۲"),
         ];
         for (text, digits, want) in table {
             assert_eq!(convert(text, digits), want, "{text} → {digits:?}");

@@ -20,6 +20,7 @@ pub mod coverage;
 pub mod digits;
 pub mod emphasis;
 pub mod link;
+pub mod numbers;
 pub mod script;
 
 use serde::Serialize;
@@ -124,6 +125,9 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
             if piece.kind.converts_digits() {
                 text = digits::convert(&text, ctx.digits);
             }
+            if piece.kind == Kind::Text {
+                text = numbers::running(&text, ctx.dir);
+            }
             let run = Run { strong: segment.strong, ..Run::of(piece.kind, text) };
             match runs.last_mut() {
                 Some(last) if !last.is_unit() && !run.is_unit() && last.strong == run.strong => last.text.push_str(&run.text),
@@ -161,7 +165,7 @@ mod tests {
         assert_eq!(
             prepared.runs,
             vec![
-                Run::plain("در ۳۰ روز با "),
+                Run::plain("در ۳۰\u{A0}روز با "),
                 unit(Kind::Phone, "+90 312 123 45 67"),
                 Run::plain(" یا "),
                 unit(Kind::Email, "info@sinir.bel.tr"),

@@ -4,7 +4,7 @@
 use super::{exit, selection};
 use crate::cli::{CheckArgs, Format};
 use crate::diag::{self, Diagnostics, has_errors};
-use crate::model::{read_sources, validate};
+use crate::model::{contrast, placeholders, read_sources, validate};
 use crate::model::coverage::{LangCoverage, coverage};
 use crate::pipeline::{self, Mode};
 
@@ -33,11 +33,14 @@ fn check_sources(sources: crate::model::Sources, found: Diagnostics) -> Diagnost
         Ok(p) => p,
         Err(ds) => return ds,
     };
+    let mut found = placeholders::check(&project);
+    found.extend(contrast::check(&project, |c| c.to_rgb8()));
     let resources = match pipeline::resources(&project) {
         Ok(r) => r,
-        Err(d) => return vec![d],
+        Err(d) => return [vec![d], found].concat(),
     };
-    pipeline::build(&project, &resources, Mode::Check).into_iter().flat_map(|r| r.diagnostics).collect()
+    found.extend(pipeline::build(&project, &resources, Mode::Check).into_iter().flat_map(|r| r.diagnostics));
+    found
 }
 
 fn print_table(table: &[LangCoverage]) {

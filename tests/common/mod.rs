@@ -250,3 +250,26 @@ pub fn frame_lines(page: &typst_layout::Page) -> Vec<Vec<String>> {
     }
     lines.into_iter().map(pdftext::trimmed).collect()
 }
+
+/// Every run of the panels of `brochure` in `lang`, as the template
+/// reads them, as (kind, text) in order.
+pub fn doc_runs(dir: &std::path::Path, brochure: &str, lang: &str) -> Vec<(String, String)> {
+    let project = load_project(dir, &Selection::default()).unwrap_or_else(|ds| panic!("{ds:#?}"));
+    let engine = pipeline::engine(&project).unwrap_or_else(|d| panic!("{d}"));
+    let b = project.brochures.iter().find(|b| b.id == brochure).expect("brochure");
+    let (data, _) = panels(&edition(&project, b, lang), engine.fonts());
+    let mut out = Vec::new();
+    collect_runs(&serde_json::to_value(&data).unwrap(), &mut out);
+    out
+}
+
+fn collect_runs(value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => match (map.get("kind"), map.get("text")) {
+            (Some(kind), Some(serde_json::Value::String(text))) => out.push((kind.as_str().unwrap_or("").into(), text.clone())),
+            _ => map.values().for_each(|v| collect_runs(v, out)),
+        },
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_runs(v, out)),
+        _ => {}
+    }
+}

@@ -1,0 +1,89 @@
+//! Placeholders left in content: domains reserved for examples and phone
+//! numbers made up for samples. A leaflet printed with them sends readers
+//! nowhere, so `kalem check` warns about every one, with file, line, key and
+//! language.
+//!
+//! What counts as a placeholder:
+//! - the domains RFC 2606 reserves for examples, `example.org`,
+//!   `example.com`, `example.net` and their subdomains, and names under the
+//!   reserved top-level domains `.example`, `.test` and `.invalid`;
+//! - phone numbers whose subscriber part is `123 45 67`, the pattern the
+//!   samples use, or
+//!   `000 00 00`, with a space, dot or hyphen between the groups (a count
+//!   such as `1234567` is not a phone number).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{CONFIG_FILE, Project};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+/// Domains reserved for examples.
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:[a-z0-9-]+\.)*(?:example\.(?:org|com|net)|[a-z0-9-]+\.(?:example|test|invalid))\b")
+        .expect("valid placeholder domain pattern")
+});
+
+/// Subscriber numbers made up for samples.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\d{1,3}[ .\-]?|0 )?(?:\(?\d{3,4}\)?[ .\-]?)?(?:123[ .\-]45[ .\-]67|000[ .\-]00[ .\-]00)\b")
+        .expect("valid placeholder number pattern")
+});
+
+/// The placeholders in `text`, each with what it is.
+pub fn find(text: &str) -> Vec<(&str, &'static str)> {
+    let domains = DOMAIN.find_iter(text).map(|m| (m.as_str(), "a domain reserved for examples"));
+    let numbers = NUMBER.find_iter(text).map(|m| (m.as_str().trim(), "a made-up sample phone number"));
+    domains.chain(numbers).collect()
+}
+
+/// A warning for every placeholder in the project's translations, contacts
+/// and organisation.
+pub fn check(project: &Project) -> Diagnostics {
+    let mut out = Vec::new();
+    for (lang, table) in &project.translations {
+        for (key, entry) in &table.entries {
+            for text in entry.all_texts() {
+                let at = Location::at(&table.file, text.line, text.column);
+                out.extend(find(&text.text).into_iter().map(|(found, what)| warning(found, what, at.clone(), key).lang(lang)));
+            }
+        }
+    }
+    let config = &project.config;
+    let settings = config.organisation.website.iter().map(|w| ("organisation.website".to_string(), w.as_str()));
+    let numbers = config.contacts.iter().map(|(id, c)| (format!("contacts.{id}.number"), c.number.as_str()));
+    for (key, text) in settings.chain(numbers) {
+        out.extend(find(text).into_iter().map(|(found, what)| warning(found, what, Location::file(CONFIG_FILE), &key)));
+    }
+    out
+}
+
+fn warning(found: &str, what: &str, at: Location, key: &str) -> Diagnostic {
+    Diagnostic::warning(format!("placeholder `{found}`: {what}"))
+        .at(at)
+        .key(key)
+        .hint("replace it with the real address or number before printing (see \"Placeholders\" in README.md)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        find(text).into_iter().map(|(f, _)| f).collect()
+    }
+
+    #[test]
+    fn example_domains_and_sample_numbers_are_found() {
+        let text = "Arayın: +90 342 123 45 67, yazın: destek@example.org, bakın: www.example.com/destek, sinir.test";
+        assert_eq!(found(text), vec!["example.org", "www.example.com", "sinir.test", "+90 342 123 45 67"]);
+        assert_eq!(found("0 (312) 123-45-67 ya da 0312 000 00 00"), vec!["0 (312) 123-45-67", "0312 000 00 00"]);
+    }
+
+    #[test]
+    fn real_numbers_and_domains_are_not_placeholders() {
+        let text = "157, 112, ALO 183, www.goc.gov.tr, +90 312 422 07 00, 1234567 kişi";
+        assert!(found(text).is_empty(), "{:?}", found(text));
+    }
+}
