@@ -44,6 +44,7 @@ struct Job {
 fn dump(project: &Path, out: &Path) {
     let project = load_project(project, &Selection::default()).unwrap_or_else(|ds| panic!("{ds:#?}"));
     let engine = pipeline::engine(&project).unwrap_or_else(|d| panic!("{d}"));
+    let colours = pipeline::print_setup(&project).unwrap_or_else(|d| panic!("{d}")).profile.colours;
     let assets = project.root.join("assets");
     let mut jobs = Vec::new();
     let mut write = |name: String, kind: &'static str, template: Template, data: Vec<u8>| {
@@ -61,7 +62,7 @@ fn dump(project: &Path, out: &Path) {
     for brochure in &project.brochures {
         for lang in &brochure.languages {
             let set = typeset_edition(&engine, &project, brochure, lang).unwrap_or_else(|ds| panic!("{ds:#?}"));
-            let (template, print, screen) = match (&set.data, set.data.clone().for_screen()) {
+            let (template, print, screen) = match (&set.data, set.data.clone().for_screen(&colours)) {
                 (EditionData::Panels(d), EditionData::Panels(s)) => (Template::Panels, to_json(d), to_json(&s)),
                 (EditionData::Flow(d), EditionData::Flow(s)) => (Template::Flow, to_json(d), to_json(&s)),
                 _ => unreachable!("for_screen keeps the kind"),
@@ -70,7 +71,7 @@ fn dump(project: &Path, out: &Path) {
             write(format!("{}-{lang}-screen", brochure.id), "screen", template, screen);
             for post in &brochure.social {
                 for preset in &post.presets {
-                    let (data, _) = post_data(&project, engine.fonts(), post, preset, lang);
+                    let (data, _) = post_data(&project, engine.fonts(), &colours, post, preset, lang);
                     write(format!("{}-{lang}-{}-{}", brochure.id, post.id, preset.name), "social", Template::Social, to_json(&data));
                 }
             }

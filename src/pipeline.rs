@@ -139,7 +139,7 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
         })
         .collect::<Vec<JobReport>>();
     if mode != Mode::Pdfs {
-        reports.extend(social::build(project, engine, mode));
+        reports.extend(social::build(project, engine, &setup.profile.colours, mode));
     }
     if mode == Mode::Build {
         let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| write_contact_sheet(project, engine, b, &reports)).collect();
@@ -210,7 +210,7 @@ pub fn render_edition(project: &Project, engine: &Engine, setup: &PrintSetup, br
         let date = setup.date.unwrap_or_else(|| newest_input(project, brochure, lang));
         let job = PrintJob { ident: &ident, title: data.title(), lang, sheets, profile: &setup.profile, date };
         let print = pdf::print_pdf(&doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
-        let screen_doc = data.for_screen().typeset(engine)?;
+        let screen_doc = data.for_screen(&setup.profile.colours).typeset(engine)?;
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
         Ok(Edition { print, screen, pages: doc.pages().len() })
     })();

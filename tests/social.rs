@@ -41,6 +41,11 @@ fn load(root: &Path) -> (Project, Engine) {
     (project, engine)
 }
 
+/// The colour transforms of the project's output profile.
+fn colours(project: &Project) -> kalem::model::colour::Colours {
+    pipeline::print_setup(project).unwrap().profile.colours
+}
+
 fn messages(ds: &[Diagnostic]) -> String {
     ds.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
@@ -67,7 +72,7 @@ fn every_preset_is_written_at_its_exact_size_with_alt_text_and_caption() {
     );
     let (_dir, root) = project(&brochure("fa", &social), &[]);
     let (project, engine) = load(&root);
-    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Build);
+    let reports = pipeline::social::build(&project, &engine, &colours(&project), pipeline::Mode::Build);
     assert!(errors(&reports).is_empty(), "{}", messages(&errors(&reports)));
 
     let out = root.join("output/camp/fa/social");
@@ -92,7 +97,7 @@ fn every_preset_is_written_at_its_exact_size_with_alt_text_and_caption() {
 /// Sets the sample's hotline post in one preset and language.
 fn set(project: &Project, engine: &Engine, post: &Post, preset: &str, lang: &str) -> (kalem::layout::social::PostData, typst_layout::PagedDocument) {
     let preset = Preset::parse(preset).unwrap();
-    let (data, found) = post_data(project, engine.fonts(), post, &preset, lang);
+    let (data, found) = post_data(project, engine.fonts(), &colours(project), post, &preset, lang);
     assert!(found.iter().all(|d| !d.is_error()), "{}", messages(&found));
     let document = typeset_post(engine, &data).unwrap_or_else(|ds| panic!("{}", messages(&ds)));
     (data, document)
@@ -153,7 +158,7 @@ fn a_long_heading_shrinks_and_one_too_long_fails_naming_post_preset_language_and
     assert!(fits);
     assert!(*heading < data.sizes.heading.max - 1.0 && *heading >= data.sizes.heading.min, "heading {heading} of {:?}", data.sizes.heading);
 
-    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Build);
+    let reports = pipeline::social::build(&project, &engine, &colours(&project), pipeline::Mode::Build);
     let errors = errors(&reports);
     assert_eq!(errors.len(), 1, "{}", messages(&errors));
     let error = &errors[0];

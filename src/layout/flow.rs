@@ -9,6 +9,7 @@ use crate::fonts::FontSet;
 use super::screen::screen_ink;
 use crate::diag::Diagnostics;
 use crate::model::{Brochure, Cmyk, Project};
+use crate::model::colour::Colours;
 
 /// A flowing document, as `flow.typ` reads it.
 #[derive(Debug, Clone, Serialize)]
@@ -85,10 +86,10 @@ pub fn flow_document(project: &Project, fonts: &FontSet, brochure: &Brochure, la
 
 impl FlowData {
     /// The same document for the screen PDF: no bleed, RGB colours.
-    pub fn for_screen(mut self) -> FlowData {
+    pub fn for_screen(mut self, colours: &Colours) -> FlowData {
         self.bleed = 0.0;
         for ink in [&mut self.color, &mut self.heading, &mut self.callout.0, &mut self.callout.1] {
-            *ink = screen_ink(*ink);
+            *ink = screen_ink(*ink, colours);
         }
         self
     }

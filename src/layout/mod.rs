@@ -41,10 +41,10 @@ impl EditionData {
     }
 
     /// The same edition for the screen PDF: no bleed, RGB colours, links.
-    pub fn for_screen(self) -> EditionData {
+    pub fn for_screen(self, colours: &crate::model::colour::Colours) -> EditionData {
         match self {
-            EditionData::Panels(d) => EditionData::Panels(d.for_screen()),
-            EditionData::Flow(d) => EditionData::Flow(d.for_screen()),
+            EditionData::Panels(d) => EditionData::Panels(d.for_screen(colours)),
+            EditionData::Flow(d) => EditionData::Flow(d.for_screen(colours)),
         }
     }
 

@@ -17,6 +17,7 @@ use super::world::{Engine, Template};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::social::{Post, Preset};
 use crate::model::{Cmyk, Direction, Project};
+use crate::model::colour::Colours;
 use crate::prepare::{Kind, Run, TextContext, prepare_text};
 
 /// Margin around everything, as a share of the shorter side.
@@ -232,16 +233,16 @@ pub struct PostData {
     pub brand: Vec<Run>,
 }
 
-/// The sRGB colour a CMYK colour shows as on screen, with the same simple
-/// conversion typst uses to preview CMYK.
-pub fn srgb(c: Cmyk) -> String {
-    let [r, g, b] = c.to_rgb().map(|v| (255.0 * v).round() as u8);
+/// The sRGB colour a CMYK colour shows as on screen, as the output profile
+/// prints it.
+pub fn srgb(colours: &Colours, c: Cmyk) -> String {
+    let [r, g, b] = colours.srgb(c);
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// Builds the data of one post in one preset and language; what preparing
 /// the text finds comes back with it.
-pub fn post_data(project: &Project, fonts: &FontSet, post: &Post, preset: &Preset, lang: &str) -> (PostData, Diagnostics) {
+pub fn post_data(project: &Project, fonts: &FontSet, colours: &Colours, post: &Post, preset: &Preset, lang: &str) -> (PostData, Diagnostics) {
     let config = &project.config;
     let language = &config.languages[lang];
     let mut texts = Texts::new(project, fonts, lang);
@@ -273,10 +274,10 @@ pub fn post_data(project: &Project, fonts: &FontSet, post: &Post, preset: &Prese
         width: f64::from(preset.width),
         height: f64::from(preset.height),
         colors: Colors {
-            background: srgb(post.background),
-            text: srgb(post.color),
-            accent: srgb(post.accent),
-            accent_text: srgb(post.color),
+            background: srgb(colours, post.background),
+            text: srgb(colours, post.color),
+            accent: srgb(colours, post.accent),
+            accent_text: srgb(colours, post.color),
         },
         frames,
         sizes,
@@ -511,9 +512,10 @@ mod tests {
     }
 
     #[test]
-    fn colours_convert_like_typst_previews_cmyk() {
-        assert_eq!(srgb(Cmyk([0.0, 0.0, 0.0, 0.0])), "#ffffff");
-        assert_eq!(srgb(Cmyk([0.0, 0.0, 0.0, 100.0])), "#000000");
-        assert_eq!(srgb(Cmyk([0.0, 60.0, 100.0, 0.0])), "#ff6600");
+    fn colours_convert_through_the_output_profile() {
+        let colours = crate::model::colour::sample();
+        assert_eq!(srgb(&colours, Cmyk([0.0, 0.0, 0.0, 0.0])), "#ffffff");
+        assert_eq!(srgb(&colours, Cmyk([0.0, 0.0, 0.0, 100.0])), "#1d1c1b");
+        assert_eq!(srgb(&colours, Cmyk([0.0, 60.0, 100.0, 0.0])), "#f17e08");
     }
 }

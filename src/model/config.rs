@@ -153,13 +153,6 @@ impl Cmyk {
     /// No ink: the paper.
     pub const WHITE: Cmyk = Cmyk([0.0, 0.0, 0.0, 0.0]);
 
-    /// Red, green and blue (0 to 1) this colour shows as on a screen: the
-    /// plain conversion typst uses to preview CMYK, without a profile.
-    pub fn to_rgb(&self) -> [f64; 3] {
-        let [c, m, y, k] = self.0.map(|v| v / 100.0);
-        [c, m, y].map(|v| (1.0 - v) * (1.0 - k))
-    }
-
     /// Total area coverage in percent.
     pub fn total(&self) -> f64 {
         self.0.iter().sum()

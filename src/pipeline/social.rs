@@ -16,6 +16,7 @@ use crate::layout::social::{Subject, check_fit, check_safe, fit_reports, post_da
 use crate::layout::world::Engine;
 use crate::model::social::{Post, Preset};
 use crate::model::{Brochure, Project};
+use crate::model::colour::Colours;
 
 /// Where a post's files go, relative to the project root.
 pub fn social_dir(brochure: &str, lang: &str) -> PathBuf {
@@ -29,7 +30,7 @@ enum Job<'a> {
 
 /// Builds (or, in [`Mode::Check`], lays out and checks without writing)
 /// every image and caption of every post, in parallel.
-pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
+pub fn build(project: &Project, engine: &Engine, colours: &Colours, mode: Mode) -> Vec<JobReport> {
     let mut jobs = Vec::new();
     for brochure in &project.brochures {
         for lang in &brochure.languages {
@@ -43,7 +44,7 @@ pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
         .map(|job| match job {
             Job::Image(b, lang, post, preset) => {
                 let name = format!("{}/{}-{}", b.id, post.id, preset.name);
-                report(name, lang, || build_image(project, engine, b, lang, post, preset, mode))
+                report(name, lang, || build_image(project, (engine, colours), b, lang, post, preset, mode))
             }
             Job::Caption(b, lang, post) => report(format!("{}/{}", b.id, post.id), lang, || write_caption(project, b, lang, post, mode)),
         })
@@ -69,14 +70,14 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Option<Output>
 /// Lays out, checks, renders and writes one image and its alt text.
 fn build_image(
     project: &Project,
-    engine: &Engine,
+    (engine, colours): (&Engine, &Colours),
     brochure: &Brochure,
     lang: &str,
     post: &Post,
     preset: &Preset,
     mode: Mode,
 ) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
-    let (data, warnings) = post_data(project, engine.fonts(), post, preset, lang);
+    let (data, warnings) = post_data(project, engine.fonts(), colours, post, preset, lang);
     if has_errors(&warnings) {
         return Err(warnings);
     }
