@@ -76,6 +76,15 @@ impl Colours {
         rgb.map(|v| encode_srgb(((decode_srgb(v) - self.black) / (1.0 - self.black)).clamp(0.0, 1.0)))
     }
 
+    /// The output condition's CMYK (8 bits a channel) of 8-bit sRGB pixels,
+    /// relative colorimetric.
+    pub fn cmyk_pixels(&self, rgb: &[u8]) -> Vec<u8> {
+        let input: Vec<f64> = rgb.iter().map(|&v| f64::from(v) / 255.0).collect();
+        let mut out = vec![0.0; input.len() / 3 * 4];
+        let _ = self.to_cmyk.transform(&input[..out.len() / 4 * 3], &mut out);
+        out.iter().map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect()
+    }
+
     /// [`Colours::screen`] in 8-bit sRGB.
     pub fn srgb(&self, c: Cmyk) -> [u8; 3] {
         self.screen(c).map(|v| (v * 255.0).round() as u8)
@@ -86,6 +95,9 @@ impl Colours {
     pub fn cmyk(&self, rgb: [f64; 3]) -> Cmyk {
         if rgb.iter().all(|v| *v <= 0.0) {
             return Cmyk::BLACK;
+        }
+        if rgb.iter().all(|v| *v >= 1.0) {
+            return Cmyk::WHITE;
         }
         let mut cmyk = [0.0; 4];
         let _ = self.to_cmyk.transform(&rgb.map(|v| v.clamp(0.0, 1.0)), &mut cmyk);
