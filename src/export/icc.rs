@@ -19,6 +19,8 @@ pub struct OutputProfile {
     pub condition: String,
     /// Its colour transforms: CMYK for screens, RGB assets for print.
     pub colours: Colours,
+    /// The most total ink (percent) the printing condition takes.
+    pub max_ink: f64,
 }
 
 impl OutputProfile {
@@ -47,7 +49,7 @@ impl OutputProfile {
                 .at(Location::file(named))
                 .hint("use the CMYK printer profile your print shop names; profiles made by littleCMS, Adobe or ColorLogic work")
         })?;
-        Ok(OutputProfile { bytes: Arc::new(bytes), description, condition: print.output_condition.clone(), colours })
+        Ok(OutputProfile { bytes: Arc::new(bytes), description, condition: print.output_condition.clone(), colours, max_ink: print.max_ink })
     }
 }
 

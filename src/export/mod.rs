@@ -3,6 +3,7 @@
 pub mod contact_sheet;
 pub mod content_walk;
 pub mod icc;
+pub mod ink_checks;
 pub mod inks;
 pub mod inspect;
 pub mod marks;

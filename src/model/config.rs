@@ -201,6 +201,10 @@ pub struct PrintSettings {
     /// The printing condition the profile characterises, as registered
     /// (the output intent's OutputConditionIdentifier).
     pub output_condition: String,
+    /// The most total ink (C+M+Y+K, percent) the printing condition takes:
+    /// 300 for coated offset (GRACoL), lower for uncoated paper or
+    /// newsprint; colours and images above it are errors.
+    pub max_ink: f64,
 }
 
 impl Default for PrintSettings {
@@ -211,6 +215,7 @@ impl Default for PrintSettings {
             marks: true,
             output_profile: PathBuf::from("assets/print/cmyk-output-intent.icc"),
             output_condition: "CGATS TR 006".into(),
+            max_ink: 300.0,
         }
     }
 }
