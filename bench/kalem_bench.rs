@@ -13,7 +13,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use kalem::layout::screen::screen_ink;
 use kalem::layout::social::post_data;
 use kalem::layout::world::{BLOCKS, BLOCKS_PATH, DATA_PATH, Template};
 use kalem::layout::{EditionData, typeset_edition};
@@ -63,7 +62,7 @@ fn dump(project: &Path, out: &Path) {
         let (brochure, lang) = (edition.brochure, edition.lang);
         {
             let set = typeset_edition(&engine, &edition).unwrap_or_else(|ds| panic!("{ds:#?}"));
-            let (template, print, screen) = match (&set.data, set.data.clone().for_screen(&screen_ink)) {
+            let (template, print, screen) = match (&set.data, set.data.clone().for_screen(engine.colours())) {
                 (EditionData::Panels(d), EditionData::Panels(s)) => (Template::Panels, to_json(d), to_json(&s)),
                 (EditionData::Flow(d), EditionData::Flow(s)) => (Template::Flow, to_json(d), to_json(&s)),
                 _ => unreachable!("for_screen keeps the kind"),
@@ -72,7 +71,7 @@ fn dump(project: &Path, out: &Path) {
             write(format!("{}-{lang}-screen", brochure.id), "screen", template, screen);
             for post in &brochure.social {
                 for preset in &post.presets {
-                    let (data, _) = post_data(&edition, engine.fonts(), post, preset);
+                    let (data, _) = post_data(&edition, &engine, post, preset);
                     write(format!("{}-{lang}-{}-{}", brochure.id, post.id, preset.name), "social", Template::Social, to_json(&data));
                 }
             }

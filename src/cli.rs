@@ -45,6 +45,9 @@ pub struct PreflightArgs {
     /// Print the report as JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// The most total ink (C+M+Y+K, percent) the printing condition takes.
+    #[arg(long, value_name = "PERCENT", default_value_t = 300.0)]
+    pub max_ink: f64,
 }
 
 /// Output format of `kalem check`.

@@ -18,7 +18,6 @@ use crate::export::contact_sheet::{contact_sheet, contact_sheet_path};
 use crate::export::{pdf, preflight, write::write_atomic};
 use crate::fonts::FontSet;
 use crate::layout::{self, Set, world::Engine};
-use crate::layout::screen::screen_ink;
 use crate::model::{BlockKind, Brochure, Edition, Project};
 
 pub use crate::export::output::Output;
@@ -40,9 +39,14 @@ pub struct JobReport {
 
 /// Loads the fonts and checks the configuration's font chains.
 pub fn engine(project: &Project) -> Result<Engine, Diagnostic> {
+    engine_with(project, &OutputProfile::load(project)?)
+}
+
+/// [`engine`] with the screen colours of an output profile already loaded.
+fn engine_with(project: &Project, profile: &OutputProfile) -> Result<Engine, Diagnostic> {
     let fonts = FontSet::load(&project.root)?;
     fonts.check_chains(&project.config)?;
-    Ok(Engine::new(project.root.clone(), Arc::new(fonts)))
+    Ok(Engine::new(project.root.clone(), Arc::new(fonts), profile.colours.clone()))
 }
 
 /// Where an edition's print PDF goes, relative to the project root.
@@ -86,7 +90,8 @@ pub struct Resources {
 
 /// Loads the fonts, checks the font chains and loads the print setup.
 pub fn resources(project: &Project) -> Result<Resources, Diagnostic> {
-    Ok(Resources { engine: engine(project)?, setup: print_setup(project)? })
+    let setup = print_setup(project)?;
+    Ok(Resources { engine: engine_with(project, &setup.profile)?, setup })
 }
 
 /// Whether a run writes its outputs.
@@ -213,7 +218,7 @@ pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition) ->
         let date = setup.date.unwrap_or_else(|| newest_input(edition));
         let job = PrintJob { ident: &ident, title: data.title(), lang: edition.lang, sheets, profile: &setup.profile, date };
         let print = pdf::print_pdf(&doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
-        let screen_doc = data.for_screen(&screen_ink).typeset(engine)?;
+        let screen_doc = data.for_screen(engine.colours()).typeset(engine)?;
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
         Ok(Rendered { print, screen, pages: doc.pages().len() })
     })();

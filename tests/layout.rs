@@ -40,7 +40,7 @@ fn the_organisation_name_is_printed_in_the_language_of_each_output() {
         let trifold = common::edition_of(&project, "human-trafficking", lang);
         let post = trifold.brochure.social.first().expect("a post");
         let preset = post.presets.first().expect("a preset");
-        let (data, _) = kalem::layout::social::post_data(&trifold, engine.fonts(), post, preset);
+        let (data, _) = kalem::layout::social::post_data(&trifold, &engine, post, preset);
         assert_eq!(joined(&data.brand), name, "{lang} post");
         assert!(trifold.untranslated_names().is_none(), "{lang}");
     }
@@ -87,7 +87,7 @@ fn a_fit_report_the_checks_cannot_read_fails_the_build() {
     let project = load_project(&common::repo(), &Selection::default()).expect("sample loads");
     let engine = pipeline::engine(&project).expect("fonts load");
     let edition = common::edition_of(&project, "human-trafficking", "tr");
-    let (data, _) = kalem::layout::panels::panels(&edition, engine.fonts());
+    let (data, _) = kalem::layout::panels::panels(&edition, &engine);
     let json = serde_json::to_vec(&data).unwrap();
     let template = Template::Panels.source();
     for (broken, says) in [
@@ -174,7 +174,7 @@ fn headings_use_the_theme_colour_wherever_it_reads() {
     let project = load_project(&common::repo(), &Selection::default()).expect("sample loads");
     let engine = pipeline::engine(&project).expect("fonts load");
     let color = |name: &str| Ink::from(project.config.colors[name]);
-    let (data, _) = kalem::layout::panels::panels(&common::edition_of(&project, "human-trafficking", "tr"), engine.fonts());
+    let (data, _) = kalem::layout::panels::panels(&common::edition_of(&project, "human-trafficking", "tr"), &engine);
     let panels: Vec<_> = data.pages.iter().flat_map(|p| &p.panels).collect();
     let brochure = &project.brochures.iter().find(|b| b.id == "human-trafficking").unwrap();
     for panel in panels {

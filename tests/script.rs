@@ -159,7 +159,7 @@ fn the_sample_prepares_cleanly_in_every_language() {
     let engine = kalem::pipeline::engine(&project).expect("the sample's fonts load");
     for brochure in &project.brochures {
         for lang in &brochure.languages {
-            let (_, diagnostics) = kalem::layout::panels::panels(&common::edition(&project, brochure, lang), engine.fonts());
+            let (_, diagnostics) = kalem::layout::panels::panels(&common::edition(&project, brochure, lang), &engine);
             assert!(diagnostics.is_empty(), "{}", diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
         }
     }

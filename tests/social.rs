@@ -94,7 +94,7 @@ fn every_preset_is_written_at_its_exact_size_with_alt_text_and_caption() {
 fn set(project: &Project, engine: &Engine, post: &Post, preset: &str, lang: &str) -> (kalem::layout::social::PostData, typst_layout::PagedDocument) {
     let preset = Preset::parse(preset).unwrap();
     let brochure = project.brochures.iter().find(|b| b.social.iter().any(|p| p.id == post.id)).expect("the post's brochure");
-    let (data, found) = post_data(&common::edition(project, brochure, lang), engine.fonts(), post, &preset);
+    let (data, found) = post_data(&common::edition(project, brochure, lang), engine, post, &preset);
     assert!(found.iter().all(|d| !d.is_error()), "{}", messages(&found));
     let document = typeset_post(engine, &data).unwrap_or_else(|ds| panic!("{}", messages(&ds)));
     (data, document)

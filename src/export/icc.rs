@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Location};
 use crate::model::Project;
+use crate::model::colour::Colours;
 use crate::sandbox::{self, Refusal};
 
 /// An ICC output profile and the printing condition it stands for.
@@ -16,6 +17,10 @@ pub struct OutputProfile {
     pub description: String,
     /// The registered printing condition (`/OutputConditionIdentifier`).
     pub condition: String,
+    /// Its colour transforms: CMYK for screens, RGB assets for print.
+    pub colours: Colours,
+    /// The most total ink (percent) the printing condition takes.
+    pub max_ink: f64,
 }
 
 impl OutputProfile {
@@ -39,7 +44,12 @@ impl OutputProfile {
                 .at(Location::file(named))
                 .hint("use the CMYK printer profile your print shop names (an ICC file of class `prtr`, colour space CMYK)")
         })?;
-        Ok(OutputProfile { bytes: Arc::new(bytes), description, condition: print.output_condition.clone() })
+        let colours = Colours::new(&bytes).map_err(|why| {
+            Diagnostic::error(format!("`{}` cannot convert colours for screens: {why}", named.display()))
+                .at(Location::file(named))
+                .hint("use the CMYK printer profile your print shop names; profiles made by littleCMS, Adobe or ColorLogic work")
+        })?;
+        Ok(OutputProfile { bytes: Arc::new(bytes), description, condition: print.output_condition.clone(), colours, max_ink: print.max_ink })
     }
 }
 

@@ -9,9 +9,10 @@ use lopdf::{Document, Object};
 use serde::Serialize;
 
 use super::content_walk::{self, Painting, inherited};
+use super::ink_checks::{self, Inks};
 use super::icc;
 use super::marks::PT_PER_MM;
-use super::preflight::{GOOD_PPI, MIN_PPI};
+use super::preflight::{GOOD_PPI, MAX_TAC, MIN_PPI};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// A page's boxes, in mm: `[left, bottom, right, top]`.
@@ -82,6 +83,8 @@ pub struct Report {
     pub fonts: Vec<FontInfo>,
     /// Colour spaces, text colours and images.
     pub painting: Painting,
+    /// Ink coverage, hairlines and small text in several inks.
+    pub inks: Inks,
 }
 
 fn name(object: &Object) -> Option<String> {
@@ -185,6 +188,7 @@ pub fn inspect(bytes: &[u8]) -> Result<Report, String> {
         links,
         fonts,
         painting: content_walk::walk(&doc),
+        inks: ink_checks::inks(&doc),
     })
 }
 
@@ -211,9 +215,16 @@ fn xmp_value(xml: &str, key: &str) -> Option<String> {
 
 impl Report {
     /// What stops this file from being a PDF/X-4 print file (errors) and
-    /// what a print shop may ask about (warnings).
+    /// what a print shop may ask about (warnings), for coated paper.
     pub fn problems(&self) -> Diagnostics {
-        let mut found = Vec::new();
+        self.problems_at(MAX_TAC)
+    }
+
+    /// [`Report::problems`] for a printing condition that takes at most
+    /// `max_ink` percent total ink.
+    pub fn problems_at(&self, max_ink: f64) -> Diagnostics {
+        let mut found = self.print_colour_problems();
+        found.extend(self.inks.problems(max_ink));
         let error = |m: String, hint: &str| Diagnostic::error(m).hint(hint);
         let warning = |m: String, hint: &str| Diagnostic::warning(m).hint(hint);
         if self.pdfx.as_deref() != Some("PDF/X-4") {
@@ -279,6 +290,25 @@ impl Report {
         found
     }
 
+    /// RGB left in a file with a PDF/X output intent: the printer converts
+    /// it, black included, to four inks.
+    fn print_colour_problems(&self) -> Diagnostics {
+        if !self.intents.iter().any(|i| i.subtype == "GTS_PDFX") {
+            return Vec::new();
+        }
+        let mut found: Diagnostics = self
+            .painting
+            .color_spaces
+            .iter()
+            .filter(|s| s.contains("RGB") && *s != "DeviceRGB")
+            .map(|s| Diagnostic::error(format!("{s} colour left in a print PDF: the printer converts it, black included, to four inks")).hint("convert RGB assets to the printing condition's CMYK (kalem does when it builds the print PDF)"))
+            .collect();
+        for image in self.painting.images.iter().filter(|i| i.color_space.contains("RGB")) {
+            found.push(Diagnostic::error(format!("image {} on page {} is in {}", image.name, image.page, image.color_space)).hint("convert the image to the printing condition's CMYK"));
+        }
+        found
+    }
+
     /// The report as text for a terminal.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
@@ -317,6 +347,9 @@ impl Report {
         }
         for link in &self.links {
             let _ = writeln!(s, "link {link}");
+        }
+        if let Some((colour, (total, page))) = self.inks.colours.iter().max_by(|a, b| a.1.0.total_cmp(&b.1.0)) {
+            let _ = writeln!(s, "most ink: {total:.0} % ([{colour}], page {page})");
         }
         s
     }

@@ -3,6 +3,8 @@
 pub mod contact_sheet;
 pub mod content_walk;
 pub mod icc;
+pub mod ink_checks;
+pub mod inks;
 pub mod inspect;
 pub mod marks;
 pub mod output;
@@ -12,6 +14,7 @@ pub mod pdf;
 pub mod skeleton;
 pub mod pdfx;
 pub mod preflight;
+pub mod rgb_images;
 pub mod stamp;
 pub mod write;
 pub mod xmp;

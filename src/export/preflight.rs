@@ -14,7 +14,8 @@ use crate::model::{Block, BlockKind, Brochure, CONTENT, Cmyk, Edition, Project};
 pub const GOOD_PPI: f64 = 300.0;
 /// Below this effective resolution an image stops the build.
 pub const MIN_PPI: f64 = 150.0;
-/// Most total ink (C+M+Y+K, percent) a colour should have on coated paper.
+/// Most total ink (C+M+Y+K, percent) a colour may have on coated paper,
+/// unless `print.max_ink` says otherwise.
 pub const MAX_TAC: f64 = 300.0;
 
 /// Millimetres per inch.
@@ -77,20 +78,22 @@ fn place_name(place: &str) -> String {
     if place == CONTENT { "in the document".to_string() } else { format!("on panel `{place}`") }
 }
 
-/// Warns about colours the brochure uses whose total ink is above
-/// [`MAX_TAC`]: they dry badly and smear.
+/// Refuses colours the brochure uses whose total ink is above
+/// `print.max_ink`: they dry badly, smear and set off.
 pub fn inks(project: &Project, brochure: &Brochure) -> Diagnostics {
     let config = &project.config;
     let mut used: Vec<Cmyk> = brochure.panels.values().flat_map(|p| p.background.into_iter().chain([p.color])).collect();
     used.extend(config.theme.roles().iter().filter_map(|(_, name)| config.colors.get(*name).copied()));
     let mut found = Vec::new();
+    let limit = config.print.max_ink;
     for (name, color) in &config.colors {
-        if color.total() > MAX_TAC && used.contains(color) {
+        if color.total() > limit && used.contains(color) {
             let [c, m, y, k] = color.0;
             found.push(
-                Diagnostic::warning(format!("colour `{name}` [{c}, {m}, {y}, {k}] has {:.0} % total ink, above the {MAX_TAC} % coated paper takes", color.total()))
+                Diagnostic::error(format!("colour `{name}` [{c}, {m}, {y}, {k}] has {:.0} % total ink, above the {limit} % the printing condition takes", color.total()))
                     .at(Location::file(crate::model::CONFIG_FILE))
-                    .hint("lower cyan, magenta or yellow; a rich black such as [60, 40, 40, 100] has 240 %"),
+                    .key(format!("colors.{name}"))
+                    .hint(format!("lower cyan, magenta or yellow until the four add up to at most {limit} %; a rich black such as [60, 40, 40, 100] has 240 %")),
             );
         }
     }

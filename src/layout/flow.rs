@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use super::blocks::BlockData;
-use super::contract::{Common, Ink, Metrics, theme_palette};
+use super::contract::{Common, Metrics, theme_palette};
+use super::screen::screen_ink;
+use crate::model::colour::Colours;
 use super::texts::Texts;
 use crate::diag::Diagnostics;
 use crate::fonts::FontSet;
@@ -55,8 +57,8 @@ pub fn flow_document(edition: &Edition, fonts: &FontSet, toc: bool) -> (FlowData
 
 impl FlowData {
     /// The same document for the screen PDF: no bleed, RGB colours, links.
-    pub fn for_screen(mut self, convert: &impl Fn(Ink) -> Ink) -> FlowData {
-        self.common.for_screen(convert);
+    pub fn for_screen(mut self, colours: &Colours) -> FlowData {
+        self.common.for_screen(&|ink| screen_ink(ink, colours));
         self
     }
 }

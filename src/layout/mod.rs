@@ -23,7 +23,8 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, has_errors};
 use crate::model::Edition;
-use contract::{Common, Ink};
+use crate::model::colour::Colours;
+use contract::Common;
 use flow::FlowData;
 use panels::PanelsData;
 use world::{Engine, Template};
@@ -55,10 +56,10 @@ impl EditionData {
     }
 
     /// The same edition for the screen PDF: no bleed, RGB colours, links.
-    pub fn for_screen(self, convert: &impl Fn(Ink) -> Ink) -> EditionData {
+    pub fn for_screen(self, colours: &Colours) -> EditionData {
         match self {
-            EditionData::Panels(d) => EditionData::Panels(d.for_screen(convert)),
-            EditionData::Flow(d) => EditionData::Flow(d.for_screen(convert)),
+            EditionData::Panels(d) => EditionData::Panels(d.for_screen(colours)),
+            EditionData::Flow(d) => EditionData::Flow(d.for_screen(colours)),
         }
     }
 
@@ -90,7 +91,7 @@ pub struct Set {
 pub fn typeset_edition(engine: &Engine, edition: &Edition) -> Result<Set, Diagnostics> {
     let brochure = edition.brochure;
     if !brochure.format.is_flow() {
-        let (data, mut warnings) = panels::panels(edition, engine.fonts());
+        let (data, mut warnings) = panels::panels(edition, engine);
         if has_errors(&warnings) {
             return Err(warnings);
         }

@@ -6,9 +6,11 @@ use serde::Serialize;
 use super::blocks::{BODY_PT, PlacedBlock, scales};
 use super::contract::{Common, Ink, Metrics, Palette, theme_palette};
 use super::geometry::{self, Rect};
+use super::screen::screen_ink;
 use super::texts::Texts;
+use super::world::Engine;
 use crate::diag::Diagnostics;
-use crate::fonts::FontSet;
+use crate::model::colour::Colours;
 use crate::model::{Cmyk, Edition, VAlign, contrast};
 
 /// A sheet of panels, as `template.typ` reads it.
@@ -55,10 +57,10 @@ pub struct PanelData {
 /// Builds the data of one edition of a sheet. Text is prepared here and
 /// checked against the language's fonts; what that finds comes back with
 /// the data.
-pub fn panels(edition: &Edition, fonts: &FontSet) -> (PanelsData, Diagnostics) {
+pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
     let brochure = edition.brochure;
     let theme = theme_palette(edition);
-    let mut texts = Texts::new(*edition, fonts);
+    let mut texts = Texts::new(*edition, engine.fonts());
     let pages = geometry::pages(brochure.format, edition.dir(), edition.project.config.print.bleed_mm)
         .into_iter()
         .map(|page| PageData {
@@ -80,7 +82,7 @@ pub fn panels(edition: &Edition, fonts: &FontSet) -> (PanelsData, Diagnostics) {
                             VAlign::Middle => "middle",
                             VAlign::Bottom => "bottom",
                         },
-                        palette: Palette { text, heading: heading_on(theme.heading, background, text), paper: background.map_or(theme.paper, Ink::from), ..theme },
+                        palette: Palette { text, heading: heading_on(engine.colours(), theme.heading, background, text), paper: background.map_or(theme.paper, Ink::from), ..theme },
                         scales: scales(blocks),
                         blocks: blocks.iter().map(|b| PlacedBlock { data: texts.block(&b.kind), shrink: b.shrink_to.is_some() }).collect(),
                     }
@@ -96,20 +98,21 @@ pub fn panels(edition: &Edition, fonts: &FontSet) -> (PanelsData, Diagnostics) {
 /// The one rule for heading colours: the theme's heading colour wherever
 /// it reads as large text on the panel's background (paper, a tint), else
 /// the panel's text colour (white on the brand colour, say).
-fn heading_on(heading: Ink, background: Option<Cmyk>, text: Ink) -> Ink {
+fn heading_on(colours: &Colours, heading: Ink, background: Option<Cmyk>, text: Ink) -> Ink {
     let paper = background.unwrap_or(Cmyk::WHITE);
     match heading {
-        Ink::Cmyk(c) if contrast::ratio(Cmyk(c).to_rgb8(), paper.to_rgb8()) < contrast::LARGE => text,
+        Ink::Cmyk(c) if contrast::ratio(colours.srgb(Cmyk(c)), colours.srgb(paper)) < contrast::LARGE => text,
         _ => heading,
     }
 }
 
 impl PanelsData {
     /// The same sheet for the screen PDF: no bleed, RGB colours, links.
-    pub fn for_screen(mut self, convert: &impl Fn(Ink) -> Ink) -> PanelsData {
-        self.common.for_screen(convert);
+    pub fn for_screen(mut self, colours: &Colours) -> PanelsData {
+        let convert = |ink| screen_ink(ink, colours);
+        self.common.for_screen(&convert);
         for panel in self.pages.iter_mut().flat_map(|p| p.panels.iter_mut()) {
-            panel.palette = panel.palette.for_screen(convert);
+            panel.palette = panel.palette.for_screen(&convert);
         }
         self
     }

@@ -12,6 +12,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::fonts::FontSet;
+use crate::model::colour::Colours;
 use crate::sandbox::{self, Refusal};
 
 /// The templates editions are set with; each reads its content from
@@ -59,6 +60,7 @@ pub struct Engine {
     fonts: Arc<FontSet>,
     book: LazyHash<FontBook>,
     typst_fonts: Vec<Font>,
+    colours: Colours,
 }
 
 /// A font file's shared bytes, as typst holds them.
@@ -71,11 +73,12 @@ impl AsRef<[u8]> for Shared {
 }
 
 impl Engine {
-    /// An engine for the project at `root` (canonical) with its fonts.
-    pub fn new(root: PathBuf, fonts: Arc<FontSet>) -> Engine {
+    /// An engine for the project at `root` (canonical) with its fonts and
+    /// the output profile's screen colours.
+    pub fn new(root: PathBuf, fonts: Arc<FontSet>, colours: Colours) -> Engine {
         let typst_fonts: Vec<Font> = fonts.faces().iter().filter_map(|f| Font::new(Bytes::new(Shared(f.data.clone())), f.index)).collect();
         let book = LazyHash::new(FontBook::from_fonts(&typst_fonts));
-        Engine { root, library: LazyHash::new(Library::builder().build()), fonts, book, typst_fonts }
+        Engine { root, library: LazyHash::new(Library::builder().build()), fonts, book, typst_fonts, colours }
     }
 
     /// A world that compiles `template` over `data` (JSON).
@@ -99,6 +102,11 @@ impl Engine {
     /// The fonts.
     pub fn fonts(&self) -> &FontSet {
         &self.fonts
+    }
+
+    /// How the output profile shows CMYK colours on screens.
+    pub fn colours(&self) -> &Colours {
+        &self.colours
     }
 }
 

@@ -156,18 +156,6 @@ impl Cmyk {
     /// No ink: the paper.
     pub const WHITE: Cmyk = Cmyk([0.0, 0.0, 0.0, 0.0]);
 
-    /// Red, green and blue (0 to 1) this colour shows as on a screen: the
-    /// plain conversion typst uses to preview CMYK, without a profile.
-    pub fn to_rgb(&self) -> [f64; 3] {
-        let [c, m, y, k] = self.0.map(|v| v / 100.0);
-        [c, m, y].map(|v| (1.0 - v) * (1.0 - k))
-    }
-
-    /// [`Cmyk::to_rgb`] in 8-bit sRGB values.
-    pub fn to_rgb8(&self) -> [u8; 3] {
-        self.to_rgb().map(|v| (255.0 * v).round() as u8)
-    }
-
     /// Total area coverage in percent.
     pub fn total(&self) -> f64 {
         self.0.iter().sum()
@@ -216,6 +204,10 @@ pub struct PrintSettings {
     /// The printing condition the profile characterises, as registered
     /// (the output intent's OutputConditionIdentifier).
     pub output_condition: String,
+    /// The most total ink (C+M+Y+K, percent) the printing condition takes:
+    /// 300 for coated offset (GRACoL), lower for uncoated paper or
+    /// newsprint; colours and images above it are errors.
+    pub max_ink: f64,
 }
 
 impl Default for PrintSettings {
@@ -226,6 +218,7 @@ impl Default for PrintSettings {
             marks: true,
             output_profile: PathBuf::from("assets/print/cmyk-output-intent.icc"),
             output_condition: "CGATS TR 006".into(),
+            max_ink: 300.0,
         }
     }
 }

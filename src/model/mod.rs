@@ -3,6 +3,7 @@
 //! later stages need no more error paths for user data.
 
 pub mod brochure;
+pub mod colour;
 pub mod config;
 pub mod contrast;
 pub mod coverage;

@@ -67,7 +67,7 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Option<Output>
 /// Lays out, checks, renders and writes one image and its alt text.
 fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, mode: Mode) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
     let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
-    let (data, warnings) = post_data(edition, engine.fonts(), post, preset);
+    let (data, warnings) = post_data(edition, engine, post, preset);
     if has_errors(&warnings) {
         return Err(warnings);
     }

@@ -34,11 +34,12 @@ fn check_sources(sources: crate::model::Sources, found: Diagnostics) -> Diagnost
         Err(ds) => return ds,
     };
     let mut found = placeholders::check(&project);
-    found.extend(contrast::check(&project, |c| c.to_rgb8()));
     let resources = match pipeline::resources(&project) {
         Ok(r) => r,
         Err(d) => return [vec![d], found].concat(),
     };
+    let colours = resources.engine.colours();
+    found.extend(contrast::check(&project, |c| colours.srgb(c)));
     found.extend(pipeline::build(&project, &resources, Mode::Check).into_iter().flat_map(|r| r.diagnostics));
     found
 }

@@ -25,7 +25,7 @@ pub fn run(args: &PreflightArgs) -> u8 {
     } else {
         print!("{}", report.to_text());
     }
-    let problems: Vec<Diagnostic> = report.problems().into_iter().map(|d| d.at(at.clone())).collect();
+    let problems: Vec<Diagnostic> = report.problems_at(args.max_ink).into_iter().map(|d| d.at(at.clone())).collect();
     if problems.is_empty() && !args.json {
         println!("ready for print: no problems found");
     }

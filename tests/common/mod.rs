@@ -160,6 +160,8 @@ impl TestProject {
             let path = entry.unwrap().path();
             std::fs::copy(&path, root.join("fonts").join(path.file_name().unwrap())).unwrap();
         }
+        // The output profile: screen colours come from it.
+        copy_dir(&Path::new(REPO).join("assets/print"), &root.join("assets/print"));
         // The script tests measure typst at the body size: the sample's
         // larger Arabic `text_scale` is a design choice they leave out (at
         // 1.12 the position-based reader in `pdftext` misplaces one
@@ -193,7 +195,7 @@ impl TestProject {
     /// The document data of one language and what preparing it found.
     pub fn data(&self, lang: &str) -> (PanelsData, Diagnostics) {
         let (project, engine) = self.engine();
-        panels(&edition(&project, &project.brochures[0], lang), engine.fonts())
+        panels(&edition(&project, &project.brochures[0], lang), &engine)
     }
 
     /// Prepares and typesets one language; panics on errors.
@@ -257,7 +259,7 @@ pub fn doc_runs(dir: &std::path::Path, brochure: &str, lang: &str) -> Vec<(Strin
     let project = load_project(dir, &Selection::default()).unwrap_or_else(|ds| panic!("{ds:#?}"));
     let engine = pipeline::engine(&project).unwrap_or_else(|d| panic!("{d}"));
     let b = project.brochures.iter().find(|b| b.id == brochure).expect("brochure");
-    let (data, _) = panels(&edition(&project, b, lang), engine.fonts());
+    let (data, _) = panels(&edition(&project, b, lang), &engine);
     let mut out = Vec::new();
     collect_runs(&serde_json::to_value(&data).unwrap(), &mut out);
     out

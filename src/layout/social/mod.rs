@@ -14,7 +14,6 @@ use super::screen::screen_ink;
 use super::texts::Texts;
 use super::world::{Engine, Template};
 use crate::diag::Diagnostics;
-use crate::fonts::FontSet;
 use crate::model::Edition;
 use crate::model::social::{Post, Preset};
 use crate::prepare::{Kind, Run};
@@ -56,8 +55,9 @@ pub struct PostData {
 
 /// Builds the data of one post in one preset and edition; what preparing
 /// the text finds comes back with it.
-pub fn post_data(edition: &Edition, fonts: &FontSet, post: &Post, preset: &Preset) -> (PostData, Diagnostics) {
-    let mut texts = Texts::new(*edition, fonts);
+pub fn post_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Preset) -> (PostData, Diagnostics) {
+    let mut texts = Texts::new(*edition, engine.fonts());
+    let screen = |c: crate::model::Cmyk| screen_ink(Ink::from(c), engine.colours());
     let contact = post.contact.as_ref().and_then(|id| edition.contacts.get(id));
     let frames = frames(preset, edition.dir(), contact.is_some(), post.image.is_some());
     let sizes = Sizes::for_preset(preset, edition.dir(), frames.cta.as_ref(), frames.cta_row);
@@ -69,15 +69,8 @@ pub fn post_data(edition: &Edition, fonts: &FontSet, post: &Post, preset: &Prese
     });
     let mut body: Vec<BlockData> = post.text.iter().map(|k| BlockData::Text { runs: texts.runs(k, None) }).collect();
     body.extend(post.list.iter().map(|k| BlockData::List { items: texts.list(k) }));
-    let text = screen_ink(Ink::from(post.color));
-    let palette = Palette {
-        text,
-        heading: text,
-        callout: screen_ink(Ink::from(post.accent)),
-        callout_text: text,
-        accent: screen_ink(Ink::from(post.accent)),
-        paper: screen_ink(Ink::from(post.background)),
-    };
+    let text = screen(post.color);
+    let palette = Palette { text, heading: text, callout: screen(post.accent), callout_text: text, accent: screen(post.accent), paper: screen(post.background) };
     let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0 };
     let title = texts.plain(&post.alt);
     let mut common = Common::new(edition, title, (f64::from(preset.width), f64::from(preset.height)), palette, metrics);
