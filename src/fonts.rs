@@ -71,7 +71,7 @@ impl FontSet {
                     .at(Location::file(&relative))
                     .hint("copy the font file into fonts/ instead of linking to it; kalem uses only the project's own fonts, so every machine prints the same")
             })?;
-            let data = Arc::new(std::fs::read(&path).map_err(|e| Diagnostic::error(format!("cannot read font file: {e}")).at(Location::file(&relative)))?);
+            let data = Arc::new(crate::sandbox::read_bytes(&path, crate::sandbox::MAX_ASSET_BYTES).map_err(|e| Diagnostic::error(format!("font {e}")).at(Location::file(&relative)))?);
             let found = read_faces(&data, &relative);
             if found.is_empty() {
                 return Err(Diagnostic::error("this is not a font file kalem can read")

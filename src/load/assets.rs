@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use image::{ImageFormat, ImageReader};
 
 /// Largest image file kalem reads, in bytes.
-pub const MAX_IMAGE_BYTES: u64 = 64 << 20;
+pub const MAX_IMAGE_BYTES: u64 = crate::sandbox::MAX_ASSET_BYTES;
 
 /// Most pixels a raster image may have. Decoded, each takes four bytes; an
 /// A3 poster at 300 ppi needs about 17 million.
@@ -42,7 +42,11 @@ impl Refused {
 /// and, by its extension, that a PNG or JPEG is what it says, complete and
 /// not too many pixels, or that an SVG parses and links no other file.
 pub fn check_image(path: &Path) -> Result<(), Refused> {
-    let size = std::fs::metadata(path).map_err(|e| Refused::new(format!("cannot be read: {e}"), "check the file's permissions"))?.len();
+    let meta = std::fs::metadata(path).map_err(|e| Refused::new(format!("cannot be read: {e}"), "check the file's permissions"))?;
+    if !meta.is_file() {
+        return Err(Refused::new("is not an ordinary file (a pipe, a device or a folder)", "replace it with the image file itself"));
+    }
+    let size = meta.len();
     if size > MAX_IMAGE_BYTES {
         return Err(Refused::new(
             format!("is {} MiB, more than the {} MiB kalem reads", size >> 20, MAX_IMAGE_BYTES >> 20),
@@ -52,7 +56,7 @@ pub fn check_image(path: &Path) -> Result<(), Refused> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("svg") => {
-            let data = std::fs::read(path).map_err(|e| Refused::new(format!("cannot be read: {e}"), "check the file's permissions"))?;
+            let data = crate::sandbox::read_bytes(path, MAX_IMAGE_BYTES).map_err(|e| Refused::new(format!("cannot be read: {e}"), "check the file's permissions"))?;
             check_svg(&data)
         }
         Some("png") => check_raster(path, ImageFormat::Png),

@@ -159,7 +159,9 @@ pub fn validate_brochure(
     let known: Vec<String> = config.languages.keys().cloned().collect();
     for (i, lang) in spec.languages.iter().enumerate() {
         let path = [Step::Key("languages"), Step::Index(i)];
-        if !config.languages.contains_key(lang) {
+        if spec.languages.iter().take(i).any(|l| l == lang) {
+            ctx.error(&path, format!("language `{lang}` is listed twice"), "list each language once, e.g. `languages: [tr, ar, fa]`");
+        } else if !config.languages.contains_key(lang) {
             ctx.error(&path, format!("unknown language `{lang}`"), suggestion(lang, &known, "language") + " (languages are defined in kalem.yaml)");
         } else if !translations.contains_key(lang) {
             // A file that exists but did not parse has been reported already.
@@ -327,8 +329,8 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
             ctx.key(&sub("columns"), &columns, Want::List);
             ctx.rows_fit(&rows, &columns);
             let widths = spec.widths.clone().unwrap_or_default();
-            if widths.iter().any(|w| !(*w > 0.0 && *w <= 100.0)) {
-                ctx.error(&sub("widths"), "column widths must be positive numbers", "give relative widths such as `[1, 2, 2]`");
+            if widths.iter().any(|w| !(*w >= 0.1 && *w <= 100.0)) {
+                ctx.error(&sub("widths"), "column widths must be numbers from 0.1 to 100", "give relative widths such as `[1, 2, 2]`");
             }
             if !widths.is_empty() {
                 ctx.count(&columns, widths.len(), &format!("one heading per width in `widths` ({})", widths.len()));
@@ -355,8 +357,8 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
                 ctx.key(&sub("alt"), alt, Want::Text);
             }
             let height = spec.height.unwrap_or(DEFAULT_IMAGE_HEIGHT);
-            if !(height > 0.0 && height <= 400.0) {
-                ctx.error(&sub("height"), format!("image height {height} mm is out of range"), "give a height in mm between 1 and 400");
+            if !(1.0..=400.0).contains(&height) {
+                ctx.error(&sub("height"), format!("image height {height} mm is out of range (1 to 400 mm)"), "give a height in mm between 1 and 400");
             }
             BlockKind::Image { path, height, alt: spec.alt.clone() }
         }

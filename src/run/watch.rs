@@ -31,7 +31,11 @@ pub fn run(args: &BuildArgs) -> u8 {
         }
     };
     let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(tx).and_then(|mut w| w.watch(&root, RecursiveMode::Recursive).map(|_| w)) {
+    // Links are not followed: a link to `/` in the project would have the
+    // watcher walk the whole system (and kalem reads nothing through links
+    // that leave the project anyway).
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = match notify::RecommendedWatcher::new(tx, config).and_then(|mut w| w.watch(&root, RecursiveMode::Recursive).map(|_| w)) {
         Ok(w) => w,
         Err(e) => {
             let d = Diagnostic::error(format!("cannot watch the project folder: {e}")).hint("use `kalem build` instead");
@@ -109,6 +113,9 @@ pub fn scope(base: &Selection, changed: &BTreeSet<PathBuf>) -> Selection {
 fn rebuild(root: &Path, selection: &Selection, resources: &mut Option<Resources>, cause: &str) {
     let start = Instant::now();
     let result = build(root, selection, resources);
+    // typst's caches grow with every compile; keep what the last few
+    // rebuilds used, as typst's own watch does.
+    typst::comemo::evict(10);
     let ms = start.elapsed().as_millis();
     match result {
         Ok((written, diagnostics)) => {
@@ -128,6 +135,7 @@ fn rebuild(root: &Path, selection: &Selection, resources: &mut Option<Resources>
 /// until a font, an asset or `kalem.yaml` changes.
 fn build(root: &Path, selection: &Selection, resources: &mut Option<Resources>) -> Result<(usize, Diagnostics), Diagnostics> {
     let project = load_project(root, selection)?;
+    crate::export::write::prepare_output(&project.root).map_err(|d| vec![d])?;
     if resources.is_none() {
         *resources = Some(pipeline::resources(&project).map_err(|d| vec![d])?);
     }
