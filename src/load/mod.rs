@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod marked;
+pub mod svg;
 pub mod yaml;
 
 use std::path::Path;
