@@ -160,3 +160,21 @@ fn a_panic_inside_an_edition_is_that_editions_error() {
     let message = report.diagnostics.iter().map(ToString::to_string).collect::<String>();
     assert!(message.starts_with(&format!("{BROCHURE}: error: kalem failed inside typesetting")) && message.contains("byte index 65535") && message.contains("[language tr]"), "{message}");
 }
+
+#[test]
+fn a_word_longer_than_any_line_fails_its_language_only() {
+    let word = "ب".repeat(33_000);
+    let p = common::TestProject::new("upper", &[("tr", "cover:\n  title: Başlık\n  body: Metin\n"), ("ar", &format!("cover:\n  title: عنوان\n  body: {word}\n"))]);
+    let root = p.dir.path();
+    std::fs::create_dir_all(root.join("assets/print")).expect("assets");
+    std::fs::copy(common::repo().join("assets/print/cmyk-output-intent.icc"), root.join("assets/print/cmyk-output-intent.icc")).expect("copy");
+    for args in [&["check"][..], &["build"]] {
+        let out = common::kalem(root, args);
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(err.contains("translations/ar.yaml:3:") && err.contains("a word of 33000 characters") && err.contains("[language ar] [key cover.body]"), "{args:?}: {err}");
+    }
+    let written = files(&root.join("output"));
+    assert!(written.contains(&PathBuf::from("test/tr/test-tr-print.pdf")) && !written.iter().any(|f| f.starts_with("test/ar")), "{written:?}");
+}
