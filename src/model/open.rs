@@ -136,8 +136,8 @@ const MAX_BLEED_MM: f64 = 20.0;
 /// Largest safe distance from trim and folds, in mm.
 const MAX_SAFE_MM: f64 = 30.0;
 
-/// Reads and checks `kalem.yaml`.
-fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+/// Reads and checks `kalem.yaml` of the project in `root` (canonical).
+pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     let file = PathBuf::from(CONFIG_FILE);
     if !root.join(&file).exists() {
         return Err(Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display()))
