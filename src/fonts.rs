@@ -2,6 +2,8 @@
 //! by `prepare`, which checks glyph coverage with them, and by `layout`,
 //! which hands them to typst. Nothing here knows typst.
 
+mod damage;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -78,6 +80,7 @@ impl FontSet {
                     .at(Location::file(&relative))
                     .hint("replace it with a TrueType or OpenType font, or remove it from fonts/"));
             }
+            damage::check(&found, &relative)?;
             faces.extend(found);
         }
         Ok(FontSet { faces })

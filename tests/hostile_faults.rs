@@ -178,3 +178,20 @@ fn a_word_longer_than_any_line_fails_its_language_only() {
     let written = files(&root.join("output"));
     assert!(written.contains(&PathBuf::from("test/tr/test-tr-print.pdf")) && !written.iter().any(|f| f.starts_with("test/ar")), "{written:?}");
 }
+
+#[test]
+fn a_damaged_font_is_named_once() {
+    let p = project();
+    let root = p.dir.path();
+    let font = root.join("fonts/NotoSans-Regular.ttf");
+    let mut data = std::fs::read(&font).expect("read");
+    let glyf = data.windows(4).position(|w| w == b"glyf").expect("glyf entry");
+    let offset = u32::from_be_bytes(data[glyf + 8..glyf + 12].try_into().expect("offset")) as usize;
+    data[offset + 20_000..offset + 120_000].fill(0);
+    std::fs::write(&font, data).expect("write");
+    let (code, err) = build(root);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(err.contains("fonts/NotoSans-Regular.ttf: error: this font file is damaged"), "{err}");
+    assert!(!root.join("output").exists(), "{err}");
+}
