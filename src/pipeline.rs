@@ -160,7 +160,7 @@ fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, 
             (parts.next() == Some(brochure.id.as_str())).then(|| parts.next()).flatten().map(|lang| (lang, o))
         })
         .collect();
-    if written.is_empty() {
+    if written.is_empty() || stale_sheet(brochure, reports) {
         return None;
     }
     let order = |lang: &str| brochure.languages.iter().position(|l| l == lang);
@@ -264,6 +264,13 @@ fn build_edition(project: &Project, engine: &Engine, setup: &PrintSetup, brochur
     }
     report.time = start.elapsed();
     report
+}
+
+/// Whether an edition of the brochure failed this run: its old PDFs stay
+/// in `output/`, so a contact sheet without it would not show what is
+/// there. The old sheet is kept until every edition builds.
+fn stale_sheet(brochure: &Brochure, reports: &[JobReport]) -> bool {
+    reports.iter().any(|r| r.brochure == brochure.id && brochure.languages.contains(&r.lang) && (r.outputs.is_empty() || has_errors(&r.diagnostics)))
 }
 
 /// Runs one edition's job so that a panic inside it (typst's or kalem's)
