@@ -203,3 +203,21 @@ fn a_damaged_font_is_named_once() {
     assert!(err.contains("fonts/NotoSans-Regular.ttf: error: this font file is damaged"), "{err}");
     assert!(!root.join("output").exists(), "{err}");
 }
+
+#[test]
+fn messages_name_the_right_file_and_key() {
+    let long = format!("assets/{}.png", "a".repeat(5000));
+    for (file, from, to, place, message) in [
+        ("kalem.yaml", "  accent: [0, 60, 100, 0]", "  accent: [0, 60, 100, 200]", "kalem.yaml:26:11", "colour `accent`: colour values are percentages from 0 to 100, found 200"),
+        ("kalem.yaml", "bleed_mm: 3", "bleed_mm: 0x1E", "kalem.yaml:57:13", "write it as a plain decimal number: `30`"),
+        (BROCHURE, "      - text: cover.body\n", &format!("      - text: cover.body\n      - image: {long}\n"), "brochures/test.yaml:10:", "is 5011 characters long, longer than file systems allow"),
+    ] {
+        let p = project();
+        let root = p.dir.path();
+        common::edit(root, file, from, to);
+        let (code, err) = build(root);
+        assert_eq!(code, Some(1), "{to}: {err}");
+        assert!(err.contains(place) && err.contains(message), "{to}: {err}");
+        assert!(!root.join("output").exists(), "{err}");
+    }
+}

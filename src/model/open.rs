@@ -10,7 +10,7 @@ use super::translations::Translations;
 use super::social::valid_id;
 use super::{Config, Project, validate_brochure};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::marked::{Marked, Step};
+use crate::load::marked::{Marked, Node, Step};
 use crate::load::{CONFIG_FILE, read_text, yaml};
 
 /// Which brochures to load.
@@ -144,8 +144,9 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             .hint("run kalem in the project folder, or pass it with --project"));
     }
     let source = read_text(root, &file)?;
-    let config: Config = yaml::parse(&source, &file)?;
-    let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)))?;
+    let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)));
+    let config: Config = yaml::parse(&source, &file).map_err(|d| tree.as_ref().ok().and_then(|t| bad_colour(t, &file)).unwrap_or(d))?;
+    let tree = tree?;
     let at = |path: &[Step]| {
         let node = tree.nearest(path);
         Location::at(&file, node.line, node.column)
@@ -196,6 +197,22 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             .hint(yaml::suggestion(&config.source_language, &known, "language")));
     }
     Ok(config)
+}
+
+/// The colour of `kalem.yaml` that is not four percentages, pointed at by
+/// its own line (serde only knows the `colors:` map it is in).
+fn bad_colour(tree: &Marked, file: &Path) -> Option<Diagnostic> {
+    let Node::Map(entries) = &tree.get(&[Step::Key("colors")])?.node else { return None };
+    entries.iter().find_map(|(name, value)| {
+        let values: Vec<f64> = match &value.node {
+            Node::Seq(items) => items.iter().map(|i| i.as_str().and_then(|v| v.parse().ok()).unwrap_or(f64::NAN)).collect(),
+            _ => Vec::new(),
+        };
+        let problem = super::config::Cmyk::try_from(values).err()?;
+        Some(Diagnostic::error(format!("colour `{}`: {problem}", name.as_str().unwrap_or_default()))
+            .at(Location::at(file, value.line, value.column))
+            .hint("give four percentages [c, m, y, k], each from 0 to 100, e.g. `[100, 65, 0, 30]`"))
+    })
 }
 
 /// `id` made into a valid id, to suggest in a message.

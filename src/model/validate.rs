@@ -16,6 +16,10 @@ use crate::sandbox::{self, Refusal};
 
 mod social;
 
+/// Longest image path, in bytes (Linux refuses longer ones; a name may
+/// have 255).
+const MAX_PATH_BYTES: usize = 1024;
+
 /// Default heights of images, in mm.
 const DEFAULT_IMAGE_HEIGHT: f64 = 40.0;
 /// Smallest text a block with `fit: shrink` is set in, unless it says.
@@ -400,6 +404,11 @@ fn event_block(ctx: &mut Ctx, path: &[Step], spec: &EventSpec) -> Option<Event> 
 }
 
 fn image_path(ctx: &mut Ctx, at: &[Step], raw: &str) -> Option<PathBuf> {
+    if raw.len() > MAX_PATH_BYTES || raw.split('/').any(|part| part.len() > 255) {
+        let shown: String = raw.chars().take(40).collect();
+        ctx.error(at, format!("image path `{shown}…` is {} characters long, longer than file systems allow", raw.chars().count()), "give the image a short name in assets/, e.g. `assets/cover.jpg`");
+        return None;
+    }
     let relative = Path::new(raw);
     match sandbox::resolve(ctx.root, relative) {
         Ok(canonical) => {
