@@ -210,6 +210,7 @@ fn messages_name_the_right_file_and_key() {
     for (file, from, to, place, message) in [
         ("kalem.yaml", "  accent: [0, 60, 100, 0]", "  accent: [0, 60, 100, 200]", "kalem.yaml:26:11", "colour `accent`: colour values are percentages from 0 to 100, found 200"),
         ("kalem.yaml", "bleed_mm: 3", "bleed_mm: 0x1E", "kalem.yaml:57:13", "write it as a plain decimal number: `30`"),
+        ("translations/tr.yaml", "body: Metin", "body: \"x \\uD83D\\uDE00\"", "translations/tr.yaml:3:", "not a pair of `\\u` halves"),
         (BROCHURE, "      - text: cover.body\n", &format!("      - text: cover.body\n      - image: {long}\n"), "brochures/test.yaml:10:", "is 5011 characters long, longer than file systems allow"),
     ] {
         let p = project();
