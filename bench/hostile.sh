@@ -45,3 +45,18 @@ rm "$dir/translations/tr.yaml" && mkfifo "$dir/translations/tr.yaml"
 measure fifo timeout 20 "$kalem" build --project "$dir"
 python3 "$repo/bench/hostile_inputs.py" form-loop "$work"
 measure form-loop "$kalem" preflight "$work/loop.pdf"
+
+# kalem watch: resident memory after 20 and after 200 saves of a translation.
+dir=$(project watch)
+"$kalem" watch --project "$dir" >"$work/watch.log" 2>&1 &
+watch_pid=$!
+sleep 3
+rss() { awk '/VmRSS/ {print $2 " KB"}' "/proc/$watch_pid/status"; }
+for i in $(seq 1 200); do
+  printf 'cover:\n  title: Başlık %s\n  body: Metin\n' "$i" > "$dir/translations/tr.yaml"
+  sleep 0.4
+  [ "$i" = 20 ] && after20=$(rss)
+done
+sleep 1
+echo "| watch, 20 → 200 saves | $after20 → $(rss) resident | $(grep -c rebuilt "$work/watch.log") rebuilds |"
+kill "$watch_pid"

@@ -15,7 +15,7 @@ const MAX_CONTENT: usize = 64 << 20;
 /// Most content operators walked in a whole file, forms drawn many times
 /// counted each time: a form that draws itself 30 times, 12 deep, would
 /// otherwise take longer than the universe is old.
-const MAX_OPERATIONS: usize = 5_000_000;
+const MAX_OPERATIONS: usize = 2_000_000;
 /// Most content bytes decoded in a whole file, forms counted each time.
 const MAX_DECODED: usize = 512 << 20;
 

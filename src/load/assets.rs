@@ -24,7 +24,7 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 const MAX_CHUNK_BYTES: usize = 16 << 20;
 
 /// Most bytes an image's decoded pixels may take.
-pub const MAX_DECODED_BYTES: u64 = 128 << 20;
+pub const MAX_DECODED_BYTES: u64 = 96 << 20;
 
 /// How much of a JPEG's end is searched for its end marker (some cameras
 /// append a little data after it).
