@@ -46,7 +46,7 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", escape(&self.file.display().to_string()))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -166,9 +166,9 @@ impl fmt::Display for Diagnostic {
         if let Some(location) = &self.location {
             write!(f, "{location}: ")?;
         }
-        write!(f, "{label}: {}", self.headline())?;
+        write!(f, "{label}: {}", escape(&self.headline()))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", escape(hint))?;
         }
         Ok(())
     }
@@ -216,11 +216,38 @@ fn render_with_source(
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
     };
-    cs = cs.with_message(diagnostic.headline()).with_labels(vec![Label::primary((), range)]);
+    cs = cs.with_message(escape(&diagnostic.headline())).with_labels(vec![Label::primary((), range)]);
     if let Some(hint) = &diagnostic.hint {
-        cs = cs.with_notes(vec![format!("hint: {hint}")]);
+        cs = cs.with_notes(vec![format!("hint: {}", escape(hint))]);
     }
-    Some((SimpleFile::new(location.file.display().to_string(), source), cs))
+    Some((SimpleFile::new(escape(&location.file.display().to_string()), blank_controls(&source)), cs))
+}
+
+/// `text` with every control character (escape sequences, bells,
+/// backspaces, line breaks) written as a visible `\u{..}` escape, so that
+/// what kalem prints cannot drive or fool the terminal.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_unprintable(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Control characters, and the invisible ones that reorder or hide text.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A source file with its control characters (other than line breaks and
+/// tabs) replaced by as many `?` as they take bytes, so that byte ranges
+/// into it still hold.
+fn blank_controls(source: &str) -> String {
+    source.chars().map(|c| if is_unprintable(c) && c != '\n' && c != '\t' { "?".repeat(c.len_utf8()) } else { c.to_string() }).collect()
 }
 
 /// The byte range of the token at a line and column: up to the end of the
@@ -262,5 +289,12 @@ mod tests {
         let src = "a: 1\nformat: a4-trfold\n";
         let r = byte_range(src, 2, 9).unwrap();
         assert_eq!(&src[r], "a4-trfold");
+    }
+
+    #[test]
+    fn control_characters_are_printed_escaped() {
+        let d = Diagnostic::error("unknown key `a\u{1b}]0;pwned\u{7}`").at(Location::file("brochures/x\u{1b}[2J.yaml")).hint("\u{202e}fix");
+        assert_eq!(d.to_string(), "brochures/x\\u{1b}[2J.yaml: error: unknown key `a\\u{1b}]0;pwned\\u{7}`\n  hint: \\u{202e}fix");
+        assert_eq!(blank_controls("a\u{1b}b\n\u{85}"), "a?b\n??");
     }
 }

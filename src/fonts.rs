@@ -2,6 +2,8 @@
 //! by `prepare`, which checks glyph coverage with them, and by `layout`,
 //! which hands them to typst. Nothing here knows typst.
 
+mod damage;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -71,13 +73,14 @@ impl FontSet {
                     .at(Location::file(&relative))
                     .hint("copy the font file into fonts/ instead of linking to it; kalem uses only the project's own fonts, so every machine prints the same")
             })?;
-            let data = Arc::new(std::fs::read(&path).map_err(|e| Diagnostic::error(format!("cannot read font file: {e}")).at(Location::file(&relative)))?);
+            let data = Arc::new(crate::sandbox::read_bytes(&path, crate::sandbox::MAX_ASSET_BYTES).map_err(|e| Diagnostic::error(format!("font {e}")).at(Location::file(&relative)))?);
             let found = read_faces(&data, &relative);
             if found.is_empty() {
                 return Err(Diagnostic::error("this is not a font file kalem can read")
                     .at(Location::file(&relative))
                     .hint("replace it with a TrueType or OpenType font, or remove it from fonts/"));
             }
+            damage::check(&found, &relative)?;
             faces.extend(found);
         }
         Ok(FontSet { faces })

@@ -15,7 +15,7 @@ use crate::export::marks::Sheet;
 use crate::export::pdfx::{self, PrintJob};
 use crate::export::stamp::Stamp;
 use crate::export::contact_sheet::{contact_sheet, contact_sheet_path};
-use crate::export::{pdf, preflight, write::write_atomic};
+use crate::export::{pdf, preflight, write::{write_atomic, write_outputs}};
 use crate::fonts::FontSet;
 use crate::layout::{self, Set, world::Engine};
 use crate::model::{BlockKind, Brochure, Edition, Project};
@@ -136,7 +136,7 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
             let mut report = if has_errors(found) {
                 JobReport { brochure: brochure.id.clone(), lang: edition.lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO }
             } else {
-                build_edition(engine, setup, &edition, mode)
+                contain_panic(brochure, edition.lang, || build_edition(engine, setup, &edition, mode))
             };
             if first {
                 report.diagnostics.splice(0..0, found.iter().cloned());
@@ -167,7 +167,7 @@ fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, 
             (parts.next() == Some(brochure.id.as_str())).then(|| parts.next()).flatten().map(|lang| (lang, o))
         })
         .collect();
-    if written.is_empty() {
+    if written.is_empty() || stale_sheet(brochure, reports) {
         return None;
     }
     let order = |lang: &str| brochure.languages.iter().position(|l| l == lang);
@@ -266,14 +266,32 @@ fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode) 
         time: Duration::ZERO,
     };
     if let Some(edition) = edition {
-        let files = [(print_path(&brochure.id, lang), &edition.print), (screen_path(&brochure.id, lang), &edition.screen)];
-        for (path, bytes) in files {
-            match write_atomic(&project.root.join(&path), bytes) {
-                Ok(()) => report.outputs.push(Output { path, pages: edition.pages, bytes: bytes.len() }),
-                Err(d) => report.diagnostics.push(d.lang(lang)),
-            }
+        let files = [(print_path(&brochure.id, lang), edition.print.as_slice()), (screen_path(&brochure.id, lang), edition.screen.as_slice())];
+        match write_outputs(&project.root, &files, edition.pages) {
+            Ok(outputs) => report.outputs = outputs,
+            Err(d) => report.diagnostics.push(d.lang(lang)),
         }
     }
     report.time = start.elapsed();
     report
+}
+
+/// Whether an edition of the brochure failed this run: its old PDFs stay
+/// in `output/`, so a contact sheet without it would not show what is
+/// there. The old sheet is kept until every edition builds.
+fn stale_sheet(brochure: &Brochure, reports: &[JobReport]) -> bool {
+    reports.iter().any(|r| r.brochure == brochure.id && brochure.languages.contains(&r.lang) && (r.outputs.is_empty() || has_errors(&r.diagnostics)))
+}
+
+/// Runs one edition's job so that a panic inside it (typst's or kalem's)
+/// becomes that edition's error instead of ending the whole build.
+pub fn contain_panic(brochure: &Brochure, lang: &str, job: impl FnOnce() -> JobReport) -> JobReport {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).unwrap_or_else(|payload| {
+        let what = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_default();
+        let error = Diagnostic::error(format!("kalem failed inside typesetting and wrote nothing for this edition: {what}"))
+            .at(crate::diag::Location::file(&brochure.file))
+            .lang(lang)
+            .hint("this is a bug in kalem or typst; the other editions were built. Please report it with this brochure and translation");
+        JobReport { brochure: brochure.id.clone(), lang: lang.to_string(), outputs: Vec::new(), diagnostics: vec![error], time: Duration::ZERO }
+    })
 }

@@ -2,7 +2,10 @@
 //! 30000 × 30000 pixels, a JPEG named `.png`, SVGs that link files outside
 //! themselves or embed a pixel bomb, an XML entity bomb: each is refused
 //! when the project loads, with a message naming the image and the line of
-//! the brochure that places it, before typst decodes anything. An SVG with
+//! the brochure that places it, before typst decodes anything; so are cut
+//! JPEGs, PNGs whose colour profile inflates to gigabytes or whose 16-bit
+//! pixels would, and SVGs whose dashes, strokes or filters would take the
+//! rasteriser minutes. An SVG with
 //! a huge `viewBox` is harmless: it is scaled to its printed size.
 
 mod common;
@@ -91,6 +94,44 @@ fn broken_and_oversized_raster_images_are_refused() {
     refused("huge.png", &png_header(30_000, 30_000), "is 30000 × 30000 pixels, more than the 50 million kalem decodes");
     refused("photo.png", &jpeg(), "is a JPEG file with a PNG name");
     refused("text.jpg", b"not an image at all", "cannot be read as an image");
+}
+
+/// A 2 × 2 PNG whose iCCP chunk (colour profile) inflates to `bytes`.
+fn png_with_profile(bytes: usize) -> Vec<u8> {
+    let mut info = png::Info::with_size(2, 2);
+    info.color_type = png::ColorType::Rgb;
+    info.icc_profile = Some(vec![0u8; bytes].into());
+    let mut out = Vec::new();
+    let mut writer = png::Encoder::with_info(&mut out, info).expect("encoder").write_header().expect("header");
+    writer.write_image_data(&[7u8; 12]).expect("data");
+    writer.finish().expect("finish");
+    out
+}
+
+#[test]
+fn cut_off_jpegs_profile_bombs_and_deep_pixels_are_refused() {
+    let noise = image::RgbImage::from_fn(256, 256, |x, y| image::Rgb([(x * 7 ^ y * 13) as u8, (x * y) as u8, (x + y) as u8]));
+    let mut photo = Vec::new();
+    noise.write_to(&mut Cursor::new(&mut photo), image::ImageFormat::Jpeg).expect("encode jpeg");
+    assert_eq!(load_with_image("photo.jpg", &photo), "", "a complete JPEG loads");
+    refused("cut.jpg", &photo[..photo.len() * 2 / 3], "is cut off");
+    assert_eq!(load_with_image("profiled.png", &png_with_profile(3000)), "", "a PNG with a small profile loads");
+    refused("profile.png", &png_with_profile(32 << 20), "has a colour profile (iCCP) that is broken or inflates to more than 16 MiB");
+    let mut deep = png_header(7000, 7000);
+    // Bit depth 16, colour type 6 (RGBA): eight bytes a pixel.
+    deep[24..26].copy_from_slice(&[16, 6]);
+    let crc = crc32(&deep[12..29]);
+    deep[29..33].copy_from_slice(&crc.to_be_bytes());
+    refused("deep.png", &deep, "is 7000 × 7000 pixels of 8 bytes each: 373 MiB decoded, more than the 96 MiB kalem decodes");
+}
+
+#[test]
+fn svgs_that_would_take_forever_to_draw_are_refused() {
+    let line = |attrs: &str| svg(&format!("<path d='M0 0 L100 100' stroke='red' {attrs}/>"));
+    refused("dashes.svg", &line("stroke-dasharray='.00001'"), "has dashed strokes of more than 1000000 dashes");
+    refused("wide.svg", &line("stroke-width='1e30'"), "has a stroke 1e28 times as wide as the picture");
+    let blur = svg("<filter id='f' filterUnits='userSpaceOnUse' x='-1e6' y='-1e6' width='2e6' height='2e6'><feGaussianBlur stdDeviation='9'/></filter><rect width='9' height='9' filter='url(#f)'/>");
+    refused("blur.svg", &blur, "has a filter region 20000 times the size of the picture");
 }
 
 #[test]

@@ -12,6 +12,12 @@ use serde::Serialize;
 const MAX_DEPTH: usize = 12;
 /// Largest decompressed content stream read, in bytes.
 const MAX_CONTENT: usize = 64 << 20;
+/// Most content operators walked in a whole file, forms drawn many times
+/// counted each time: a form that draws itself 30 times, 12 deep, would
+/// otherwise take longer than the universe is old.
+const MAX_OPERATIONS: usize = 2_000_000;
+/// Most content bytes decoded in a whole file, forms counted each time.
+const MAX_DECODED: usize = 512 << 20;
 
 /// An image as placed on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,6 +45,8 @@ pub struct Painting {
     pub text_colors: BTreeSet<String>,
     /// Placed raster images.
     pub images: Vec<PlacedImage>,
+    /// Whether the walk stopped early: the content was too large to check.
+    pub incomplete: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -51,13 +59,15 @@ struct State {
 /// Walks every page of `doc`.
 pub fn walk(doc: &Document) -> Painting {
     let mut painting = Painting::default();
+    let mut budget = Budget::for_file();
     for (number, page) in doc.get_pages() {
         let Ok(bytes) = doc.get_page_content_with_limit(page, MAX_CONTENT) else { continue };
         let resources = inherited(doc, page, b"Resources").and_then(|r| deref_dict(doc, r)).cloned().unwrap_or_default();
         let state = State { ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], fill_space: "DeviceGray".into(), fill: vec![0.0] };
-        let mut walker = Walker { doc, page: number as usize, painting: &mut painting };
+        let mut walker = Walker { doc, page: number as usize, painting: &mut painting, budget: &mut budget };
         walker.content(&bytes, &resources, state, 0);
     }
+    painting.incomplete = budget.exhausted();
     painting
 }
 
@@ -109,10 +119,39 @@ pub fn describe_space(doc: &Document, space: &Object) -> String {
     }
 }
 
+/// What is left of the work one file may take: every reader of content
+/// streams spends from one, so a form that draws itself many times is
+/// bounded in total work, not only in depth.
+pub(super) struct Budget {
+    operations: usize,
+    bytes: usize,
+}
+
+impl Budget {
+    /// The work one file may take.
+    pub(super) fn for_file() -> Budget {
+        Budget { operations: MAX_OPERATIONS, bytes: MAX_DECODED }
+    }
+
+    /// Whether the budget ran out.
+    pub(super) fn exhausted(&self) -> bool {
+        self.operations == 0 || self.bytes == 0
+    }
+
+    /// Takes `operations` and `bytes` from the budget; false when it runs out.
+    pub(super) fn spend(&mut self, operations: usize, bytes: usize) -> bool {
+        let ok = operations <= self.operations && bytes <= self.bytes;
+        self.operations = if ok { self.operations - operations } else { 0 };
+        self.bytes = if ok { self.bytes - bytes } else { 0 };
+        ok
+    }
+}
+
 struct Walker<'a, 'p> {
     doc: &'a Document,
     page: usize,
     painting: &'p mut Painting,
+    budget: &'p mut Budget,
 }
 
 impl Walker<'_, '_> {
@@ -130,7 +169,13 @@ impl Walker<'_, '_> {
     }
 
     fn content(&mut self, bytes: &[u8], resources: &Dictionary, mut state: State, depth: usize) {
+        if !self.budget.spend(0, bytes.len()) {
+            return;
+        }
         let Ok(content) = Content::decode(bytes) else { return };
+        if !self.budget.spend(content.operations.len(), 0) {
+            return;
+        }
         let mut stack: Vec<State> = Vec::new();
         let nums = |ops: &[Object]| ops.iter().filter_map(|o| o.as_float().ok().map(f64::from)).collect::<Vec<f64>>();
         for op in &content.operations {
@@ -185,7 +230,7 @@ impl Walker<'_, '_> {
                     let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
                     if subtype == b"Image" {
                         self.image(&format!("/{}", String::from_utf8_lossy(name)), &stream.dict, state.ctm);
-                    } else if subtype == b"Form" && depth < MAX_DEPTH {
+                    } else if subtype == b"Form" && depth < MAX_DEPTH && self.budget.operations > 0 {
                         let Ok(bytes) = stream.get_plain_content_with_limit(MAX_CONTENT) else { continue };
                         let inner = stream.dict.get(b"Resources").ok().and_then(|r| deref_dict(self.doc, r)).unwrap_or(resources).clone();
                         let mut form_state = state.clone();
@@ -242,5 +287,14 @@ mod tests {
         let shift = [1.0, 0.0, 0.0, 1.0, 10.0, 20.0];
         assert_eq!(multiply(scale, shift), [2.0, 0.0, 0.0, 3.0, 10.0, 20.0]);
         assert_eq!(multiply(shift, scale), [2.0, 0.0, 0.0, 3.0, 20.0, 60.0]);
+    }
+
+    #[test]
+    fn the_budget_runs_out_and_stays_out() {
+        let mut budget = Budget { operations: 10, bytes: 100 };
+        assert!(budget.spend(4, 50));
+        assert!(!budget.spend(7, 0));
+        assert!(!budget.spend(1, 0));
+        assert_eq!((budget.operations, budget.bytes), (0, 0));
     }
 }

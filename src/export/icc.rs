@@ -38,7 +38,7 @@ impl OutputProfile {
                 .at(at.clone())
                 .hint("set `print.output_profile` to a CMYK ICC profile inside the project, e.g. assets/print/cmyk-output-intent.icc")
         })?;
-        let bytes = std::fs::read(&path).map_err(|e| Diagnostic::error(format!("cannot read output profile: {e}")).at(Location::file(named)))?;
+        let bytes = crate::sandbox::read_bytes(&path, crate::sandbox::MAX_ASSET_BYTES).map_err(|e| Diagnostic::error(format!("output profile {e}")).at(Location::file(named)))?;
         let description = check(&bytes).map_err(|why| {
             Diagnostic::error(format!("`{}` cannot be a PDF/X output intent: {why}", named.display()))
                 .at(Location::file(named))

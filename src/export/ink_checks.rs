@@ -9,7 +9,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 use serde::Serialize;
 
-use super::content_walk::{describe_space, inherited, multiply};
+use super::content_walk::{Budget, describe_space, inherited, multiply};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Lines thinner than this (pt) get a warning: they may break up in print.
@@ -40,10 +40,11 @@ pub struct Inks {
 /// Walks every page of `doc`.
 pub fn inks(doc: &Document) -> Inks {
     let mut found = Inks::default();
+    let mut budget = Budget::for_file();
     for (number, page) in doc.get_pages() {
         let Ok(bytes) = doc.get_page_content_with_limit(page, MAX_CONTENT) else { continue };
         let resources = inherited(doc, page, b"Resources").and_then(|r| doc.dereference(r).ok()).and_then(|(_, o)| o.as_dict().ok()).cloned().unwrap_or_default();
-        walk(doc, number as usize, &bytes, &resources, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], 0, &mut found);
+        walk(doc, (number as usize, &mut budget), &bytes, &resources, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], 0, &mut found);
     }
     found
 }
@@ -71,8 +72,14 @@ struct State {
     text: [f64; 6],
 }
 
-fn walk(doc: &Document, page: usize, bytes: &[u8], resources: &Dictionary, ctm: [f64; 6], depth: usize, found: &mut Inks) {
+fn walk(doc: &Document, (page, budget): (usize, &mut Budget), bytes: &[u8], resources: &Dictionary, ctm: [f64; 6], depth: usize, found: &mut Inks) {
+    if !budget.spend(0, bytes.len()) {
+        return;
+    }
     let Ok(content) = Content::decode(bytes) else { return };
+    if !budget.spend(content.operations.len(), 0) {
+        return;
+    }
     let identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
     let mut state = State { ctm, fill: None, stroke: None, width: 1.0, size: 0.0, text: identity };
     let mut stack = Vec::new();
@@ -136,12 +143,12 @@ fn walk(doc: &Document, page: usize, bytes: &[u8], resources: &Dictionary, ctm: 
                             found.images.push((page, format!("/{}", String::from_utf8_lossy(key)), total));
                         }
                     }
-                    b"Form" if depth < MAX_DEPTH => {
+                    b"Form" if depth < MAX_DEPTH && !budget.exhausted() => {
                         let Ok(inner) = stream.get_plain_content_with_limit(MAX_CONTENT) else { continue };
                         let own = stream.dict.get(b"Resources").ok().and_then(|r| doc.dereference(r).ok()).and_then(|(_, o)| o.as_dict().ok());
                         let m = stream.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).map(|a| nums(a)).unwrap_or_default();
                         let ctm = if let [a, b, c, d, e, f] = m[..] { multiply([a, b, c, d, e, f], state.ctm) } else { state.ctm };
-                        walk(doc, page, &inner, own.unwrap_or(resources), ctm, depth + 1, found);
+                        walk(doc, (page, &mut *budget), &inner, own.unwrap_or(resources), ctm, depth + 1, found);
                     }
                     _ => {}
                 }

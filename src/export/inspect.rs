@@ -109,18 +109,25 @@ fn in_mm(object: Option<&Object>) -> Option<[f64; 4]> {
 
 /// Reads the PDF in `bytes`.
 pub fn inspect(bytes: &[u8]) -> Result<Report, String> {
-    let doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let doc = Document::load_mem(bytes).map_err(|e| {
+        let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
+        if encrypted { "the file is encrypted with a password kalem does not have".to_string() } else { e.to_string() }
+    })?;
     let get = |o: &Object| doc.dereference(o).map(|(_, o)| o.clone()).ok();
     let catalog = doc.catalog().map_err(|e| e.to_string())?.clone();
     let info = doc.trailer.get(b"Info").ok().and_then(|o| get(o)).and_then(|o| o.as_dict().ok().cloned()).unwrap_or_default();
 
     let mut links = Vec::new();
-    let pages = doc
+    let mut page_actions = false;
+    let pages: Vec<PageBoxes> = doc
         .get_pages()
         .into_values()
         .map(|page| {
             let annotations = doc.get_page_annotations(page).unwrap_or_default();
+            page_actions |= doc.get_dictionary(page).is_ok_and(|d| d.has(b"AA"));
             for a in &annotations {
+                let action = a.get(b"A").ok().and_then(|o| get(o)).and_then(|a| a.as_dict().ok()?.get(b"S").ok().and_then(name));
+                page_actions |= a.has(b"AA") || action.is_some_and(|s| s != "URI" && s != "GoTo");
                 if let Some(uri) = a.get(b"A").ok().and_then(|o| get(o)).and_then(|a| a.as_dict().ok()?.get(b"URI").ok().and_then(text)) {
                     links.push(uri);
                 }
@@ -183,8 +190,10 @@ pub fn inspect(bytes: &[u8]) -> Result<Report, String> {
         title: info.get(b"Title").ok().and_then(text),
         lang: catalog.get(b"Lang").ok().and_then(text),
         tagged: catalog.get(b"MarkInfo").ok().and_then(|o| get(o)).and_then(|m| m.as_dict().ok()?.get(b"Marked").ok()?.as_bool().ok()).unwrap_or(false),
-        scripts: names.has(b"JavaScript") || catalog.has(b"OpenAction") || catalog.has(b"AA"),
-        encrypted: doc.trailer.has(b"Encrypt"),
+        scripts: names.has(b"JavaScript") || catalog.has(b"OpenAction") || catalog.has(b"AA") || page_actions,
+        // lopdf decrypts files it can open and drops `/Encrypt` from its
+        // trailer: whether the original file was encrypted is kept apart.
+        encrypted: doc.trailer.has(b"Encrypt") || doc.was_encrypted(),
         links,
         fonts,
         painting: content_walk::walk(&doc),
@@ -278,6 +287,9 @@ impl Report {
             if let Some(problem) = text_color_problem(color) {
                 found.push(warning(format!("text is set in {color}: {problem}"), "set body text in 100 % K (cmyk 0 0 0 100) and brand colours in CMYK"));
             }
+        }
+        if self.painting.incomplete {
+            found.push(warning("the pages' content is too large to check completely".into(), "check this file with the print shop's own preflight"));
         }
         for image in &self.painting.images {
             let m = format!("image {} on page {} has {:.0} ppi ({}×{} px over {:.0}×{:.0} mm)", image.name, image.page, image.ppi, image.pixels.0, image.pixels.1, image.size_mm.0, image.size_mm.1);

@@ -12,3 +12,6 @@ pub struct Output {
     /// Its size in bytes.
     pub bytes: usize,
 }
+
+/// The folder below the project root that every output goes to.
+pub const OUTPUT_DIR: &str = "output";

@@ -3,18 +3,55 @@
 //! the target in one step.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::diag::{Diagnostic, Location};
+use crate::sandbox;
+use super::output::{OUTPUT_DIR, Output};
+
+/// Prefix and suffix of the temporary files outputs are written to.
+const PART_PREFIX: &str = ".kalem-";
+const PART_SUFFIX: &str = ".part";
 
 /// Writes `bytes` to `path` atomically, creating parent folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let fail = |what: &str, e: std::io::Error| {
-        Diagnostic::error(format!("cannot {what}: {e}")).at(Location::file(path)).hint("check that the output folder is writable and the disk is not full")
-    };
+    write_together(&[(path, bytes)])
+}
+
+/// Writes several files so that they are replaced together or not at all:
+/// every file is written and flushed beside its target first, and only when
+/// all of them are complete are they renamed into place. When one cannot be
+/// written (a full disk, a read-only folder), every target keeps its old
+/// content and the temporary files are removed.
+pub fn write_together(files: &[(&Path, &[u8])]) -> Result<(), Diagnostic> {
+    let staged = files.iter().map(|(path, bytes)| stage(path, bytes).map(|tmp| (tmp, *path))).collect::<Result<Vec<_>, _>>()?;
+    for (tmp, path) in staged {
+        tmp.persist(path).map_err(|e| failure(path, "rename the output into place", &e.error))?;
+    }
+    Ok(())
+}
+
+/// Writes an edition's files (paths relative to `root`) together, as
+/// [`write_together`] does, and describes what was written.
+pub fn write_outputs(root: &Path, files: &[(PathBuf, &[u8])], pages: usize) -> Result<Vec<Output>, Diagnostic> {
+    let targets: Vec<PathBuf> = files.iter().map(|(path, _)| root.join(path)).collect();
+    let staged: Vec<(&Path, &[u8])> = targets.iter().zip(files).map(|(target, (_, bytes))| (target.as_path(), *bytes)).collect();
+    write_together(&staged)?;
+    Ok(files.iter().map(|(path, bytes)| Output { path: path.clone(), pages, bytes: bytes.len() }).collect())
+}
+
+fn failure(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot {what}: {e}")).at(Location::file(path)).hint("check that the output folder is writable and the disk is not full")
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushed to disk.
+fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, Diagnostic> {
+    let fail = |what: &str, e: std::io::Error| failure(path, what, &e);
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| fail("create the output folder", e))?;
-    let mut tmp = tempfile::Builder::new().prefix(".kalem-").suffix(".part").tempfile_in(dir).map_err(|e| fail("create a temporary file", e))?;
+    let mut tmp = tempfile::Builder::new().prefix(PART_PREFIX).suffix(PART_SUFFIX).tempfile_in(dir).map_err(|e| fail("create a temporary file", e))?;
     tmp.write_all(bytes).map_err(|e| fail("write the output", e))?;
     // Temporary files are private (0600); outputs go to print shops and
     // shared folders, so they get the usual 0644.
@@ -24,7 +61,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(|e| fail("set the output's permissions", e))?;
     }
     tmp.as_file().sync_all().map_err(|e| fail("flush the output", e))?;
-    tmp.persist(path).map_err(|e| fail("rename the output into place", e.error))?;
+    Ok(tmp)
+}
+
+/// Makes the project's output folder ready for a build: refuses it when it,
+/// or any folder in it, is a link (kalem would write wherever it points),
+/// and removes the temporary files an interrupted build left behind.
+pub fn prepare_output(root: &Path) -> Result<(), Diagnostic> {
+    let relative = Path::new(OUTPUT_DIR);
+    let files = sandbox::output_files(root, relative).map_err(|(at, _)| {
+        Diagnostic::error("the output folder is a link to another folder: kalem would write there")
+            .at(Location::file(at.strip_prefix(root).unwrap_or(&at)))
+            .hint("remove the link; kalem creates output/ and its folders itself")
+    })?;
+    let parts = files.iter().filter(|f| f.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(PART_PREFIX) && n.ends_with(PART_SUFFIX)));
+    for part in parts {
+        std::fs::remove_file(part).map_err(|e| failure(part.strip_prefix(root).unwrap_or(part), "remove a left-over temporary file", &e))?;
+    }
     Ok(())
 }
 
@@ -47,5 +100,18 @@ mod tests {
             let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o644, "others can read the output");
         }
+    }
+
+    #[test]
+    fn files_written_together_keep_their_old_content_when_one_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let print = dir.path().join("tr/print.pdf");
+        write_atomic(&print, b"old print").unwrap();
+        std::fs::write(dir.path().join("blocked"), b"a file where a folder should be").unwrap();
+        let screen = dir.path().join("blocked/screen.pdf");
+        assert!(write_together(&[(&print, b"new print"), (&screen, b"new screen")]).is_err());
+        assert_eq!(std::fs::read(&print).unwrap(), b"old print");
+        let names: Vec<_> = std::fs::read_dir(print.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("print.pdf")], "no temporary file is left");
     }
 }

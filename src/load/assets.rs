@@ -11,14 +11,24 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use image::{ImageFormat, ImageReader};
+use image::{ImageDecoder, ImageFormat, ImageReader};
 
 /// Largest image file kalem reads, in bytes.
-pub const MAX_IMAGE_BYTES: u64 = 64 << 20;
+pub const MAX_IMAGE_BYTES: u64 = crate::sandbox::MAX_ASSET_BYTES;
 
 /// Most pixels a raster image may have. Decoded, each takes four bytes; an
 /// A3 poster at 300 ppi needs about 17 million.
 pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// Most bytes a PNG's profile and text chunks may inflate to.
+const MAX_CHUNK_BYTES: usize = 16 << 20;
+
+/// Most bytes an image's decoded pixels may take.
+pub const MAX_DECODED_BYTES: u64 = 96 << 20;
+
+/// How much of a JPEG's end is searched for its end marker (some cameras
+/// append a little data after it).
+const JPEG_TAIL: u64 = 4096;
 
 /// The chunk every complete PNG file ends with: length 0, `IEND`, its CRC.
 const PNG_END: [u8; 12] = [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
@@ -42,7 +52,11 @@ impl Refused {
 /// and, by its extension, that a PNG or JPEG is what it says, complete and
 /// not too many pixels, or that an SVG parses and links no other file.
 pub fn check_image(path: &Path) -> Result<(), Refused> {
-    let size = std::fs::metadata(path).map_err(|e| Refused::new(format!("cannot be read: {e}"), "check the file's permissions"))?.len();
+    let meta = std::fs::metadata(path).map_err(|e| Refused::new(format!("cannot be read: {e}"), "check the file's permissions"))?;
+    if !meta.is_file() {
+        return Err(Refused::new("is not an ordinary file (a pipe, a device or a folder)", "replace it with the image file itself"));
+    }
+    let size = meta.len();
     if size > MAX_IMAGE_BYTES {
         return Err(Refused::new(
             format!("is {} MiB, more than the {} MiB kalem reads", size >> 20, MAX_IMAGE_BYTES >> 20),
@@ -52,7 +66,7 @@ pub fn check_image(path: &Path) -> Result<(), Refused> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("svg") => {
-            let data = std::fs::read(path).map_err(|e| Refused::new(format!("cannot be read: {e}"), "check the file's permissions"))?;
+            let data = crate::sandbox::read_bytes(path, MAX_IMAGE_BYTES).map_err(|e| Refused::new(format!("cannot be read: {e}"), "check the file's permissions"))?;
             check_svg(&data)
         }
         Some("png") => check_raster(path, ImageFormat::Png),
@@ -77,15 +91,87 @@ fn check_raster(path: &Path, expected: ImageFormat) -> Result<(), Refused> {
         }
         None => return Err(unreadable(&"not a PNG or JPEG file")),
     }
-    let (width, height) = reader.into_dimensions().map_err(|e| unreadable(&e))?;
+    if expected == ImageFormat::Png {
+        png_chunks(path)?;
+    }
+    let decoder = reader.into_decoder().map_err(|e| unreadable(&e))?;
+    let (width, height) = decoder.dimensions();
     pixel_limit(width, height)?;
-    if expected == ImageFormat::Png && !ends_with(path, &PNG_END) {
+    decoded_limit(width, height, decoder.color_type())?;
+    let complete = match expected {
+        ImageFormat::Png => ends_with(path, &PNG_END),
+        _ => jpeg_complete(path),
+    };
+    if !complete {
         return Err(Refused::new(
             "is cut off: the file ends before the image does",
             "copy or download the image again; the file was not saved completely",
         ));
     }
     Ok(())
+}
+
+/// The colour profile (iCCP) of a PNG, inflated with a memory limit: one
+/// that would inflate to gigabytes is refused. (The png crate drops a
+/// profile it cannot inflate; typst's decoder, without the limit, would
+/// not.)
+fn png_chunks(path: &Path) -> Result<(), Refused> {
+    let file = File::open(path).map_err(|e| Refused::new(format!("cannot be read: {e}"), "check the file's permissions"))?;
+    let decoder = png::Decoder::new_with_limits(std::io::BufReader::new(file), png::Limits { bytes: MAX_CHUNK_BYTES });
+    let reader = decoder.read_info().map_err(|e| Refused::new(format!("cannot be read as an image: {e}"), "open it in an image editor and save it again as PNG or JPEG"))?;
+    if reader.info().icc_profile.is_none() && has_profile(path) {
+        return Err(Refused::new(
+            format!("has a colour profile (iCCP) that is broken or inflates to more than {} MiB", MAX_CHUNK_BYTES >> 20),
+            "save it again in an image editor with an sRGB profile, or without one",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a PNG has an iCCP chunk before its pixels; reads chunk headers
+/// only.
+fn has_profile(path: &Path) -> bool {
+    let Ok(mut file) = File::open(path) else { return false };
+    let mut at = 8u64;
+    let mut header = [0u8; 8];
+    while file.seek(SeekFrom::Start(at)).is_ok() && file.read_exact(&mut header).is_ok() {
+        let (length, kind) = header.split_at(4);
+        match kind {
+            b"iCCP" => return true,
+            b"IDAT" | b"IEND" => return false,
+            _ => at += 12 + u64::from(u32::from_be_bytes([length[0], length[1], length[2], length[3]])),
+        }
+    }
+    false
+}
+
+/// Refuses images whose decoded pixels would take more than
+/// [`MAX_DECODED_BYTES`]; typst holds at least four bytes a pixel.
+fn decoded_limit(width: u32, height: u32, color: image::ColorType) -> Result<(), Refused> {
+    let per_pixel = u64::from(color.bytes_per_pixel()).max(4);
+    let bytes = u64::from(width) * u64::from(height) * per_pixel;
+    if bytes > MAX_DECODED_BYTES {
+        return Err(Refused::new(
+            format!("is {width} × {height} pixels of {} bytes each: {} MiB decoded, more than the {} MiB kalem decodes", color.bytes_per_pixel(), bytes >> 20, MAX_DECODED_BYTES >> 20),
+            "export it with 8 bits per channel, and scale it down to 300 ppi at the printed size",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a JPEG file's end holds its end-of-image marker (compressed data
+/// never contains it): a cut-off JPEG decodes with a grey band where data
+/// is missing.
+fn jpeg_complete(path: &Path) -> bool {
+    let read = || -> std::io::Result<Vec<u8>> {
+        let mut file = File::open(path)?;
+        let len = file.metadata()?.len();
+        file.seek(SeekFrom::Start(len.saturating_sub(JPEG_TAIL)))?;
+        let mut tail = Vec::new();
+        file.read_to_end(&mut tail)?;
+        Ok(tail)
+    };
+    read().is_ok_and(|tail| tail.windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
 /// Refuses more than [`MAX_PIXELS`] pixels.
@@ -151,9 +237,13 @@ fn check_svg(data: &[u8]) -> Result<(), Refused> {
     if let Some(refused) = embedded.into_inner().ok().flatten() {
         return Err(refused);
     }
-    parsed.map(drop).map_err(|e| {
+    let tree = parsed.map_err(|e| {
         Refused::new(format!("is not an SVG kalem can read: {}", e.to_string().to_lowercase().trim_end_matches('.')), "open it in a vector editor and export it again as plain SVG")
-    })
+    })?;
+    match super::svg::too_costly(&tree) {
+        Some(problem) => Err(Refused::new(problem, "check the stroke widths, dash patterns and filters in a vector editor and export it again")),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -4,12 +4,13 @@
 
 pub mod assets;
 pub mod marked;
+pub mod svg;
 pub mod yaml;
 
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
-use crate::sandbox::{self, Refusal};
+use crate::sandbox::{self, ReadProblem, Refusal, read_bytes};
 
 /// The project file's name.
 pub const CONFIG_FILE: &str = "kalem.yaml";
@@ -27,11 +28,13 @@ pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
             .hint("copy the file into the project instead of linking to it"),
         Refusal::Missing => Diagnostic::error("cannot read file: it does not exist").at(Location::file(file)),
     })?;
-    let too_big = std::fs::metadata(&path).map(|m| m.len() > MAX_FILE_BYTES).unwrap_or(false);
-    if too_big {
-        return Err(Diagnostic::error(format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20)).at(Location::file(file)).hint("split it or remove what does not belong"));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).at(Location::file(file)))?;
+    let bytes = read_bytes(&path, MAX_FILE_BYTES).map_err(|problem| {
+        let hint = match problem {
+            ReadProblem::TooBig(_) => "split it or remove what does not belong",
+            _ => "replace it with an ordinary file saved by your editor",
+        };
+        Diagnostic::error(problem.to_string()).at(Location::file(file)).hint(hint)
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
@@ -39,3 +42,4 @@ pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     })?;
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
+

@@ -80,6 +80,12 @@ fn explain(message: &str) -> (String, String) {
         let name = rest.trim_matches('`');
         return (format!("missing key `{name}`"), format!("add `{name}:` here"));
     }
+    if let Some(number) = message.strip_prefix("invalid type: integer `").and_then(|m| m.strip_suffix("`, expected f64")) {
+        return (
+            format!("the number is written in a notation kalem does not read as a measure (it means {number})"),
+            format!("write it as a plain decimal number: `{number}`"),
+        );
+    }
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
         let message = message.replace("a YAML tag starting with '!'", "one name");
         return (message, "check the value's type against the README's YAML reference".into());

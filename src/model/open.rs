@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::brochure::BrochureFile;
 use super::translations::Translations;
+use super::social::valid_id;
 use super::{Config, Project, validate_brochure};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::marked::{Marked, Step};
+use crate::load::marked::{Marked, Node, Step};
 use crate::load::{CONFIG_FILE, read_text, yaml};
 
 /// Which brochures to load.
@@ -74,6 +75,14 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
 
     let mut brochures = Vec::new();
     for (id, file) in brochure_files(&root, selection.brochure.as_deref()).map_err(|d| vec![d])? {
+        if !valid_id(&id) {
+            diagnostics.push(
+                Diagnostic::error(format!("brochure file name `{id}` cannot be a brochure id"))
+                    .at(Location::file(&file))
+                    .hint(format!("rename it to lowercase letters, digits and dashes, starting with a letter or digit (e.g. `{}`), as the id names its output folder", suggested_id(&id))),
+            );
+            continue;
+        }
         let loaded = read_text(&root, &file).and_then(|source| {
             let spec: BrochureFile = yaml::parse(&source, &file)?;
             let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)))?;
@@ -122,20 +131,31 @@ pub fn validate(sources: Sources, mut diagnostics: Diagnostics) -> Result<Projec
     if diagnostics.is_empty() { Ok(Project { root, config, brochures, translations }) } else { Err(diagnostics) }
 }
 
-/// Reads and checks `kalem.yaml`.
-fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+/// Largest bleed kalem sets, in mm.
+const MAX_BLEED_MM: f64 = 20.0;
+/// Largest safe distance from trim and folds, in mm.
+const MAX_SAFE_MM: f64 = 30.0;
+
+/// Reads and checks `kalem.yaml` of the project in `root` (canonical).
+pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     let file = PathBuf::from(CONFIG_FILE);
     if !root.join(&file).exists() {
         return Err(Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display()))
             .hint("run kalem in the project folder, or pass it with --project"));
     }
     let source = read_text(root, &file)?;
-    let config: Config = yaml::parse(&source, &file)?;
-    let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)))?;
+    let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)));
+    let config: Config = yaml::parse(&source, &file).map_err(|d| tree.as_ref().ok().and_then(|t| bad_colour(t, &file)).unwrap_or(d))?;
+    let tree = tree?;
     let at = |path: &[Step]| {
         let node = tree.nearest(path);
         Location::at(&file, node.line, node.column)
     };
+    for code in config.languages.keys().filter(|code| !valid_id(code)) {
+        return Err(Diagnostic::error(format!("language code `{code}` is not a valid code"))
+            .at(at(&[Step::Key("languages"), Step::Key(code)]))
+            .hint("use lowercase letters, digits and dashes, starting with a letter or digit (e.g. `tr`, `ar`, `fa`): the code names output folders and translation files"));
+    }
     let chains: Vec<String> = config.fonts.keys().cloned().collect();
     for (code, language) in &config.languages {
         if !config.fonts.contains_key(&language.fonts) {
@@ -154,9 +174,20 @@ fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     }
     for (code, language) in &config.languages {
         if !(0.5..=2.0).contains(&language.text_scale) {
-            return Err(Diagnostic::error(format!("text_scale {} of language {code} is out of range", language.text_scale))
+            return Err(Diagnostic::error(format!("text_scale {} of language {code} is out of range (0.5 to 2.0)", language.text_scale))
                 .at(at(&[Step::Key("languages"), Step::Key(code), Step::Key("text_scale")]))
                 .hint("use a factor between 0.5 and 2.0; 1.0 keeps the default size"));
+        }
+    }
+    let print = &config.print;
+    for (key, value, range, hint) in [
+        ("bleed_mm", print.bleed_mm, 0.0..=MAX_BLEED_MM, "print shops ask for 2 to 5 mm; 3 mm is usual"),
+        ("safe_mm", print.safe_mm, 0.0..=MAX_SAFE_MM, "5 mm keeps text clear of the trim and the folds"),
+    ] {
+        if !range.contains(&value) {
+            return Err(Diagnostic::error(format!("print.{key} {value} mm is out of range ({} to {} mm)", range.start(), range.end()))
+                .at(at(&[Step::Key("print"), Step::Key(key)]))
+                .hint(hint));
         }
     }
     if !config.languages.contains_key(&config.source_language) {
@@ -166,6 +197,29 @@ fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             .hint(yaml::suggestion(&config.source_language, &known, "language")));
     }
     Ok(config)
+}
+
+/// The colour of `kalem.yaml` that is not four percentages, pointed at by
+/// its own line (serde only knows the `colors:` map it is in).
+fn bad_colour(tree: &Marked, file: &Path) -> Option<Diagnostic> {
+    let Node::Map(entries) = &tree.get(&[Step::Key("colors")])?.node else { return None };
+    entries.iter().find_map(|(name, value)| {
+        let values: Vec<f64> = match &value.node {
+            Node::Seq(items) => items.iter().map(|i| i.as_str().and_then(|v| v.parse().ok()).unwrap_or(f64::NAN)).collect(),
+            _ => Vec::new(),
+        };
+        let problem = super::config::Cmyk::try_from(values).err()?;
+        Some(Diagnostic::error(format!("colour `{}`: {problem}", name.as_str().unwrap_or_default()))
+            .at(Location::at(file, value.line, value.column))
+            .hint("give four percentages [c, m, y, k], each from 0 to 100, e.g. `[100, 65, 0, 30]`"))
+    })
+}
+
+/// `id` made into a valid id, to suggest in a message.
+fn suggested_id(id: &str) -> String {
+    let lower: String = id.to_lowercase().chars().map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '-' }).collect();
+    let trimmed = lower.trim_matches('-');
+    if trimmed.is_empty() { "my-brochure".into() } else { trimmed.chars().take(64).collect() }
 }
 
 /// The brochure files, sorted by id, or just the one asked for.

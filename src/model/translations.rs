@@ -68,7 +68,11 @@ impl Translations {
             Diagnostic::error(format!("yaml syntax error: {}", e.message))
                 .at(Location::at(file, e.line, e.column))
                 .lang(lang)
-                .hint("check indentation, colons and quotes; text with `:` or `#` needs quotes")
+                .hint(if e.message.contains("escape") {
+                    "write the character itself; in double quotes, a character beyond U+FFFF is `\\U0001F600` (eight digits), not a pair of `\\u` halves"
+                } else {
+                    "check indentation, colons and quotes; text with `:` or `#` needs quotes"
+                })
         })?;
         let mut entries = BTreeMap::new();
         match &tree.node {

@@ -16,6 +16,10 @@ use crate::sandbox::{self, Refusal};
 
 mod social;
 
+/// Longest image path, in bytes (Linux refuses longer ones; a name may
+/// have 255).
+const MAX_PATH_BYTES: usize = 1024;
+
 /// Default heights of images, in mm.
 const DEFAULT_IMAGE_HEIGHT: f64 = 40.0;
 /// Smallest text a block with `fit: shrink` is set in, unless it says.
@@ -159,7 +163,9 @@ pub fn validate_brochure(
     let known: Vec<String> = config.languages.keys().cloned().collect();
     for (i, lang) in spec.languages.iter().enumerate() {
         let path = [Step::Key("languages"), Step::Index(i)];
-        if !config.languages.contains_key(lang) {
+        if spec.languages.iter().take(i).any(|l| l == lang) {
+            ctx.error(&path, format!("language `{lang}` is listed twice"), "list each language once, e.g. `languages: [tr, ar, fa]`");
+        } else if !config.languages.contains_key(lang) {
             ctx.error(&path, format!("unknown language `{lang}`"), suggestion(lang, &known, "language") + " (languages are defined in kalem.yaml)");
         } else if !translations.contains_key(lang) {
             // A file that exists but did not parse has been reported already.
@@ -327,8 +333,8 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
             ctx.key(&sub("columns"), &columns, Want::List);
             ctx.rows_fit(&rows, &columns);
             let widths = spec.widths.clone().unwrap_or_default();
-            if widths.iter().any(|w| !(*w > 0.0 && *w <= 100.0)) {
-                ctx.error(&sub("widths"), "column widths must be positive numbers", "give relative widths such as `[1, 2, 2]`");
+            if widths.iter().any(|w| !(*w >= 0.1 && *w <= 100.0)) {
+                ctx.error(&sub("widths"), "column widths must be numbers from 0.1 to 100", "give relative widths such as `[1, 2, 2]`");
             }
             if !widths.is_empty() {
                 ctx.count(&columns, widths.len(), &format!("one heading per width in `widths` ({})", widths.len()));
@@ -355,8 +361,8 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
                 ctx.key(&sub("alt"), alt, Want::Text);
             }
             let height = spec.height.unwrap_or(DEFAULT_IMAGE_HEIGHT);
-            if !(height > 0.0 && height <= 400.0) {
-                ctx.error(&sub("height"), format!("image height {height} mm is out of range"), "give a height in mm between 1 and 400");
+            if !(1.0..=400.0).contains(&height) {
+                ctx.error(&sub("height"), format!("image height {height} mm is out of range (1 to 400 mm)"), "give a height in mm between 1 and 400");
             }
             BlockKind::Image { path, height, alt: spec.alt.clone() }
         }
@@ -398,6 +404,11 @@ fn event_block(ctx: &mut Ctx, path: &[Step], spec: &EventSpec) -> Option<Event> 
 }
 
 fn image_path(ctx: &mut Ctx, at: &[Step], raw: &str) -> Option<PathBuf> {
+    if raw.len() > MAX_PATH_BYTES || raw.split('/').any(|part| part.len() > 255) {
+        let shown: String = raw.chars().take(40).collect();
+        ctx.error(at, format!("image path `{shown}…` is {} characters long, longer than file systems allow", raw.chars().count()), "give the image a short name in assets/, e.g. `assets/cover.jpg`");
+        return None;
+    }
     let relative = Path::new(raw);
     match sandbox::resolve(ctx.root, relative) {
         Ok(canonical) => {

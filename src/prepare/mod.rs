@@ -19,6 +19,7 @@ pub mod checks;
 pub mod coverage;
 pub mod digits;
 pub mod emphasis;
+pub mod limits;
 pub mod link;
 pub mod numbers;
 pub mod script;
@@ -110,6 +111,9 @@ pub struct Prepared {
 
 /// Prepares one translated string for layout.
 pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
+    if let Some(error) = limits::check(raw, ctx) {
+        return Prepared { runs: Vec::new(), diagnostics: vec![error] };
+    }
     let normalized: String = raw.nfc().collect();
     let (segments, mut findings) = emphasis::parse(&normalized);
     let plain: String = segments.iter().map(|s| s.text.as_str()).collect();

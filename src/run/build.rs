@@ -7,7 +7,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{finish, selection};
 use crate::cli::BuildArgs;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, has_errors};
+use crate::export::write::prepare_output;
 use crate::model::load_project;
 use crate::pipeline::{self, JobReport, Mode};
 
@@ -22,6 +23,9 @@ pub fn run(args: &BuildArgs) -> u8 {
         Ok(p) => p,
         Err(ds) => return finish(&ds, root),
     };
+    if let Err(d) = prepare_output(&project.root) {
+        return finish(&[d], &project.root);
+    }
     let resources = match pipeline::resources(&project) {
         Ok(r) => r,
         Err(d) => return finish(&[d], &project.root),
@@ -55,7 +59,7 @@ fn print_summary(reports: &[JobReport], start: Instant) {
     for r in reports {
         let pages = r.outputs.iter().map(|o| o.pages).max().unwrap_or(0);
         let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
-        let status = if r.outputs.is_empty() { "  failed" } else { "" };
+        let status = if failed(r) { "  failed" } else { "" };
         println!(
             "{:<28} {:<5} {:>5} {:>6} {:>9} {:>8}{status}",
             r.brochure,
@@ -67,6 +71,11 @@ fn print_summary(reports: &[JobReport], start: Instant) {
         );
     }
     let files: usize = reports.iter().map(|r| r.outputs.len()).sum();
-    let failed = reports.iter().filter(|r| r.outputs.is_empty()).count();
+    let failed = reports.iter().filter(|r| failed(r)).count();
     println!("{files} file(s) written to output/, {failed} edition(s) failed, {:.2} s", start.elapsed().as_secs_f64());
+}
+
+/// Whether a job failed: it wrote nothing, or not everything (a full disk).
+fn failed(report: &JobReport) -> bool {
+    report.outputs.is_empty() || has_errors(&report.diagnostics)
 }

@@ -14,6 +14,7 @@ use notify::{RecursiveMode, Watcher};
 use super::finish;
 use crate::cli::BuildArgs;
 use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::model::open::load_config;
 use crate::model::{CONFIG_FILE, Selection, load_project};
 use crate::pipeline::{self, Mode, Resources};
 
@@ -31,7 +32,11 @@ pub fn run(args: &BuildArgs) -> u8 {
         }
     };
     let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(tx).and_then(|mut w| w.watch(&root, RecursiveMode::Recursive).map(|_| w)) {
+    // Links are not followed: a link to `/` in the project would have the
+    // watcher walk the whole system (and kalem reads nothing through links
+    // that leave the project anyway).
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = match notify::RecommendedWatcher::new(tx, config).and_then(|mut w| w.watch(&root, RecursiveMode::Recursive).map(|_| w)) {
         Ok(w) => w,
         Err(e) => {
             let d = Diagnostic::error(format!("cannot watch the project folder: {e}")).hint("use `kalem build` instead");
@@ -41,7 +46,7 @@ pub fn run(args: &BuildArgs) -> u8 {
     let base = Selection { brochure: args.brochure.clone(), languages: args.lang.clone() };
     let mut resources = None;
     rebuild(&root, &base, &mut resources, "start");
-    println!("watching {} for changes (Ctrl-C to stop); PDFs only: run `kalem build` for social images", root.display());
+    println!("watching {} for changes (Ctrl-C to stop); PDFs only: run `kalem build` for social images", diag::escape(&root.display().to_string()));
     while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
         // Reading files (as every rebuild does) is an event too: only
@@ -55,13 +60,19 @@ pub fn run(args: &BuildArgs) -> u8 {
         while let Ok(event) = rx.recv_timeout(SETTLE) {
             collect(event);
         }
+        let names: Vec<String> = changed.iter().map(|p| diag::escape(&p.display().to_string())).collect();
+        let known: Vec<String> = load_config(&root).map(|c| c.languages.into_keys().collect()).unwrap_or_default();
+        changed.retain(|p| is_known(p, &known));
         if changed.is_empty() {
+            if !names.is_empty() {
+                println!("{}: not the translation of a language in kalem.yaml: nothing to rebuild", names.join(", "));
+            }
             continue;
         }
         if changed.iter().any(|p| p.starts_with("fonts") || p.starts_with("assets") || p == Path::new(CONFIG_FILE)) {
             resources = None;
         }
-        let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+        let names: Vec<String> = changed.iter().map(|p| diag::escape(&p.display().to_string())).collect();
         rebuild(&root, &scope(&base, &changed), &mut resources, &names.join(", "));
     }
     drop(watcher.unwatch(&root));
@@ -81,6 +92,13 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     };
     // Editors save through temporary files; only files kalem reads count.
     (watched && !hidden).then_some(relative)
+}
+
+/// Whether a changed file is one kalem reads: a translation only when its
+/// language is one of `known` (`translations/fa-todo.yaml` is a
+/// translator's draft, not a language).
+fn is_known(path: &Path, known: &[String]) -> bool {
+    !path.starts_with("translations") || path.file_stem().and_then(|s| s.to_str()).is_some_and(|stem| known.iter().any(|k| k == stem))
 }
 
 /// What to rebuild for a set of changed files: one language's translation
@@ -109,6 +127,9 @@ pub fn scope(base: &Selection, changed: &BTreeSet<PathBuf>) -> Selection {
 fn rebuild(root: &Path, selection: &Selection, resources: &mut Option<Resources>, cause: &str) {
     let start = Instant::now();
     let result = build(root, selection, resources);
+    // typst's caches grow with every compile; keep what the last few
+    // rebuilds used, as typst's own watch does.
+    typst::comemo::evict(10);
     let ms = start.elapsed().as_millis();
     match result {
         Ok((written, diagnostics)) => {
@@ -128,6 +149,7 @@ fn rebuild(root: &Path, selection: &Selection, resources: &mut Option<Resources>
 /// until a font, an asset or `kalem.yaml` changes.
 fn build(root: &Path, selection: &Selection, resources: &mut Option<Resources>) -> Result<(usize, Diagnostics), Diagnostics> {
     let project = load_project(root, selection)?;
+    crate::export::write::prepare_output(&project.root).map_err(|d| vec![d])?;
     if resources.is_none() {
         *resources = Some(pipeline::resources(&project).map_err(|d| vec![d])?);
     }
@@ -167,5 +189,13 @@ mod tests {
         assert_eq!(relevant(root, Path::new("/p/translations/.tr.yaml.swp")), None);
         assert_eq!(relevant(root, Path::new("/p/translations/sedgXMLcy")), None);
         assert_eq!(relevant(root, Path::new("/p/translations/tr.yaml")), Some(PathBuf::from("translations/tr.yaml")));
+    }
+
+    #[test]
+    fn drafts_of_unknown_languages_are_not_rebuilt() {
+        let known = vec!["tr".to_string(), "fa".to_string()];
+        assert!(is_known(Path::new("translations/fa.yaml"), &known));
+        assert!(!is_known(Path::new("translations/fa-todo.yaml"), &known));
+        assert!(is_known(Path::new("brochures/flyer.yaml"), &known));
     }
 }
