@@ -3,7 +3,7 @@
 
 pub mod social;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,8 @@ use crate::export::icc::OutputProfile;
 use crate::export::marks::Sheet;
 use crate::export::pdfx::{self, PrintJob};
 use crate::export::stamp::Stamp;
-use crate::export::contact_sheet::{contact_sheet, contact_sheet_path};
+use crate::export::contact_sheet::contact_sheet;
+use crate::export::output::{Kind, Preview, contact_sheet_path, print_path, screen_path};
 use crate::export::{pdf, preflight, write::write_atomic};
 use crate::fonts::FontSet;
 use crate::layout::{self, Set, world::Engine};
@@ -42,20 +43,6 @@ pub fn engine(project: &Project) -> Result<Engine, Diagnostic> {
     let fonts = FontSet::load(&project.root)?;
     fonts.check_chains(&project.config)?;
     Ok(Engine::new(project.root.clone(), Arc::new(fonts)))
-}
-
-/// Where an edition's print PDF goes, relative to the project root.
-pub fn print_path(brochure: &str, lang: &str) -> PathBuf {
-    edition_path(brochure, lang, "print")
-}
-
-/// Where an edition's screen PDF goes, relative to the project root.
-pub fn screen_path(brochure: &str, lang: &str) -> PathBuf {
-    edition_path(brochure, lang, "screen")
-}
-
-fn edition_path(brochure: &str, lang: &str, kind: &str) -> PathBuf {
-    Path::new("output").join(brochure).join(lang).join(format!("{brochure}-{lang}-{kind}.pdf"))
 }
 
 /// What every print PDF of a run shares: the output profile and, when
@@ -152,24 +139,12 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
 /// none when they wrote nothing.
 fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, reports: &[JobReport]) -> Option<JobReport> {
     let start = Instant::now();
-    let mut written: Vec<(&str, &Output)> = reports
-        .iter()
-        .flat_map(|r| &r.outputs)
-        .filter_map(|o| {
-            let mut parts = o.path.components().skip(1).filter_map(|c| c.as_os_str().to_str());
-            (parts.next() == Some(brochure.id.as_str())).then(|| parts.next()).flatten().map(|lang| (lang, o))
-        })
-        .collect();
-    if written.is_empty() {
-        return None;
-    }
-    let order = |lang: &str| brochure.languages.iter().position(|l| l == lang);
-    written.sort_by(|a, b| (order(a.0), &a.1.path).cmp(&(order(b.0), &b.1.path)));
+    let written: Vec<&Output> = reports.iter().flat_map(|r| &r.outputs).collect();
     let path = contact_sheet_path(&brochure.id);
-    let result = contact_sheet(project, engine, &brochure.id, &written)
+    let result = contact_sheet(project, engine, brochure, &written)?
         .and_then(|bytes| write_atomic(&project.root.join(&path), &bytes).map(|()| bytes.len()).map_err(|d| vec![d]));
     let (outputs, diagnostics) = match result {
-        Ok(bytes) => (vec![Output { path, pages: 1, bytes }], Vec::new()),
+        Ok(bytes) => (vec![Output::new(Kind::ContactSheet, &brochure.id, None, path, 1, bytes)], Vec::new()),
         Err(ds) => (Vec::new(), ds),
     };
     Some(JobReport { brochure: brochure.id.clone(), lang: "all".into(), outputs, diagnostics, time: start.elapsed() })
@@ -194,6 +169,8 @@ pub struct Edition {
     pub screen: Vec<u8>,
     /// Pages of each.
     pub pages: usize,
+    /// Small renderings of the screen PDF's pages, for the contact sheet.
+    pub previews: Vec<Preview>,
 }
 
 /// Typesets and finishes one edition. Errors mean nothing may be written;
@@ -212,7 +189,8 @@ pub fn render_edition(project: &Project, engine: &Engine, setup: &PrintSetup, br
         let print = pdf::print_pdf(&doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
         let screen_doc = data.for_screen().typeset(engine)?;
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
-        Ok(Edition { print, screen, pages: doc.pages().len() })
+        let previews = screen_doc.pages().iter().enumerate().map(|(i, page)| Preview::of(page, format!("page {}", i + 1))).collect();
+        Ok(Edition { print, screen, pages: doc.pages().len(), previews })
     })();
     match result {
         Ok(edition) => (Some(edition), warnings),
@@ -256,10 +234,13 @@ fn build_edition(project: &Project, engine: &Engine, setup: &PrintSetup, brochur
         time: Duration::ZERO,
     };
     if let Some(edition) = edition {
-        let files = [(print_path(&brochure.id, lang), &edition.print), (screen_path(&brochure.id, lang), &edition.screen)];
-        for (path, bytes) in files {
+        let files = [
+            (Kind::PrintPdf, print_path(&brochure.id, lang), &edition.print, Vec::new()),
+            (Kind::ScreenPdf, screen_path(&brochure.id, lang), &edition.screen, edition.previews),
+        ];
+        for (kind, path, bytes, previews) in files {
             match write_atomic(&project.root.join(&path), bytes) {
-                Ok(()) => report.outputs.push(Output { path, pages: edition.pages, bytes: bytes.len() }),
+                Ok(()) => report.outputs.push(Output::new(kind, &brochure.id, Some(lang), path, edition.pages, bytes.len()).with_previews(previews)),
                 Err(d) => report.diagnostics.push(d.lang(lang)),
             }
         }

@@ -2,7 +2,6 @@
 //! checking, rendering and writing one image with its alt text, plus one
 //! caption per post and language.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -10,17 +9,13 @@ use rayon::prelude::*;
 use super::{JobReport, Mode, Output};
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::caption::{caption, hashtag, plain_text};
+use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path};
 use crate::export::{image, write::write_atomic};
 use crate::layout::document::Texts;
 use crate::layout::social::{Subject, check_fit, check_safe, fit_reports, post_data, typeset_post};
 use crate::layout::world::Engine;
 use crate::model::social::{Post, Preset};
 use crate::model::{Brochure, Project};
-
-/// Where a post's files go, relative to the project root.
-pub fn social_dir(brochure: &str, lang: &str) -> PathBuf {
-    Path::new("output").join(brochure).join(lang).join("social")
-}
 
 enum Job<'a> {
     Image(&'a Brochure, &'a str, &'a Post, &'a Preset),
@@ -52,7 +47,7 @@ pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
 
 /// Runs one job and times it. Warnings found on the way come back with the
 /// output; errors replace it.
-fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Option<Output>, Diagnostics), Diagnostics>) -> JobReport {
+fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Vec<Output>, Diagnostics), Diagnostics>) -> JobReport {
     let start = Instant::now();
     let mut report = JobReport { brochure: name, lang: lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO };
     match job() {
@@ -75,7 +70,7 @@ fn build_image(
     post: &Post,
     preset: &Preset,
     mode: Mode,
-) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
+) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let (data, warnings) = post_data(project, engine.fonts(), post, preset, lang);
     if has_errors(&warnings) {
         return Err(warnings);
@@ -91,7 +86,7 @@ fn build_image(
         return Err(vec![error]);
     }
     if mode == Mode::Check {
-        return Ok((None, warnings));
+        return Ok((Vec::new(), warnings));
     }
     let pixels = image::render(page, 1.0, false);
     if (pixels.width(), pixels.height()) != (preset.width, preset.height) {
@@ -105,18 +100,19 @@ fn build_image(
         ))]);
     }
     let bytes = image::encode(&pixels, post.format, post.quality).map_err(|d| vec![d])?;
-    let dir = social_dir(&brochure.id, lang);
-    let stem = format!("{}-{}", post.id, preset.name);
-    let path = dir.join(format!("{stem}.{}", post.format.extension()));
+    let path = social_image_path(&brochure.id, lang, &post.id, &preset.name, post.format.extension());
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
     let alt_runs = Texts::unset(project, lang).runs(&post.alt, None);
     let alt = format!("{}\n", plain_text(&alt_runs, project.config.languages[lang].dir));
-    write_atomic(&project.root.join(dir.join(format!("{stem}.alt.txt"))), alt.as_bytes()).map_err(|d| vec![d])?;
-    Ok((Some(Output { path, pages: 1, bytes: bytes.len() }), warnings))
+    let alt_path = alt_text_path(&brochure.id, lang, &post.id, &preset.name);
+    write_atomic(&project.root.join(&alt_path), alt.as_bytes()).map_err(|d| vec![d])?;
+    let preview = Preview::of(page, format!("{}-{}", post.id, preset.name));
+    let image = Output::new(Kind::SocialImage, &brochure.id, Some(lang), path, 1, bytes.len()).with_previews(vec![preview]);
+    Ok((vec![image, Output::new(Kind::AltText, &brochure.id, Some(lang), alt_path, 0, alt.len())], warnings))
 }
 
 /// Writes the caption of one post in one language, with its hashtags.
-fn write_caption(project: &Project, brochure: &Brochure, lang: &str, post: &Post, mode: Mode) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
+fn write_caption(project: &Project, brochure: &Brochure, lang: &str, post: &Post, mode: Mode) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let dir = project.config.languages[lang].dir;
     let mut texts = Texts::unset(project, lang);
     let text = plain_text(&texts.runs(&post.caption, None), dir);
@@ -141,10 +137,10 @@ fn write_caption(project: &Project, brochure: &Brochure, lang: &str, post: &Post
         return Err(texts.diagnostics);
     }
     if mode == Mode::Check {
-        return Ok((None, texts.diagnostics));
+        return Ok((Vec::new(), texts.diagnostics));
     }
     let bytes = caption(&text, &tags).into_bytes();
-    let path = social_dir(&brochure.id, lang).join(format!("{}.caption.txt", post.id));
+    let path = caption_path(&brochure.id, lang, &post.id);
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
-    Ok((Some(Output { path, pages: 0, bytes: bytes.len() }), texts.diagnostics))
+    Ok((vec![Output::new(Kind::Caption, &brochure.id, Some(lang), path, 0, bytes.len())], texts.diagnostics))
 }
