@@ -3,7 +3,7 @@
 
 pub mod social;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,8 @@ use crate::export::icc::OutputProfile;
 use crate::export::marks::Sheet;
 use crate::export::pdfx::{self, PrintJob};
 use crate::export::stamp::Stamp;
-use crate::export::contact_sheet::{contact_sheet, contact_sheet_path};
+use crate::export::contact_sheet::contact_sheet;
+use crate::export::output::{Kind, Preview, contact_sheet_path, print_path, screen_path};
 use crate::export::{pdf, preflight, write::{write_atomic, write_outputs}};
 use crate::fonts::FontSet;
 use crate::layout::{self, Set, world::Engine};
@@ -47,20 +48,6 @@ fn engine_with(project: &Project, profile: &OutputProfile) -> Result<Engine, Dia
     let fonts = FontSet::load(&project.root)?;
     fonts.check_chains(&project.config)?;
     Ok(Engine::new(project.root.clone(), Arc::new(fonts), profile.colours.clone()))
-}
-
-/// Where an edition's print PDF goes, relative to the project root.
-pub fn print_path(brochure: &str, lang: &str) -> PathBuf {
-    edition_path(brochure, lang, "print")
-}
-
-/// Where an edition's screen PDF goes, relative to the project root.
-pub fn screen_path(brochure: &str, lang: &str) -> PathBuf {
-    edition_path(brochure, lang, "screen")
-}
-
-fn edition_path(brochure: &str, lang: &str, kind: &str) -> PathBuf {
-    Path::new("output").join(brochure).join(lang).join(format!("{brochure}-{lang}-{kind}.pdf"))
 }
 
 /// What every print PDF of a run shares: the output profile and, when
@@ -159,24 +146,15 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
 /// none when they wrote nothing.
 fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, reports: &[JobReport]) -> Option<JobReport> {
     let start = Instant::now();
-    let mut written: Vec<(&str, &Output)> = reports
-        .iter()
-        .flat_map(|r| &r.outputs)
-        .filter_map(|o| {
-            let mut parts = o.path.components().skip(1).filter_map(|c| c.as_os_str().to_str());
-            (parts.next() == Some(brochure.id.as_str())).then(|| parts.next()).flatten().map(|lang| (lang, o))
-        })
-        .collect();
-    if written.is_empty() || stale_sheet(brochure, reports) {
+    let written: Vec<&Output> = reports.iter().flat_map(|r| &r.outputs).collect();
+    if written.iter().all(|o| o.brochure != brochure.id) || stale_sheet(brochure, reports) {
         return None;
     }
-    let order = |lang: &str| brochure.languages.iter().position(|l| l == lang);
-    written.sort_by(|a, b| (order(a.0), &a.1.path).cmp(&(order(b.0), &b.1.path)));
     let path = contact_sheet_path(&brochure.id);
-    let result = contact_sheet(project, engine, &brochure.id, &written)
+    let result = contact_sheet(project, engine, brochure, &written)?
         .and_then(|bytes| write_atomic(&project.root.join(&path), &bytes).map(|()| bytes.len()).map_err(|d| vec![d]));
     let (outputs, diagnostics) = match result {
-        Ok(bytes) => (vec![Output { path, pages: 1, bytes }], Vec::new()),
+        Ok(bytes) => (vec![Output::new(Kind::ContactSheet, &brochure.id, None, path, 1, bytes)], Vec::new()),
         Err(ds) => (Vec::new(), ds),
     };
     Some(JobReport { brochure: brochure.id.clone(), lang: "all".into(), outputs, diagnostics, time: start.elapsed() })
@@ -201,6 +179,8 @@ pub struct Rendered {
     pub screen: Vec<u8>,
     /// Pages of each.
     pub pages: usize,
+    /// Small renderings of the screen PDF's pages, for the contact sheet.
+    pub previews: Vec<Preview>,
 }
 
 /// Typesets and finishes one edition. Errors mean nothing may be written;
@@ -220,7 +200,8 @@ pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition) ->
         let print = pdf::print_pdf(&doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
         let screen_doc = data.for_screen(engine.colours()).typeset(engine)?;
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
-        Ok(Rendered { print, screen, pages: doc.pages().len() })
+        let previews = screen_doc.pages().iter().enumerate().map(|(i, page)| Preview::of(page, format!("page {}", i + 1))).collect();
+        Ok(Rendered { print, screen, pages: doc.pages().len(), previews })
     })();
     match result {
         Ok(edition) => (Some(edition), warnings),
@@ -266,8 +247,10 @@ fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode) 
         time: Duration::ZERO,
     };
     if let Some(edition) = edition {
-        let files = [(print_path(&brochure.id, lang), edition.print.as_slice()), (screen_path(&brochure.id, lang), edition.screen.as_slice())];
-        match write_outputs(&project.root, &files, edition.pages) {
+        let print = Output::new(Kind::PrintPdf, &brochure.id, Some(lang), print_path(&brochure.id, lang), edition.pages, edition.print.len());
+        let screen = Output::new(Kind::ScreenPdf, &brochure.id, Some(lang), screen_path(&brochure.id, lang), edition.pages, edition.screen.len());
+        let files = vec![(print, edition.print.as_slice()), (screen.with_previews(edition.previews), edition.screen.as_slice())];
+        match write_outputs(&project.root, files) {
             Ok(outputs) => report.outputs = outputs,
             Err(d) => report.diagnostics.push(d.lang(lang)),
         }

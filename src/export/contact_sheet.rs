@@ -1,20 +1,27 @@
 //! The contact sheet: every page of every language and every social image of
 //! a brochure as labelled thumbnails on one PNG, so a designer reviews a
-//! whole campaign at a glance. typst lays it out from the files the build
-//! just wrote (PDF pages are placed as images), so it shows exactly what
-//! was written.
-
-use std::path::{Path, PathBuf};
+//! whole campaign at a glance. It is composed from the [`Output`] values the
+//! jobs returned: each screen PDF and social image comes with small
+//! renderings of its pages ([`Preview`]), made from the pages the job had
+//! just set, so the sheet shows what was written without reading or
+//! decoding any file again. typst lays the sheet out; the previews reach it
+//! as raw pixels from memory.
 
 use serde::Serialize;
+use typst::diag::FileResult;
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World};
+use typst_layout::PagedDocument;
 
 use super::image::{encode, render};
+use super::output::{Kind, Output, Preview};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::typeset;
-use crate::layout::world::{Engine, Template};
-use crate::model::Project;
+use crate::layout::world::{Engine, KalemWorld, Template};
 use crate::model::social::ImageFormat;
-use super::output::Output;
+use crate::model::{Brochure, Project};
 
 /// Height of a thumbnail in mm on the sheet.
 const THUMB_MM: f64 = 45.0;
@@ -39,34 +46,41 @@ struct Group {
 struct Item {
     label: String,
     path: String,
-    page: Option<usize>,
+    width: u32,
+    height: u32,
 }
 
-/// Where a brochure's contact sheet goes, relative to the project root.
-pub fn contact_sheet_path(brochure: &str) -> PathBuf {
-    Path::new("output").join(brochure).join("contact-sheet.png")
+/// The outputs a contact sheet shows, in order: screen PDFs before social
+/// images, by language in the brochure's order, then by file.
+fn shown<'a>(brochure: &Brochure, outputs: &[&'a Output]) -> Vec<&'a Output> {
+    let order = |o: &Output| {
+        let lang = o.lang.as_ref().and_then(|l| brochure.languages.iter().position(|b| b == l));
+        (lang, o.kind != Kind::ScreenPdf, o.path.clone())
+    };
+    let mut shown: Vec<&Output> = outputs.iter().copied().filter(|o| o.brochure == brochure.id && !o.previews.is_empty()).collect();
+    shown.sort_by_key(|o| order(o));
+    shown
 }
 
-/// Lays out and renders the contact sheet of `brochure` from its written
-/// `outputs` (screen PDFs and social images), grouped by language.
-pub fn contact_sheet(project: &Project, engine: &Engine, brochure: &str, outputs: &[(&str, &Output)]) -> Result<Vec<u8>, Diagnostics> {
+/// Lays out and renders the contact sheet of `brochure` from the previews
+/// of its `outputs`, grouped by language. None when no output has a preview.
+pub fn contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, outputs: &[&Output]) -> Option<Result<Vec<u8>, Diagnostics>> {
     let mut groups: Vec<Group> = Vec::new();
-    for (lang, output) in outputs {
-        let name = output.path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let path = format!("/{}", output.path.to_string_lossy().replace('\\', "/"));
-        let items: Vec<Item> = if name.ends_with("-screen.pdf") {
-            (1..=output.pages).map(|page| Item { label: format!("page {page}"), path: path.clone(), page: Some(page) }).collect()
-        } else if name.ends_with(".png") || name.ends_with(".jpg") {
-            let label = name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string();
-            vec![Item { label, path, page: None }]
-        } else {
-            continue;
-        };
-        let label = project.config.languages.get(*lang).map_or(lang.to_string(), |l| format!("{lang} · {}", l.name));
+    let mut previews: Vec<&Preview> = Vec::new();
+    for output in shown(brochure, outputs) {
+        let lang = output.lang.as_deref().unwrap_or_default();
+        let label = project.config.languages.get(lang).map_or(lang.to_string(), |l| format!("{lang} · {}", l.name));
+        let items = output.previews.iter().map(|p| {
+            previews.push(p);
+            Item { label: p.label.clone(), path: preview_path(previews.len() - 1), width: p.width, height: p.height }
+        });
         match groups.iter_mut().find(|g| g.label == label) {
             Some(group) => group.items.extend(items),
-            None => groups.push(Group { label, items }),
+            None => groups.push(Group { label, items: items.collect() }),
         }
+    }
+    if previews.is_empty() {
+        return None;
     }
     let fonts = project.config.fonts.values().flatten().fold(Vec::<String>::new(), |mut all, f| {
         if !all.contains(f) {
@@ -74,8 +88,64 @@ pub fn contact_sheet(project: &Project, engine: &Engine, brochure: &str, outputs
         }
         all
     });
-    let data = SheetData { title: format!("{brochure}: contact sheet"), fonts, height: THUMB_MM, groups };
-    let doc = typeset(engine, Template::ContactSheet, &data, &project.config.source_language)?;
-    let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("the contact sheet has no page")])?;
-    encode(&render(page, SCALE, false), ImageFormat::Png, 100).map_err(|d| vec![d])
+    let data = SheetData { title: format!("{}: contact sheet", brochure.id), fonts, height: THUMB_MM, groups };
+    Some(typeset(engine, &data, &previews).and_then(|doc| {
+        let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("the contact sheet has no page")])?;
+        encode(&render(page, SCALE, false), ImageFormat::Png, 100).map_err(|d| vec![d])
+    }))
+}
+
+fn preview_path(index: usize) -> String {
+    format!("/.kalem/preview/{index}.rgb")
+}
+
+fn typeset(engine: &Engine, data: &SheetData, previews: &[&Preview]) -> Result<PagedDocument, Diagnostics> {
+    let fail = |what: String| vec![Diagnostic::error(format!("cannot lay out the contact sheet: {what}"))];
+    let json = serde_json::to_vec(data).map_err(|e| fail(e.to_string()))?;
+    let mut files = Vec::new();
+    for (index, preview) in previews.iter().enumerate() {
+        let vpath = VirtualPath::new(preview_path(index)).map_err(|e| fail(format!("{e:?}")))?;
+        files.push((RootedPath::new(VirtualRoot::Project, vpath).intern(), Bytes::new(preview.rgb.clone())));
+    }
+    let world = SheetWorld { inner: engine.world(Template::ContactSheet, json), previews: files };
+    typst::compile::<PagedDocument>(&world).output.map_err(|errors| errors.iter().flat_map(|e| fail(e.message.to_string())).collect())
+}
+
+/// kalem's world with the previews as in-memory files.
+struct SheetWorld<'a> {
+    inner: KalemWorld<'a>,
+    previews: Vec<(FileId, Bytes)>,
+}
+
+impl World for SheetWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.inner.library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.inner.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.inner.main()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.inner.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        match self.previews.iter().find(|(file, _)| *file == id) {
+            Some((_, bytes)) => Ok(bytes.clone()),
+            None => self.inner.file(id),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.inner.font(index)
+    }
+
+    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
+        self.inner.today(offset)
+    }
 }

@@ -1,16 +1,144 @@
-//! What a build writes, as values: the files of each job.
+//! What a build writes, as values: the files of each job, and the one place
+//! that knows the project's folder names.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::image::render;
+use typst_layout::Page;
+
+/// The kinds of file a build writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The PDF/X-4 print file of an edition.
+    PrintPdf,
+    /// The screen PDF of an edition.
+    ScreenPdf,
+    /// One social-media image (PNG or JPEG).
+    SocialImage,
+    /// The alt text of a social image.
+    AltText,
+    /// The caption of a post, with its hashtags.
+    Caption,
+    /// A brochure's contact sheet.
+    ContactSheet,
+}
 
 /// What one job wrote.
 #[derive(Debug, Clone)]
 pub struct Output {
+    /// What the file is.
+    pub kind: Kind,
+    /// The brochure it belongs to.
+    pub brochure: String,
+    /// Its language; none for the contact sheet, which has them all.
+    pub lang: Option<String>,
     /// The file, relative to the project root.
     pub path: PathBuf,
     /// Pages in it.
     pub pages: usize,
     /// Its size in bytes.
     pub bytes: usize,
+    /// Small renderings of its pages, in order, for the contact sheet.
+    pub previews: Vec<Preview>,
+}
+
+impl Output {
+    /// An output of `kind` at `path`, without previews.
+    pub fn new(kind: Kind, brochure: &str, lang: Option<&str>, path: PathBuf, pages: usize, bytes: usize) -> Output {
+        Output { kind, brochure: brochure.to_string(), lang: lang.map(str::to_string), path, pages, bytes, previews: Vec::new() }
+    }
+
+    /// The same output with `previews` of its pages.
+    pub fn with_previews(self, previews: Vec<Preview>) -> Output {
+        Output { previews, ..self }
+    }
+}
+
+/// Height of a preview in pixels: a contact-sheet thumbnail (45 mm) at the
+/// sheet's resolution (1.4 pixels per point).
+pub const PREVIEW_HEIGHT: f64 = 45.0 / 25.4 * 72.0 * 1.4;
+
+/// A small RGB rendering of one page, kept in memory for the contact sheet.
+#[derive(Clone)]
+pub struct Preview {
+    /// What the contact sheet writes under it, e.g. `page 2`.
+    pub label: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Rows of 8-bit RGB pixels.
+    pub rgb: Arc<[u8]>,
+}
+
+impl std::fmt::Debug for Preview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Preview({}, {}×{})", self.label, self.width, self.height)
+    }
+}
+
+impl Preview {
+    /// Renders `page` (without bleed) [`PREVIEW_HEIGHT`] pixels high.
+    pub fn of(page: &Page, label: String) -> Preview {
+        let scale = PREVIEW_HEIGHT / page.frame.height().to_pt().max(1.0);
+        let image = render(page, scale, false);
+        Preview { label, width: image.width(), height: image.height(), rgb: Arc::from(image.into_raw()) }
+    }
+}
+
+fn edition_dir(brochure: &str, lang: &str) -> PathBuf {
+    Path::new("output").join(brochure).join(lang)
+}
+
+/// Where an edition's print PDF goes, relative to the project root.
+pub fn print_path(brochure: &str, lang: &str) -> PathBuf {
+    edition_dir(brochure, lang).join(format!("{brochure}-{lang}-print.pdf"))
+}
+
+/// Where an edition's screen PDF goes, relative to the project root.
+pub fn screen_path(brochure: &str, lang: &str) -> PathBuf {
+    edition_dir(brochure, lang).join(format!("{brochure}-{lang}-screen.pdf"))
+}
+
+/// Where the social files of an edition go, relative to the project root.
+pub fn social_dir(brochure: &str, lang: &str) -> PathBuf {
+    edition_dir(brochure, lang).join("social")
+}
+
+/// Where a social image goes: `<post>-<preset>.<extension>`.
+pub fn social_image_path(brochure: &str, lang: &str, post: &str, preset: &str, extension: &str) -> PathBuf {
+    social_dir(brochure, lang).join(format!("{post}-{preset}.{extension}"))
+}
+
+/// Where the alt text of a social image goes: `<post>-<preset>.alt.txt`.
+pub fn alt_text_path(brochure: &str, lang: &str, post: &str, preset: &str) -> PathBuf {
+    social_dir(brochure, lang).join(format!("{post}-{preset}.alt.txt"))
+}
+
+/// Where a post's caption goes: `<post>.caption.txt`.
+pub fn caption_path(brochure: &str, lang: &str, post: &str) -> PathBuf {
+    social_dir(brochure, lang).join(format!("{post}.caption.txt"))
+}
+
+/// Where a brochure's contact sheet goes, relative to the project root.
+pub fn contact_sheet_path(brochure: &str) -> PathBuf {
+    Path::new("output").join(brochure).join("contact-sheet.png")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_are_the_documented_ones() {
+        assert_eq!(print_path("x", "tr"), Path::new("output/x/tr/x-tr-print.pdf"));
+        assert_eq!(screen_path("x", "ar"), Path::new("output/x/ar/x-ar-screen.pdf"));
+        assert_eq!(social_image_path("x", "fa", "p", "s", "jpg"), Path::new("output/x/fa/social/p-s.jpg"));
+        assert_eq!(alt_text_path("x", "fa", "p", "s"), Path::new("output/x/fa/social/p-s.alt.txt"));
+        assert_eq!(caption_path("x", "tr", "p"), Path::new("output/x/tr/social/p.caption.txt"));
+        assert_eq!(contact_sheet_path("x"), Path::new("output/x/contact-sheet.png"));
+    }
 }
 
 /// The folder below the project root that every output goes to.

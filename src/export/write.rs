@@ -33,13 +33,13 @@ pub fn write_together(files: &[(&Path, &[u8])]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes an edition's files (paths relative to `root`) together, as
-/// [`write_together`] does, and describes what was written.
-pub fn write_outputs(root: &Path, files: &[(PathBuf, &[u8])], pages: usize) -> Result<Vec<Output>, Diagnostic> {
-    let targets: Vec<PathBuf> = files.iter().map(|(path, _)| root.join(path)).collect();
-    let staged: Vec<(&Path, &[u8])> = targets.iter().zip(files).map(|(target, (_, bytes))| (target.as_path(), *bytes)).collect();
+/// Writes an edition's files (each described by its [`Output`], paths
+/// relative to `root`) together, as [`write_together`] does.
+pub fn write_outputs(root: &Path, files: Vec<(Output, &[u8])>) -> Result<Vec<Output>, Diagnostic> {
+    let targets: Vec<PathBuf> = files.iter().map(|(output, _)| root.join(&output.path)).collect();
+    let staged: Vec<(&Path, &[u8])> = targets.iter().zip(&files).map(|(target, (_, bytes))| (target.as_path(), *bytes)).collect();
     write_together(&staged)?;
-    Ok(files.iter().map(|(path, bytes)| Output { path: path.clone(), pages, bytes: bytes.len() }).collect())
+    Ok(files.into_iter().map(|(output, _)| output).collect())
 }
 
 fn failure(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {

@@ -2,7 +2,6 @@
 //! checking, rendering and writing one image with its alt text, plus one
 //! caption per post and language.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -10,17 +9,13 @@ use rayon::prelude::*;
 use super::{JobReport, Mode, Output};
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::caption::{caption, hashtag, plain_text};
+use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path};
 use crate::export::{image, write::write_atomic};
 use crate::layout::social::{Subject, check_post, post_data, typeset_post};
 use crate::layout::texts::Texts;
 use crate::layout::world::Engine;
 use crate::model::social::{Post, Preset};
 use crate::model::{Edition, Project};
-
-/// Where a post's files go, relative to the project root.
-pub fn social_dir(brochure: &str, lang: &str) -> PathBuf {
-    Path::new("output").join(brochure).join(lang).join("social")
-}
 
 enum Job<'a> {
     Image(Edition<'a>, &'a Post, &'a Preset),
@@ -50,7 +45,7 @@ pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
 
 /// Runs one job and times it. Warnings found on the way come back with the
 /// output; errors replace it.
-fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Option<Output>, Diagnostics), Diagnostics>) -> JobReport {
+fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Vec<Output>, Diagnostics), Diagnostics>) -> JobReport {
     let start = Instant::now();
     let mut report = JobReport { brochure: name, lang: lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO };
     match job() {
@@ -65,7 +60,7 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Option<Output>
 }
 
 /// Lays out, checks, renders and writes one image and its alt text.
-fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, mode: Mode) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
+fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, mode: Mode) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
     let (data, warnings) = post_data(edition, engine, post, preset);
     if has_errors(&warnings) {
@@ -78,7 +73,7 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
     }
     let page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?;
     if mode == Mode::Check {
-        return Ok((None, warnings));
+        return Ok((Vec::new(), warnings));
     }
     let pixels = image::render(page, 1.0, false);
     if (pixels.width(), pixels.height()) != (preset.width, preset.height) {
@@ -92,18 +87,19 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
         ))]);
     }
     let bytes = image::encode(&pixels, post.format, post.quality).map_err(|d| vec![d])?;
-    let dir = social_dir(&brochure.id, lang);
-    let stem = format!("{}-{}", post.id, preset.name);
-    let path = dir.join(format!("{stem}.{}", post.format.extension()));
+    let path = social_image_path(&brochure.id, lang, &post.id, &preset.name, post.format.extension());
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
     let alt_runs = Texts::unset(*edition).runs(&post.alt, None);
     let alt = format!("{}\n", plain_text(&alt_runs, edition.dir()));
-    write_atomic(&project.root.join(dir.join(format!("{stem}.alt.txt"))), alt.as_bytes()).map_err(|d| vec![d])?;
-    Ok((Some(Output { path, pages: 1, bytes: bytes.len() }), warnings))
+    let alt_path = alt_text_path(&brochure.id, lang, &post.id, &preset.name);
+    write_atomic(&project.root.join(&alt_path), alt.as_bytes()).map_err(|d| vec![d])?;
+    let preview = Preview::of(page, format!("{}-{}", post.id, preset.name));
+    let image = Output::new(Kind::SocialImage, &brochure.id, Some(lang), path, 1, bytes.len()).with_previews(vec![preview]);
+    Ok((vec![image, Output::new(Kind::AltText, &brochure.id, Some(lang), alt_path, 0, alt.len())], warnings))
 }
 
 /// Writes the caption of one post in one language, with its hashtags.
-fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Option<Output>, Diagnostics), Diagnostics> {
+fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
     let mut texts = Texts::unset(*edition);
     let text = plain_text(&texts.runs(&post.caption, None), edition.dir());
@@ -128,10 +124,10 @@ fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Option<O
         return Err(texts.diagnostics);
     }
     if mode == Mode::Check {
-        return Ok((None, texts.diagnostics));
+        return Ok((Vec::new(), texts.diagnostics));
     }
     let bytes = caption(&text, &tags).into_bytes();
-    let path = social_dir(&brochure.id, lang).join(format!("{}.caption.txt", post.id));
+    let path = caption_path(&brochure.id, lang, &post.id);
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
-    Ok((Some(Output { path, pages: 0, bytes: bytes.len() }), texts.diagnostics))
+    Ok((vec![Output::new(Kind::Caption, &brochure.id, Some(lang), path, 0, bytes.len())], texts.diagnostics))
 }
