@@ -57,6 +57,7 @@ impl FlowData {
     /// The same document for the screen PDF: no bleed, RGB colours, links.
     pub fn for_screen(mut self, convert: &impl Fn(Ink) -> Ink) -> FlowData {
         self.common.for_screen(convert);
+        self.blocks.iter_mut().for_each(|b| b.for_screen(convert));
         self
     }
 }

@@ -48,6 +48,10 @@ pub fn used_keys(spec: &BrochureFile, config: &Config) -> BTreeSet<String> {
             keys.extend(event.organisers.iter().cloned());
             keys.extend([DATE_FORMAT, MONTHS, WEEKDAYS].into_iter().chain(EVENT_LABELS).map(str::to_string));
         }
+        if let Some(partners) = &block.partners {
+            keys.extend(partners.disclaimer.iter().cloned());
+            keys.extend(partners.eu.then(|| super::EU_STATEMENT.to_string()));
+        }
     }
     for post in &spec.social {
         keys.extend([post.heading.clone(), post.alt.clone(), post.caption.clone()]);
