@@ -24,8 +24,9 @@ fn every_sample_block_lands_inside_its_panel_text_area() {
     for lang in ["tr", "ar", "fa"] {
         let doc = typeset_edition(&engine, &common::edition(&project, brochure, lang)).unwrap().doc;
         let found = placed(&doc);
-        let blocks: usize = brochure.panels.values().map(|p| p.blocks.len()).sum();
-        assert_eq!(found.len(), blocks, "{lang}: every block is found once");
+        // A spacer is empty room, with nothing to find.
+        let blocks = brochure.panels.values().flat_map(|p| &p.blocks).filter(|b| b.kind != BlockKind::Spacer).count();
+        assert_eq!(found.len(), blocks, "{lang}: every block but the spacers is found once");
         let pages = geometry::pages(brochure.format, project.config.languages[lang].dir, 3.0);
         for item in &found {
             let area = pages[item.page].panels.iter().find(|p| p.name == item.panel).unwrap().content;

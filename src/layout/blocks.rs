@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::campaign::{PartnersData, QrData};
 use super::texts::Texts;
 use crate::model::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
 use crate::model::translations::Text;
@@ -79,6 +80,12 @@ pub enum BlockData {
     /// A page break.
     #[serde(rename = "new-page")]
     NewPage,
+    /// A QR code.
+    Qr(QrData),
+    /// Funders' and partners' logos, the EU emblem and a disclaimer.
+    Partners(PartnersData),
+    /// Pushes what follows to the bottom of the panel.
+    Spacer,
 }
 
 impl BlockData {
@@ -90,7 +97,8 @@ impl BlockData {
             BlockData::Table { columns, rows, .. } => columns.iter().chain(rows.iter().flatten()).flatten().collect(),
             BlockData::Event { rows } => rows.iter().flat_map(|r| r.label.iter().chain(r.lines.iter().flatten())).collect(),
             BlockData::Contacts { items } => items.iter().flat_map(|c| [&c.number].into_iter().chain(&c.name).chain(&c.description)).collect(),
-            BlockData::Image { .. } | BlockData::NewPage => Vec::new(),
+            BlockData::Partners(p) => p.statement.iter().chain(&p.disclaimer).collect(),
+            BlockData::Image { .. } | BlockData::NewPage | BlockData::Qr(_) | BlockData::Spacer => Vec::new(),
         }
     }
 }
@@ -156,6 +164,9 @@ impl Texts<'_> {
             BlockKind::Table { columns, rows, widths } => BlockData::Table { columns: self.list(columns), rows: self.rows(rows), widths: widths.clone() },
             BlockKind::Event(event) => self.event(event),
             BlockKind::NewPage => BlockData::NewPage,
+            BlockKind::Qr { payload, side } => self.qr(payload, *side),
+            BlockKind::Partners(p) => self.partners(p),
+            BlockKind::Spacer => BlockData::Spacer,
             BlockKind::Contacts { ids } => {
                 let contacts = self.edition().contacts;
                 BlockData::Contacts {

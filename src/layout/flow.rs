@@ -58,7 +58,9 @@ pub fn flow_document(edition: &Edition, fonts: &FontSet, toc: bool) -> (FlowData
 impl FlowData {
     /// The same document for the screen PDF: no bleed, RGB colours, links.
     pub fn for_screen(mut self, colours: &Colours) -> FlowData {
-        self.common.for_screen(&|ink| screen_ink(ink, colours));
+        let convert = |ink| screen_ink(ink, colours);
+        self.common.for_screen(&convert);
+        self.blocks.iter_mut().for_each(|b| b.for_screen(&convert));
         self
     }
 }

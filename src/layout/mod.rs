@@ -5,6 +5,7 @@
 
 pub mod blocks;
 pub mod bounds;
+pub mod campaign;
 pub mod contract;
 pub mod fit;
 pub mod flow;

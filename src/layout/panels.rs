@@ -113,6 +113,7 @@ impl PanelsData {
         self.common.for_screen(&convert);
         for panel in self.pages.iter_mut().flat_map(|p| p.panels.iter_mut()) {
             panel.palette = panel.palette.for_screen(&convert);
+            panel.blocks.iter_mut().for_each(|b| b.data.for_screen(&convert));
         }
         self
     }

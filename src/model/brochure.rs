@@ -103,6 +103,13 @@ pub struct BlockSpec {
     pub event: Option<EventSpec>,
     /// `true`: what follows starts on a new page (documents only).
     pub new_page: Option<bool>,
+    /// A QR code of a web address (`https://…`), a number to dial
+    /// (`tel:157`) or a contact id from `kalem.yaml`.
+    pub qr: Option<String>,
+    /// Logos of funders and partners, and the EU emblem with its statement.
+    pub partners: Option<PartnersSpec>,
+    /// `true`: the blocks after it are pushed to the bottom of the panel.
+    pub spacer: Option<bool>,
     /// Translation key of a table's column headings, a list.
     pub columns: Option<String>,
     /// Relative widths of a table's columns, e.g. `[1, 2, 2]`.
@@ -111,7 +118,8 @@ pub struct BlockSpec {
     pub level: Option<u8>,
     /// Letter case for headings and text.
     pub case: Option<Case>,
-    /// Image height in mm.
+    /// Height in mm of an image, of a QR code (its side, quiet zone
+    /// included) or of a partners row's logos.
     pub height: Option<f64>,
     /// Translation key of an image's description.
     pub alt: Option<String>,
@@ -130,8 +138,9 @@ pub enum Fit {
 }
 
 /// The kind keys of a block, in the order they are checked.
-pub const BLOCK_KINDS: [&str; 10] =
-    ["heading", "text", "list", "callout", "contacts", "image", "table", "checklist", "event", "new_page"];
+pub const BLOCK_KINDS: [&str; 13] = [
+    "heading", "text", "list", "callout", "contacts", "image", "table", "checklist", "event", "new_page", "qr", "partners", "spacer",
+];
 
 impl BlockSpec {
     /// The kind keys that are set.
@@ -147,6 +156,9 @@ impl BlockSpec {
             self.checklist.is_some(),
             self.event.is_some(),
             self.new_page.is_some(),
+            self.qr.is_some(),
+            self.partners.is_some(),
+            self.spacer.is_some(),
         ];
         BLOCK_KINDS.iter().zip(set).filter(|(_, s)| *s).map(|(k, _)| *k).collect()
     }
@@ -169,6 +181,22 @@ pub struct EventSpec {
     /// Translation keys of the organisers, in order.
     #[serde(default)]
     pub organisers: Vec<String>,
+}
+
+/// A row of funders' and partners' logos as written.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartnersSpec {
+    /// `true`: the EU emblem, drawn by kalem, with "Funded by the European
+    /// Union" (translation key `eu.funded`) beside it, first in the row.
+    #[serde(default)]
+    pub eu: bool,
+    /// Logos (SVG, PNG, JPEG) inside `assets/`, in order.
+    #[serde(default)]
+    pub logos: Vec<String>,
+    /// Translation key of the disclaimer printed under the row.
+    #[serde(default)]
+    pub disclaimer: Option<String>,
 }
 
 /// Named panels as written.

@@ -48,6 +48,10 @@ pub fn used_keys(spec: &BrochureFile, config: &Config) -> BTreeSet<String> {
             keys.extend(event.organisers.iter().cloned());
             keys.extend([DATE_FORMAT, MONTHS, WEEKDAYS].into_iter().chain(EVENT_LABELS).map(str::to_string));
         }
+        if let Some(partners) = &block.partners {
+            keys.extend(partners.disclaimer.iter().cloned());
+            keys.extend(partners.eu.then(|| super::EU_STATEMENT.to_string()));
+        }
     }
     if !spec.content.is_empty() || !spec.social.is_empty() {
         keys.insert(super::edition::ORGANISATION_NAME.to_string());

@@ -12,6 +12,7 @@ pub mod event;
 pub mod format;
 pub mod open;
 pub mod placeholders;
+pub mod qr;
 pub mod schema;
 pub mod social;
 pub mod translations;
@@ -122,7 +123,13 @@ impl Block {
             | BlockKind::Callout { key }
             | BlockKind::Checklist { key } => Some(key),
             BlockKind::Table { rows, .. } => Some(rows),
-            BlockKind::Contacts { .. } | BlockKind::Image { .. } | BlockKind::Event(_) | BlockKind::NewPage => None,
+            BlockKind::Contacts { .. }
+            | BlockKind::Image { .. }
+            | BlockKind::Event(_)
+            | BlockKind::NewPage
+            | BlockKind::Qr { .. }
+            | BlockKind::Partners(_)
+            | BlockKind::Spacer => None,
         }
     }
 }
@@ -188,4 +195,32 @@ pub enum BlockKind {
     Event(Event),
     /// What follows starts on a new page.
     NewPage,
+    /// A QR code, drawn as vector squares and never mirrored.
+    Qr {
+        /// What it encodes: a web address or a `tel:` number.
+        payload: String,
+        /// Side in mm, quiet zone included.
+        side: f64,
+    },
+    /// Funders' and partners' logos, the EU emblem and a disclaimer.
+    Partners(Partners),
+    /// Pushes the blocks after it to the bottom of the panel.
+    Spacer,
+}
+
+/// Translation key of "Funded by the European Union", set beside the EU
+/// emblem.
+pub const EU_STATEMENT: &str = "eu.funded";
+
+/// A row of funders and partners.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Partners {
+    /// Whether the EU emblem and its statement lead the row.
+    pub eu: bool,
+    /// Logo paths relative to the project root, checked to stay inside it.
+    pub logos: Vec<PathBuf>,
+    /// Height in mm of the emblem and of every logo.
+    pub height: f64,
+    /// Translation key of the disclaimer, if any.
+    pub disclaimer: Option<String>,
 }

@@ -43,6 +43,10 @@ pub struct PostSpec {
     /// An illustration, a path inside the project (SVG, PNG or JPEG).
     #[serde(default)]
     pub image: Option<String>,
+    /// A QR code in place of the illustration: a web address, `tel:157`
+    /// or a contact id; drawn in the text colour.
+    #[serde(default)]
+    pub qr: Option<String>,
     /// Background colour name; the theme's heading colour otherwise.
     #[serde(default)]
     pub background: Option<String>,
@@ -169,6 +173,8 @@ pub struct Post {
     pub hashtags: Option<String>,
     /// Illustration, relative to the project root, checked to stay inside it.
     pub image: Option<PathBuf>,
+    /// What the QR code in the illustration's place encodes, if any.
+    pub qr: Option<String>,
     /// Background colour.
     pub background: Cmyk,
     /// Text colour.

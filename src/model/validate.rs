@@ -14,6 +14,7 @@ use crate::model::translations::{Entry, Translations};
 use crate::load::yaml::suggestion;
 use crate::sandbox::{self, Refusal};
 
+mod campaign;
 mod social;
 
 /// Longest image path, in bytes (Linux refuses longer ones; a name may
@@ -353,6 +354,9 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
             }
             BlockKind::NewPage
         }
+        "qr" => campaign::qr_block(ctx, &sub("qr"), spec.qr.as_deref()?, spec.height)?,
+        "partners" => campaign::partners_block(ctx, &sub("partners"), spec.partners.as_ref()?, spec.height)?,
+        "spacer" => BlockKind::Spacer,
         _ => {
             let raw = spec.image.clone()?;
             let path_here = sub("image");

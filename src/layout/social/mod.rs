@@ -9,11 +9,12 @@ use serde::Serialize;
 use typst_layout::PagedDocument;
 
 use super::blocks::{BlockData, typst_path};
+use super::campaign::{MIN_MODULE_PX, QrData, darker, qr_data};
 use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette};
 use super::screen::screen_ink;
 use super::texts::Texts;
 use super::world::{Engine, Template};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Edition;
 use crate::model::social::{Post, Preset};
 use crate::prepare::{Kind, Run};
@@ -49,6 +50,8 @@ pub struct PostData {
     pub cta: Option<CtaData>,
     /// Illustration, an absolute path inside the project as typst reads it.
     pub image: Option<String>,
+    /// A QR code in the illustration's place, in the text colour.
+    pub qr: Option<QrData>,
     /// The organisation's name.
     pub brand: Vec<Run>,
 }
@@ -59,7 +62,7 @@ pub fn post_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Prese
     let mut texts = Texts::new(*edition, engine.fonts());
     let screen = |c: crate::model::Cmyk| screen_ink(Ink::from(c), engine.colours());
     let contact = post.contact.as_ref().and_then(|id| edition.contacts.get(id));
-    let frames = frames(preset, edition.dir(), contact.is_some(), post.image.is_some());
+    let frames = frames(preset, edition.dir(), contact.is_some(), post.image.is_some() || post.qr.is_some());
     let sizes = Sizes::for_preset(preset, edition.dir(), frames.cta.as_ref(), frames.cta_row);
     let heading = texts.runs(&post.heading, None);
     let heading_words = heading.iter().flat_map(|r| r.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
@@ -72,6 +75,7 @@ pub fn post_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Prese
     let text = screen(post.color);
     let palette = Palette { text, heading: text, callout: screen(post.accent), callout_text: text, accent: screen(post.accent), paper: screen(post.background) };
     let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0 };
+    let qr = post.qr.as_deref().and_then(|payload| post_qr(&mut texts, post, &frames, payload, &palette));
     let title = texts.plain(&post.alt);
     let mut common = Common::new(edition, title, (f64::from(preset.width), f64::from(preset.height)), palette, metrics);
     common.bleed = 0.0;
@@ -84,9 +88,30 @@ pub fn post_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Prese
         body,
         cta,
         image: post.image.as_deref().map(typst_path),
+        qr,
         brand: texts.organisation(),
     };
     (data, texts.diagnostics)
+}
+
+/// The post's QR code in its text and background colours, the darker as
+/// modules (a light-on-dark code does not scan everywhere), as large as
+/// its art frame allows; an error naming the post if its modules would be
+/// under [`MIN_MODULE_PX`].
+fn post_qr(texts: &mut Texts, post: &Post, frames: &Frames, payload: &str, palette: &Palette) -> Option<QrData> {
+    let art = frames.art.as_ref()?;
+    let side = art.w.min(art.h).floor();
+    let (dark, light) = if darker(palette.text, palette.paper) { (palette.text, palette.paper) } else { (palette.paper, palette.text) };
+    qr_data(payload, side, MIN_MODULE_PX, dark, light)
+        .map_err(|_| {
+            let file = &texts.edition().brochure.file;
+            texts.diagnostics.push(
+                Diagnostic::error(format!("the QR code of post `{}` does not fit its image with modules of {MIN_MODULE_PX} px", post.id))
+                    .at(Location::file(file))
+                    .hint("encode a shorter address, or choose a larger preset"),
+            );
+        })
+        .ok()
 }
 
 /// Sets one post with typst.

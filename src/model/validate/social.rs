@@ -55,6 +55,7 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
             }
         }
         let image = spec.image.as_deref().and_then(|raw| image_path(ctx, &sub("image"), raw));
+        let qr = spec.qr.as_deref().map(|raw| super::campaign::social_qr(ctx, &sub("qr"), raw, spec.image.is_some()));
         let theme = ctx.config.theme.clone();
         let background = color(ctx, &sub("background"), spec.background.as_deref(), &theme.heading);
         let text_color = color(ctx, &sub("color"), spec.color.as_deref(), &theme.callout_text);
@@ -84,6 +85,7 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
                 caption: spec.caption.clone(),
                 hashtags: spec.hashtags.clone(),
                 image,
+                qr: qr.flatten(),
                 background,
                 color: text_color,
                 accent,
