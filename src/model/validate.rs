@@ -2,19 +2,18 @@
 //! collecting every problem with the place it stands.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::brochure::{BlockSpec, BrochureFile, EventSpec, Fit};
-use super::event::{self, Date, Event, Time};
+use super::brochure::{BlockSpec, BrochureFile, Fit};
 use super::{Block, BlockKind, Brochure, Cmyk, Config, Panel};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::assets;
 use crate::load::marked::{Marked, Step};
 use crate::model::translations::{Entry, Translations};
 use crate::load::yaml::suggestion;
-use crate::sandbox::{self, Refusal};
 
 mod campaign;
+mod meeting;
+mod image;
 mod social;
 
 /// Longest image path, in bytes (Linux refuses longer ones; a name may
@@ -347,7 +346,7 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
             ctx.key(&sub("checklist"), &key, Want::List);
             BlockKind::Checklist { key }
         }
-        "event" => BlockKind::Event(event_block(ctx, &sub("event"), spec.event.as_ref()?)?),
+        "event" => BlockKind::Event(meeting::event_block(ctx, &sub("event"), spec.event.as_ref()?)?),
         "new_page" => {
             if !flow {
                 ctx.error(path, "only documents (`a4`, `a5`) have pages to break", "remove this block; a panel's content cannot continue on another page");
@@ -360,7 +359,7 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
         _ => {
             let raw = spec.image.clone()?;
             let path_here = sub("image");
-            let path = image_path(ctx, &path_here, &raw)?;
+            let path = image::image_path(ctx, &path_here, &raw)?;
             if let Some(alt) = &spec.alt {
                 ctx.key(&sub("alt"), alt, Want::Text);
             }
@@ -374,66 +373,3 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
     Some(Block { kind, shrink_to })
 }
 
-fn event_block(ctx: &mut Ctx, path: &[Step], spec: &EventSpec) -> Option<Event> {
-    let sub = |key: &'static str| -> Vec<Step> { path.iter().copied().chain([Step::Key(key)]).collect() };
-    let date = Date::parse(&spec.date);
-    if date.is_none() {
-        ctx.error(&sub("date"), format!("`{}` is not a date", spec.date), "write the day as year-month-day, e.g. `2026-07-30`");
-    }
-    let mut time = |key: &'static str, text: &str| {
-        let parsed = Time::parse(text);
-        if parsed.is_none() {
-            ctx.error(&sub(key), format!("`{text}` is not a time of day"), "write hours and minutes on the 24-hour clock in quotes, e.g. `\"14:00\"`");
-        }
-        parsed
-    };
-    let start = time("start", &spec.start);
-    let end = match &spec.end {
-        Some(text) => Some(time("end", text)?),
-        None => None,
-    };
-    ctx.key(&sub("venue"), &spec.venue, Want::Text);
-    for (i, organiser) in spec.organisers.iter().enumerate() {
-        let at: Vec<Step> = sub("organisers").into_iter().chain([Step::Index(i)]).collect();
-        ctx.key(&at, organiser, Want::Text);
-    }
-    for label in event::EVENT_LABELS.into_iter().chain([event::DATE_FORMAT]) {
-        ctx.key(path, label, Want::Text);
-    }
-    ctx.key(path, event::MONTHS, Want::List);
-    ctx.count(event::MONTHS, 12, "the 12 month names, January first");
-    ctx.key(path, event::WEEKDAYS, Want::List);
-    ctx.count(event::WEEKDAYS, 7, "the 7 weekday names, Monday first");
-    Some(Event { date: date?, start: start?, end, venue: spec.venue.clone(), organisers: spec.organisers.clone() })
-}
-
-fn image_path(ctx: &mut Ctx, at: &[Step], raw: &str) -> Option<PathBuf> {
-    if raw.len() > MAX_PATH_BYTES || raw.split('/').any(|part| part.len() > 255) {
-        let shown: String = raw.chars().take(40).collect();
-        ctx.error(at, format!("image path `{shown}…` is {} characters long, longer than file systems allow", raw.chars().count()), "give the image a short name in assets/, e.g. `assets/cover.jpg`");
-        return None;
-    }
-    let relative = Path::new(raw);
-    match sandbox::resolve(ctx.root, relative) {
-        Ok(canonical) => {
-            let ext = canonical.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-            if !matches!(ext.as_deref(), Some("svg" | "png" | "jpg" | "jpeg")) {
-                ctx.error(at, format!("`{raw}` is not an image kalem can place"), "use an SVG, PNG or JPEG file");
-                return None;
-            }
-            if let Err(refused) = assets::check_image(&canonical) {
-                ctx.error(at, format!("image `{raw}` {}", refused.problem), refused.hint);
-                return None;
-            }
-            canonical.strip_prefix(ctx.root).ok().map(Path::to_path_buf)
-        }
-        Err(Refusal::Outside) => {
-            ctx.error(at, format!("image `{raw}` is outside the project folder"), "copy the file into assets/ and write its path relative to the project, e.g. `assets/logo.svg`");
-            None
-        }
-        Err(Refusal::Missing) => {
-            ctx.error(at, format!("image `{raw}` does not exist"), "check the spelling; paths are relative to the project folder, e.g. `assets/logo.svg`");
-            None
-        }
-    }
-}

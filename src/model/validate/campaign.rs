@@ -1,7 +1,8 @@
 //! Validates the blocks campaign material carries besides text: QR codes
 //! and the funders' and partners' row.
 
-use super::{Ctx, Want, image_path};
+use super::image::image_path;
+use super::{Ctx, Want};
 use crate::load::marked::Step;
 use crate::model::qr::{self, DEFAULT_SIDE_MM, MIN_MODULE_MM, QrError};
 use crate::model::brochure::PartnersSpec;

@@ -1,6 +1,7 @@
 //! Validates the `social:` posts of a brochure file.
 
-use super::{Ctx, Want, image_path};
+use super::image::image_path;
+use super::{Ctx, Want};
 use crate::load::marked::Step;
 use crate::load::yaml::suggestion;
 use crate::model::Cmyk;
