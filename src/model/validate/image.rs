@@ -8,6 +8,8 @@ use crate::load::assets;
 use crate::load::marked::Step;
 use crate::sandbox::{self, Refusal};
 
+/// The project-relative path of an image named `raw`, checked to lie inside
+/// the project and to be an image kalem reads; none after reporting why not.
 pub(super) fn image_path(ctx: &mut Ctx, at: &[Step], raw: &str) -> Option<PathBuf> {
     if raw.len() > MAX_PATH_BYTES || raw.split('/').any(|part| part.len() > 255) {
         let shown: String = raw.chars().take(40).collect();

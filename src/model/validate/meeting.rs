@@ -5,6 +5,7 @@ use crate::load::marked::Step;
 use crate::model::brochure::EventSpec;
 use crate::model::event::{self, Date, Event, Time};
 
+/// The meeting of an `event:` block, or none after reporting what is wrong.
 pub(super) fn event_block(ctx: &mut Ctx, path: &[Step], spec: &EventSpec) -> Option<Event> {
     let sub = |key: &'static str| -> Vec<Step> { path.iter().copied().chain([Step::Key(key)]).collect() };
     let date = Date::parse(&spec.date);
