@@ -9,13 +9,22 @@ use crate::prepare::Run;
 const LRI: char = '\u{2066}';
 const PDI: char = '\u{2069}';
 
-/// Runs as plain text. In right-to-left text, left-to-right runs are wrapped
-/// in isolates so apps show them in the right order; screen readers skip
-/// the marks.
+/// Runs as plain text. In right-to-left text, each left-to-right unit, with
+/// the runs joined to it, is wrapped in isolates so apps show it in the
+/// right order; screen readers skip the marks.
 pub fn plain_text(runs: &[Run], dir: Direction) -> String {
-    runs.iter()
-        .map(|r| if r.is_unit() && dir == Direction::Rtl { format!("{LRI}{}{PDI}", r.text) } else { r.text.clone() })
-        .collect()
+    let mut out = String::new();
+    for (i, r) in runs.iter().enumerate() {
+        let isolated = dir == Direction::Rtl && (r.is_unit() || r.joined);
+        if isolated && !r.joined {
+            out.push(LRI);
+        }
+        out.push_str(&r.text);
+        if isolated && !runs.get(i + 1).is_some_and(|next| next.joined) {
+            out.push(PDI);
+        }
+    }
+    out
 }
 
 /// A hashtag from a translated word: `#` added when missing. `None` when
@@ -47,6 +56,14 @@ mod tests {
         let runs = vec![Run::plain("اتصل بالرقم "), Run::of(crate::prepare::Kind::Phone, "157"), Run::plain(".")];
         assert_eq!(plain_text(&runs, Direction::Rtl), "اتصل بالرقم \u{2066}157\u{2069}.");
         assert_eq!(plain_text(&runs, Direction::Ltr), "اتصل بالرقم 157.");
+    }
+
+    #[test]
+    fn a_name_and_its_number_share_one_isolate() {
+        use crate::prepare::{Kind, groups};
+        let mut runs = vec![Run::plain("خط "), Run::of(Kind::Latin, "YİMER"), Run::plain(" "), Run::of(Kind::Phone, "157"), Run::plain(".")];
+        groups::join(&mut runs);
+        assert_eq!(plain_text(&runs, Direction::Rtl), "خط \u{2066}YİMER 157\u{2069}.");
     }
 
     #[test]

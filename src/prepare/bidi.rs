@@ -47,6 +47,18 @@ impl Kind {
         matches!(self, Kind::Text | Kind::Date)
     }
 
+    /// What the piece is called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Phone => "phone number",
+            Kind::Url => "web address",
+            Kind::Email => "e-mail address",
+            Kind::Date => "date",
+            Kind::Latin => "name",
+        }
+    }
+
     /// Whether letter case may be changed: addresses are case-sensitive.
     pub fn takes_case(self) -> bool {
         !matches!(self, Kind::Url | Kind::Email)
@@ -78,9 +90,26 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid URL pattern")
 });
 
+/// What separates the digit groups of a phone number: a space (ordinary,
+/// no-break, narrow no-break or thin, as word processors and translators
+/// write them) or a hyphen (ASCII, Unicode or non-breaking).
+macro_rules! sep {
+    () => {
+        r"[ \u{A0}\u{202F}\u{2009}\-\u{2010}\u{2011}]"
+    };
+}
+
+/// The spaces of [`sep`].
+macro_rules! space {
+    () => {
+        r"[ \u{A0}\u{202F}\u{2009}]"
+    };
+}
+
 /// International numbers (`+90 312 123 45 67`, `+90 (312) 123-45-67`).
-static PHONE_INTERNATIONAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\+\d{1,3}(?:[ \-.]?\(?\d{1,4}\)?){2,6}").expect("valid phone pattern"));
+static PHONE_INTERNATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(r"\+\d{1,3}(?:(?:", sep!(), r"|\.)?\(?\d{1,4}\)?){2,6}")).expect("valid phone pattern")
+});
 
 /// Dates: `15.03.2025`, `15/03/2025`, `2025-03-15`.
 static DATE: LazyLock<Regex> =
@@ -89,13 +118,16 @@ static DATE: LazyLock<Regex> =
 /// National numbers in groups (`0 (312) 123 45 67`, `0312 123 45 67`,
 /// `444 1 157`); at least seven digits, checked in code.
 static PHONE_GROUPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:0 ?\(\d{3}\) ?|\d{1,4}[ \-])\d{1,4}(?:[ \-]\d{1,4}){1,3}\b").expect("valid phone pattern")
+    Regex::new(concat!(
+        r"\b(?:0", space!(), r"?\(\d{3}\)", space!(), r"?|\d{1,4}", sep!(), r")\d{1,4}(?:", sep!(), r"\d{1,4}){1,3}\b"
+    ))
+    .expect("valid phone pattern")
 });
 
 /// Short numbers: `ALO 183`, or a number that is one of the project's
 /// contacts (`157`).
 static PHONE_SHORT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(ALO )?(\d{3,5})\b").expect("valid short-number pattern"));
+    LazyLock::new(|| Regex::new(concat!(r"\b(ALO", space!(), r")?(\d{3,5})\b")).expect("valid short-number pattern"));
 
 /// Characters that end a sentence or clause rather than an address.
 const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'', '’', '»', '،', '؛', '؟', '۔'];
@@ -222,6 +254,11 @@ mod tests {
             ("الرقم 0312 123 45 67 مجاني", &[("0312 123 45 67", Kind::Phone)]),
             ("اتصل بالرقم 157: مجاناً", &[("157", Kind::Phone)]),
             ("أو بخط ALO 183.", &[("ALO 183", Kind::Phone)]),
+            ("اتصل بالرقم +90\u{A0}312\u{A0}123\u{A0}45\u{A0}67 الآن", &[("+90\u{A0}312\u{A0}123\u{A0}45\u{A0}67", Kind::Phone)]),
+            ("اتصل بالرقم +90\u{202F}312\u{2009}123\u{2011}45\u{2010}67", &[("+90\u{202F}312\u{2009}123\u{2011}45\u{2010}67", Kind::Phone)]),
+            ("الرقم 0312\u{A0}123\u{A0}45\u{A0}67 مجاني", &[("0312\u{A0}123\u{A0}45\u{A0}67", Kind::Phone)]),
+            ("أو بخط ALO\u{A0}183.", &[("ALO\u{A0}183", Kind::Phone)]),
+            ("اتصل بالرقم +٩٠ ٣١٢ ١٢٣ ٤٥ ٦٧ الآن", &[("+٩٠ ٣١٢ ١٢٣ ٤٥ ٦٧", Kind::Phone)]),
             ("زوروا www.sinir.bel.tr/destek، أو", &[("www.sinir.bel.tr/destek", Kind::Url)]),
             ("زوروا https://www.goc.gov.tr.", &[("https://www.goc.gov.tr", Kind::Url)]),
             ("موقع goc.gov.tr للمعلومات", &[("goc.gov.tr", Kind::Url)]),

@@ -9,9 +9,12 @@
 //!
 //! A string is normalized to NFC, split at its emphasis markers
 //! ([`emphasis`]), checked for spelling problems of its script ([`checks`]),
-//! cut into running text and left-to-right units ([`bidi`]), cased
-//! ([`case`]) and given the language's digits ([`digits`]). [`coverage`]
-//! then checks the result against the language's fonts.
+//! cut into running text and left-to-right units ([`bidi`], as if the
+//! zero-width characters pasted into a number were not there: [`hidden`]),
+//! cased ([`case`]) and given the language's digits ([`digits`]). In
+//! right-to-left text, units the bidi algorithm reads as one left-to-right
+//! stretch (`YİMER 157`) are joined ([`groups`]). [`coverage`] then checks
+//! the result against the language's fonts.
 
 pub mod bidi;
 pub mod case;
@@ -19,6 +22,8 @@ pub mod checks;
 pub mod coverage;
 pub mod digits;
 pub mod emphasis;
+pub mod groups;
+pub mod hidden;
 pub mod limits;
 pub mod link;
 pub mod numbers;
@@ -44,6 +49,9 @@ pub struct Run {
     /// What the run opens on a screen (`tel:`, `mailto:`, `https:`), found
     /// from its kind; never set in print.
     pub link: Option<String>,
+    /// Set in one left-to-right stretch with the unit before it, as the
+    /// bidi algorithm reads `YİMER 157` ([`groups`]).
+    pub joined: bool,
 }
 
 impl Run {
@@ -55,7 +63,7 @@ impl Run {
     /// A run of `kind`, with the link target its text has as that kind.
     pub fn of(kind: Kind, text: impl Into<String>) -> Run {
         let text = text.into();
-        Run { link: link::target(kind, &text), text, kind, strong: false }
+        Run { link: link::target(kind, &text), text, kind, strong: false, joined: false }
     }
 
     /// Whether the run is set as one left-to-right unit.
@@ -121,23 +129,27 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
 
     let mut runs: Vec<Run> = Vec::new();
     for segment in &segments {
-        for piece in bidi::pieces(&segment.text, ctx.dir, ctx.phones) {
-            let mut text = piece.text.to_string();
-            if let Some(case) = ctx.case.filter(|_| piece.kind.takes_case()) {
+        let (pieces, removed) = hidden::pieces(&segment.text, ctx.dir, ctx.phones);
+        findings.extend(removed);
+        for (mut text, kind) in pieces {
+            if let Some(case) = ctx.case.filter(|_| kind.takes_case()) {
                 text = case::apply(&text, case, ctx.lang);
             }
-            if piece.kind.converts_digits() {
+            if kind.converts_digits() {
                 text = digits::convert(&text, ctx.digits);
             }
-            if piece.kind == Kind::Text {
+            if kind == Kind::Text {
                 text = numbers::running(&text, ctx.dir);
             }
-            let run = Run { strong: segment.strong, ..Run::of(piece.kind, text) };
+            let run = Run { strong: segment.strong, ..Run::of(kind, text) };
             match runs.last_mut() {
                 Some(last) if !last.is_unit() && !run.is_unit() && last.strong == run.strong => last.text.push_str(&run.text),
                 _ => runs.push(run),
             }
         }
+    }
+    if ctx.dir == Direction::Rtl {
+        groups::join(&mut runs);
     }
     Prepared { runs, diagnostics: findings.into_iter().map(|f| f.warning(ctx)).collect() }
 }
