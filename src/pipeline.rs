@@ -18,7 +18,7 @@ use crate::export::contact_sheet::contact_sheet;
 use crate::export::output::{Kind, Preview, contact_sheet_path, print_path, screen_path};
 use crate::export::{pdf, preflight, write::{write_atomic, write_outputs}};
 use crate::fonts::FontSet;
-use crate::layout::{self, Set, world::Engine};
+use crate::layout::{self, Set, screen, world::Engine};
 use crate::model::{BlockKind, Brochure, Edition, Project};
 
 pub use crate::export::output::Output;
@@ -197,8 +197,8 @@ pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition) ->
         let sheets = Sheet::all(edition.brochure.format, edition.dir(), &project.config.print, doc.pages().len());
         let date = setup.date.unwrap_or_else(|| newest_input(edition));
         let job = PrintJob { ident: &ident, title: data.title(), lang: edition.lang, sheets, profile: &setup.profile, date };
-        let print = pdf::print_pdf(&doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
-        let screen_doc = data.for_screen(engine.colours()).typeset(engine)?;
+        let print = pdf::print_pdf(&screen::for_print(&doc), &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
+        let screen_doc = screen::for_screen(&doc, engine.colours());
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
         let previews = screen_doc.pages().iter().enumerate().map(|(i, page)| Preview::of(page, format!("page {}", i + 1))).collect();
         Ok(Rendered { print, screen, pages: doc.pages().len(), previews })

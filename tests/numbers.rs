@@ -7,6 +7,7 @@ mod common;
 
 use common::{TestProject, edition, frame_lines};
 use kalem::layout::geometry::Rect;
+use kalem::layout::screen::for_screen;
 use kalem::layout::walk::{bounds, walk};
 use kalem::pipeline::{self, typeset_edition};
 use kalem::prepare::link::ascii_digit;
@@ -146,7 +147,7 @@ fn in_every_sample_screen_pdf_the_link_dials_the_digits_printed() {
     for brochure in &project.brochures {
         for lang in &brochure.languages {
             let set = typeset_edition(&engine, &edition(&project, brochure, lang)).unwrap_or_else(|d| panic!("{d:#?}"));
-            let screen = set.data.for_screen(engine.colours()).typeset(&engine).unwrap_or_else(|d| panic!("{d:#?}"));
+            let screen = for_screen(&set.doc, engine.colours());
             for page in screen.pages() {
                 // A QR code's link has no glyphs: tests/campaign.rs decodes it.
                 for (target, printed) in tel_links(page).into_iter().filter(|(_, printed)| !printed.is_empty()) {

@@ -126,17 +126,6 @@ pub fn darker(a: Ink, b: Ink) -> bool {
     luma(a) < luma(b)
 }
 
-impl BlockData {
-    /// The block's own colours converted for screens.
-    pub fn for_screen(&mut self, convert: &impl Fn(Ink) -> Ink) {
-        match self {
-            BlockData::Qr(q) => (q.dark, q.light) = (convert(q.dark), convert(q.light)),
-            BlockData::Partners(PartnersData { emblem: Some(e), .. }) => (e.blue, e.yellow) = (convert(e.blue), convert(e.yellow)),
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

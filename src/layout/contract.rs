@@ -41,20 +41,6 @@ pub struct Palette {
     pub paper: Ink,
 }
 
-impl Palette {
-    /// The palette for screens: every colour as RGB.
-    pub fn for_screen(self, convert: &impl Fn(Ink) -> Ink) -> Palette {
-        Palette {
-            text: convert(self.text),
-            heading: convert(self.heading),
-            callout: convert(self.callout),
-            callout_text: convert(self.callout_text),
-            accent: convert(self.accent),
-            paper: convert(self.paper),
-        }
-    }
-}
-
 /// Sizes and gaps both Rust and the templates need, given once here.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Metrics {
@@ -98,7 +84,9 @@ pub struct Common {
     pub height: f64,
     /// Bleed in mm; 0 on screens.
     pub bleed: f64,
-    /// Whether runs link to what they open: on screens, never in print.
+    /// Whether runs link to what they open: editions are laid out with
+    /// their links, which print leaves out ([`super::screen::for_print`]);
+    /// social images have none.
     pub links: bool,
     /// The document's colours.
     pub palette: Palette,
@@ -107,7 +95,8 @@ pub struct Common {
 }
 
 impl Common {
-    /// The common data of `edition` at `size` with `palette` and `metrics`.
+    /// The common data of `edition` at `size` with `palette` and `metrics`,
+    /// with the print's bleed and with links.
     pub fn new(edition: &Edition, title: String, size: (f64, f64), palette: Palette, metrics: Metrics) -> Common {
         Common {
             lang: edition.lang.to_string(),
@@ -117,17 +106,10 @@ impl Common {
             width: size.0,
             height: size.1,
             bleed: edition.project.config.print.bleed_mm,
-            links: false,
+            links: true,
             palette,
             metrics,
         }
-    }
-
-    /// The same for a screen: no bleed, links, RGB colours.
-    pub fn for_screen(&mut self, convert: &impl Fn(Ink) -> Ink) {
-        self.bleed = 0.0;
-        self.links = true;
-        self.palette = self.palette.for_screen(convert);
     }
 }
 

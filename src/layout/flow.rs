@@ -6,8 +6,6 @@ use serde::Serialize;
 
 use super::blocks::BlockData;
 use super::contract::{Common, Metrics, theme_palette};
-use super::screen::screen_ink;
-use crate::model::colour::Colours;
 use super::texts::Texts;
 use crate::diag::Diagnostics;
 use crate::fonts::FontSet;
@@ -53,14 +51,4 @@ pub fn flow_document(edition: &Edition, fonts: &FontSet, toc: bool) -> (FlowData
         blocks: texts.blocks(&brochure.content),
     };
     (data, texts.diagnostics)
-}
-
-impl FlowData {
-    /// The same document for the screen PDF: no bleed, RGB colours, links.
-    pub fn for_screen(mut self, colours: &Colours) -> FlowData {
-        let convert = |ink| screen_ink(ink, colours);
-        self.common.for_screen(&convert);
-        self.blocks.iter_mut().for_each(|b| b.for_screen(&convert));
-        self
-    }
 }

@@ -24,7 +24,6 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, has_errors};
 use crate::model::Edition;
-use crate::model::colour::Colours;
 use contract::Common;
 use flow::FlowData;
 use panels::PanelsData;
@@ -54,14 +53,6 @@ impl EditionData {
     /// The document title, in the edition's language.
     pub fn title(&self) -> &str {
         &self.common().title
-    }
-
-    /// The same edition for the screen PDF: no bleed, RGB colours, links.
-    pub fn for_screen(self, colours: &Colours) -> EditionData {
-        match self {
-            EditionData::Panels(d) => EditionData::Panels(d.for_screen(colours)),
-            EditionData::Flow(d) => EditionData::Flow(d.for_screen(colours)),
-        }
     }
 
     /// Sets the data with its template.

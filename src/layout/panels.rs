@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::blocks::{BODY_PT, PlacedBlock, scales};
 use super::contract::{Common, Ink, Metrics, Palette, theme_palette};
 use super::geometry::{self, Rect};
-use super::screen::screen_ink;
 use super::texts::Texts;
 use super::world::Engine;
 use crate::diag::Diagnostics;
@@ -103,18 +102,5 @@ fn heading_on(colours: &Colours, heading: Ink, background: Option<Cmyk>, text: I
     match heading {
         Ink::Cmyk(c) if contrast::ratio(colours.srgb(Cmyk(c)), colours.srgb(paper)) < contrast::LARGE => text,
         _ => heading,
-    }
-}
-
-impl PanelsData {
-    /// The same sheet for the screen PDF: no bleed, RGB colours, links.
-    pub fn for_screen(mut self, colours: &Colours) -> PanelsData {
-        let convert = |ink| screen_ink(ink, colours);
-        self.common.for_screen(&convert);
-        for panel in self.pages.iter_mut().flat_map(|p| p.panels.iter_mut()) {
-            panel.palette = panel.palette.for_screen(&convert);
-            panel.blocks.iter_mut().for_each(|b| b.data.for_screen(&convert));
-        }
-        self
     }
 }

@@ -28,6 +28,7 @@ pub mod limits;
 pub mod link;
 pub mod numbers;
 pub mod script;
+pub mod separators;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -139,7 +140,7 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
                 text = digits::convert(&text, ctx.digits);
             }
             if kind == Kind::Text {
-                text = numbers::running(&text, ctx.dir);
+                text = separators::bind(&numbers::running(&text, ctx.dir));
             }
             let run = Run { strong: segment.strong, ..Run::of(kind, text) };
             match runs.last_mut() {

@@ -78,7 +78,7 @@ pub fn post_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Prese
     let qr = post.qr.as_deref().and_then(|payload| post_qr(&mut texts, post, &frames, payload, &palette));
     let title = texts.plain(&post.alt);
     let mut common = Common::new(edition, title, (f64::from(preset.width), f64::from(preset.height)), palette, metrics);
-    common.bleed = 0.0;
+    (common.bleed, common.links) = (0.0, false);
     let data = PostData {
         common,
         frames,
