@@ -62,13 +62,17 @@ fn dump(project: &Path, out: &Path) {
         let (brochure, lang) = (edition.brochure, edition.lang);
         {
             let set = typeset_edition(&engine, &edition).unwrap_or_else(|ds| panic!("{ds:#?}"));
-            let (template, print, screen) = match (&set.data, set.data.clone().for_screen(engine.colours())) {
-                (EditionData::Panels(d), EditionData::Panels(s)) => (Template::Panels, to_json(d), to_json(&s)),
-                (EditionData::Flow(d), EditionData::Flow(s)) => (Template::Flow, to_json(d), to_json(&s)),
-                _ => unreachable!("for_screen keeps the kind"),
+            let (template, print) = match &set.data {
+                EditionData::Panels(d) => (Template::Panels, serde_json::to_value(d)),
+                EditionData::Flow(d) => (Template::Flow, serde_json::to_value(d)),
             };
-            write(format!("{}-{lang}-print", brochure.id), "print", template, print);
-            write(format!("{}-{lang}-screen", brochure.id), "screen", template, screen);
+            let mut print = print.expect("encode data");
+            write(format!("{}-{lang}-print", brochure.id), "print", template, to_json(&print));
+            // kalem derives the screen PDF from the print layout; plain
+            // typst compiles a second document without bleed for it (its
+            // colours would be RGB, which costs typst the same).
+            print["bleed"] = serde_json::json!(0.0);
+            write(format!("{}-{lang}-screen", brochure.id), "screen", template, to_json(&print));
             for post in &brochure.social {
                 for preset in &post.presets {
                     let (data, _) = post_data(&edition, &engine, post, preset);

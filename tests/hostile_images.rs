@@ -85,6 +85,18 @@ fn refused(name: &str, bytes: &[u8], problem: &str) {
     assert!(err.contains("hint:"), "{name}: no hint:\n{err}");
 }
 
+/// A PNG whose compressed pixels are damaged, with checksums that still
+/// agree: only decoding the pixels finds it.
+fn damaged_png() -> Vec<u8> {
+    let mut bytes = png(64, 64);
+    let at = bytes.windows(4).position(|w| w == b"IDAT").expect("an IDAT chunk");
+    let len = u32::from_be_bytes(bytes[at - 4..at].try_into().unwrap()) as usize;
+    bytes[at + 4 + len / 2..at + 4 + len / 2 + 8].fill(0xFF);
+    let crc = crc32(&bytes[at..at + 4 + len]);
+    bytes[at + 4 + len..at + 8 + len].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
+
 #[test]
 fn broken_and_oversized_raster_images_are_refused() {
     let good = png(64, 64);
@@ -94,6 +106,7 @@ fn broken_and_oversized_raster_images_are_refused() {
     refused("huge.png", &png_header(30_000, 30_000), "is 30000 × 30000 pixels, more than the 50 million kalem decodes");
     refused("photo.png", &jpeg(), "is a JPEG file with a PNG name");
     refused("text.jpg", b"not an image at all", "cannot be read as an image");
+    refused("damaged.png", &damaged_png(), "cannot be read as an image");
 }
 
 /// A 2 × 2 PNG whose iCCP chunk (colour profile) inflates to `bytes`.

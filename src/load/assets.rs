@@ -3,7 +3,8 @@
 //! files outside itself is refused here, with a message naming the asset,
 //! instead of failing (or exhausting memory) deep inside typesetting.
 //!
-//! Only headers are read for raster images; SVGs are parsed with the same
+//! Raster images are decoded once their headers show they fit the limits,
+//! so damaged pixel data is named here too; SVGs are parsed with the same
 //! usvg typst uses, without fonts and without loading linked files.
 
 use std::fs::File;
@@ -108,7 +109,9 @@ fn check_raster(path: &Path, expected: ImageFormat) -> Result<(), Refused> {
             "copy or download the image again; the file was not saved completely",
         ));
     }
-    Ok(())
+    // Damaged pixel data passes every check of the file's structure; only
+    // decoding finds it, and typst's error would not name the file.
+    image::DynamicImage::from_decoder(decoder).map(drop).map_err(|e| unreadable(&e))
 }
 
 /// The colour profile (iCCP) of a PNG, inflated with a memory limit: one
