@@ -230,3 +230,31 @@ fn messages_name_the_right_file_and_key() {
         assert!(!root.join("output").exists(), "{err}");
     }
 }
+
+#[test]
+fn watch_does_not_walk_a_link_to_the_whole_system() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+    let p = project();
+    let root = p.dir.path();
+    std::os::unix::fs::symlink("/", root.join("assets/everything")).expect("symlink");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kalem"))
+        .args(["watch", "--project"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start kalem watch");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).for_each(|l| drop(tx.send(l))));
+    let watching = std::iter::from_fn(|| rx.recv_timeout(Duration::from_secs(120)).ok()).any(|l| l.starts_with("watching"));
+    // One save, one rebuild of the Turkish PDFs.
+    common::edit(root, "translations/tr.yaml", "Metin", "Yeni metin");
+    let rebuilt = std::iter::from_fn(|| rx.recv_timeout(Duration::from_secs(120)).ok()).any(|l| l.contains("translations/tr.yaml"));
+    child.kill().expect("stop kalem watch");
+    let err = String::from_utf8_lossy(&child.wait_with_output().expect("wait").stderr).into_owned();
+    assert!(watching && rebuilt, "watch did not start or rebuild:\n{err}");
+    assert!(!err.contains("Permission denied") && !err.contains("/proc"), "{err}");
+}
