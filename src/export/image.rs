@@ -19,8 +19,14 @@ pub fn render(page: &Page, pixel_per_pt: f64, bleed: bool) -> RgbImage {
     let pixmap = typst_render::render(page, &options);
     let mut rgb = Vec::with_capacity(pixmap.pixels().len() * 3);
     for pixel in pixmap.pixels() {
-        let c = pixel.demultiply();
-        rgb.extend_from_slice(&[c.red(), c.green(), c.blue()]);
+        // Nearly every pixel is opaque, and an opaque pixel is its own
+        // demultiplied colour.
+        if pixel.alpha() == u8::MAX {
+            rgb.extend_from_slice(&[pixel.red(), pixel.green(), pixel.blue()]);
+        } else {
+            let c = pixel.demultiply();
+            rgb.extend_from_slice(&[c.red(), c.green(), c.blue()]);
+        }
     }
     // The buffer has exactly width × height pixels of three bytes.
     RgbImage::from_raw(pixmap.width(), pixmap.height(), rgb).unwrap_or_else(|| unreachable!("pixmap size"))
