@@ -196,6 +196,14 @@ fn check_config(config: &Config, tree: &Marked, file: &Path) -> Result<(), Diagn
                 .hint(hint));
         }
     }
+    for (id, contact) in &config.contacts {
+        if let Some(problem) = contact.number_problem() {
+            return Err(Diagnostic::error(format!("contact `{id}`: number `{}` cannot be dialled: {problem}", contact.number))
+                .at(at(&[Step::Key("contacts"), Step::Key(id), Step::Key("number")]))
+                .key(format!("contacts.{id}.number"))
+                .hint(super::config::NUMBER_EXAMPLE));
+        }
+    }
     if !config.languages.contains_key(&config.source_language) {
         let known: Vec<String> = config.languages.keys().cloned().collect();
         return Err(Diagnostic::error(format!("source language `{}` is not one of the languages", config.source_language))
