@@ -184,3 +184,25 @@ fn a_bidi_control_in_a_translation_names_the_character_key_and_language() {
     assert!(err.contains("[language ar]") && err.contains("[key "), "{err}");
     assert!(err.contains("kalem orders"), "{err}");
 }
+
+#[test]
+fn a_panel_given_twice_in_a_brochure_names_both_lines() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), BROCHURE, "  back:\n", "  cover:\n    blocks:\n      - text: cover.lead\n  back:\n");
+    let first = line_of(dir.path(), BROCHURE, "  cover:");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("key `cover` is given twice") && err.contains(&format!("line {first}, column 3")), "{err}");
+    assert!(err.contains(&format!("{BROCHURE}:{}:3", first + 14)), "{err}");
+}
+
+#[test]
+fn a_bidi_control_in_a_brochure_or_in_kalem_yaml_is_refused() {
+    for (file, from, to) in [(BROCHURE, "qr: https://www.goc.gov.tr", "qr: \"https://www.\\u202Ert.vog.cog\""), ("kalem.yaml", "number: \"183\"", "number: \"\u{2067}183\"")] {
+        let dir = common::sample_copy();
+        common::edit(dir.path(), file, from, to);
+        let line = line_of(dir.path(), file, to);
+        let err = fails_cleanly(dir.path());
+        assert!(err.contains("U+202E RIGHT-TO-LEFT OVERRIDE") || err.contains("U+2067 RIGHT-TO-LEFT ISOLATE"), "{file}: {err}");
+        assert!(err.contains(&format!("{file}:{line}:")), "{file}: {err}");
+    }
+}
