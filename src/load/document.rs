@@ -4,6 +4,8 @@
 //! replace the hotline on every output) and bidi controls in any string
 //! (they reorder what a reader sees: `\u202E751\u202C` prints as `157`).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use super::invisible::{describe, is_bidi_control};
@@ -29,23 +31,27 @@ pub fn parse(source: &str, file: &Path) -> Result<Marked, Diagnostics> {
 /// a translation file it is the translation key).
 pub fn check(tree: &Marked, source: &str, file: &Path) -> Diagnostics {
     let mut found = Vec::new();
-    walk(tree, "", source, file, &mut found);
+    walk(tree, "", &Source::new(source), file, &mut found);
     found
 }
 
-fn walk(node: &Marked, path: &str, source: &str, file: &Path, found: &mut Diagnostics) {
+fn walk(node: &Marked, path: &str, source: &Source, file: &Path, found: &mut Diagnostics) {
     match &node.node {
         Node::Scalar(text) => found.extend(bidi_control(text, node, path, source, file)),
         Node::Seq(items) => items.iter().for_each(|item| walk(item, path, source, file, found)),
         Node::Map(entries) => {
-            for (i, (key, value)) in entries.iter().enumerate() {
+            let mut seen: HashMap<&str, &Marked> = HashMap::new();
+            for (key, value) in entries {
                 let name = key.as_str().unwrap_or_default();
                 let full = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
                 walk(key, &full, source, file, found);
                 walk(value, &full, source, file, found);
-                let first = entries[..i].iter().map(|(k, _)| k).find(|k| k.as_str().is_some() && k.as_str() == key.as_str());
-                if let Some(first) = first {
-                    found.push(duplicate(name, &full, first, key, file));
+                match key.as_str().map(|k| seen.entry(k)) {
+                    Some(Entry::Occupied(first)) => found.push(duplicate(name, &full, first.get(), key, file)),
+                    Some(Entry::Vacant(slot)) => {
+                        slot.insert(key);
+                    }
+                    None => {}
                 }
             }
         }
@@ -69,9 +75,9 @@ fn duplicate(name: &str, full: &str, first: &Marked, second: &Marked, file: &Pat
 /// The first bidi control of the scalar `text`, pointed at where it stands
 /// in the source when it can be found there (written as itself or as a
 /// `\u` escape), else at the scalar.
-fn bidi_control(text: &str, node: &Marked, path: &str, source: &str, file: &Path) -> Option<Diagnostic> {
+fn bidi_control(text: &str, node: &Marked, path: &str, source: &Source, file: &Path) -> Option<Diagnostic> {
     let control = text.chars().find(|c| is_bidi_control(*c))?;
-    let (line, column) = find_in_source(source, node.line, node.column, control).unwrap_or((node.line, node.column));
+    let (line, column) = source.find(node.line, node.column, control).unwrap_or((node.line, node.column));
     Some(
         Diagnostic::error(format!("the text holds an invisible {} character", describe(control)))
             .at(Location::at(file, line, column))
@@ -80,31 +86,41 @@ fn bidi_control(text: &str, node: &Marked, path: &str, source: &str, file: &Path
     )
 }
 
-/// The line and column (from 1, in characters) of the first place at or
-/// after `line`:`column` where `c` is written, as itself or as a `\u` or
-/// `\U` escape.
-fn find_in_source(source: &str, line: usize, column: usize, c: char) -> Option<(usize, usize)> {
-    let escapes = [format!("\\u{:04x}", c as u32), format!("\\U{:08x}", c as u32)];
-    let (mut l, mut col) = (1, 1);
-    let mut chars = source.char_indices();
-    while let Some((i, ch)) = chars.next() {
-        if (l, col) >= (line, column) {
-            let rest = &source[i..];
-            let escaped = escapes.iter().any(|e| {
-                let (r, e) = (rest.as_bytes(), e.as_bytes());
-                r.get(..2) == e.get(..2) && r.get(2..e.len()).is_some_and(|hex| hex.eq_ignore_ascii_case(&e[2..]))
-            });
-            if ch == c || escaped {
-                return Some((l, col));
+/// A file's text with where each of its lines starts, so that a place
+/// can be found without reading the file from its start each time.
+struct Source<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    fn new(text: &'a str) -> Source<'a> {
+        Source { text, line_starts: std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect() }
+    }
+
+    /// The line and column (from 1, in characters) of the first place at
+    /// or after `line`:`column` where `c` is written, as itself or as a
+    /// `\u` or `\U` escape.
+    fn find(&self, line: usize, column: usize, c: char) -> Option<(usize, usize)> {
+        let escapes = [format!("\\u{:04x}", c as u32), format!("\\U{:08x}", c as u32)];
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let (mut l, mut col) = (line, 1);
+        for (i, ch) in self.text[start..].char_indices() {
+            if col >= column || l > line {
+                let rest = self.text[start + i..].as_bytes();
+                let escaped = escapes.iter().map(|e| e.as_bytes()).any(|e| rest.get(..2) == e.get(..2) && rest.get(2..e.len()).is_some_and(|hex| hex.eq_ignore_ascii_case(&e[2..])));
+                if ch == c || escaped {
+                    return Some((l, col));
+                }
+            }
+            if ch == '\n' {
+                (l, col) = (l + 1, 1);
+            } else {
+                col += 1;
             }
         }
-        if ch == '\n' {
-            (l, col) = (l + 1, 1);
-        } else {
-            col += 1;
-        }
+        None
     }
-    None
 }
 
 #[cfg(test)]
@@ -157,6 +173,19 @@ mod tests {
             assert_eq!(problems(&format!("k: a{c}b\n")).len(), 1, "{}", describe(c));
         }
         assert!(problems("k: \"نامه\u{200C}ای\"\n").is_empty());
+    }
+
+    #[test]
+    fn a_map_of_many_keys_is_checked_quickly() {
+        let source: String = (0..100_000).map(|i| format!("k{i}: v\n")).collect::<String>() + "k7: again\n";
+        let started = std::time::Instant::now();
+        let found = problems(&source);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        let source: String = (0..100_000).map(|i| format!("k{i}: \"\u{202E}{i}\"\n")).collect();
+        let started = std::time::Instant::now();
+        assert_eq!(problems(&source).len(), 100_000);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     #[test]
