@@ -107,7 +107,7 @@ impl<'a> Source<'a> {
         let (mut l, mut col) = (line, 1);
         for (i, ch) in self.text[start..].char_indices() {
             if col >= column || l > line {
-                let rest = self.text[start + i..].as_bytes();
+                let rest = &self.text.as_bytes()[start + i..];
                 let escaped = escapes.iter().map(|e| e.as_bytes()).any(|e| rest.get(..2) == e.get(..2) && rest.get(2..e.len()).is_some_and(|hex| hex.eq_ignore_ascii_case(&e[2..])));
                 if ch == c || escaped {
                     return Some((l, col));

@@ -56,14 +56,21 @@ fn check_sources(sources: crate::model::Sources, found: Diagnostics) -> (Diagnos
 /// One short table per brochure and language: what each number or
 /// address is, the key it comes from and what it dials or opens.
 fn print_numbers(printed: &[Printed]) {
-    let mut last = None;
-    for p in printed {
-        if last != Some((&p.brochure, &p.lang)) {
-            println!("\nnumbers printed in {} ({}):", p.brochure, p.lang);
-            last = Some((&p.brochure, &p.lang));
+    for group in printed.chunk_by(|a, b| (&a.brochure, &a.lang) == (&b.brochure, &b.lang)) {
+        let rows: Vec<[String; 4]> = group
+            .iter()
+            .map(|p| {
+                let kind = serde_json::to_value(p.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                [kind, diag::escape(&p.text), p.target.clone().unwrap_or_else(|| "-".into()), p.key.clone()]
+            })
+            .collect();
+        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+        let (text, target) = (width(1).max(6), width(2).max(6));
+        println!("\n{} ({}): numbers and addresses printed", group[0].brochure, group[0].lang);
+        println!("  {:<6} {:<text$} {:<target$} {}", "kind", "text", "dials", "key");
+        for [kind, shown, dials, key] in &rows {
+            println!("  {kind:<6} {shown:<text$} {dials:<target$} {key}");
         }
-        let kind = serde_json::to_value(p.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        println!("  {kind:<6} {:<22} {:<28} {}", diag::escape(&p.text), p.target.as_deref().unwrap_or("-"), p.key);
     }
 }
 
