@@ -1,7 +1,7 @@
 //! The numbers report: every phone number, web address and e-mail address
 //! an edition prints, found by preparing its strings as layout does (the
-//! same [`Texts`], the same runs and link targets), and the numbers of a
-//! translation that its source language does not have.
+//! same [`Texts`], the same runs and link targets), and the keys whose
+//! numbers in a translation differ from the source language's.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -79,9 +79,9 @@ fn listed_contacts(edition: &Edition) -> Vec<String> {
 }
 
 /// Every number and address every edition of `project` prints, with a
-/// warning for each phone number a translation has and its source
-/// language's text does not (a translator who typed `175` for `157`). `used` holds the
-/// translation keys of each brochure, by id.
+/// warning for each key whose phone numbers in a translation differ from
+/// its source language's (a translator who typed `175` for `157`). `used`
+/// holds the translation keys of each brochure, by id.
 pub fn report(project: &Project, used: &BTreeMap<String, BTreeSet<String>>) -> (Vec<Printed>, Diagnostics) {
     let (mut all, mut warnings) = (Vec::new(), Vec::new());
     for brochure in &project.brochures {
@@ -107,7 +107,7 @@ fn mismatches(project: &Project, printed: &[Printed], source: &[Printed]) -> Dia
     let source_lang = &project.config.source_language;
     let phones = |list: &[Printed], lang: &str| {
         let mut by_key: BTreeMap<String, BTreeMap<Option<String>, String>> = BTreeMap::new();
-        for p in list.iter().filter(|p| p.kind == Kind::Phone && p.lang == lang && !p.key.starts_with("contacts.")) {
+        for p in list.iter().filter(|p| p.kind == Kind::Phone && p.lang == lang) {
             by_key.entry(p.key.clone()).or_default().entry(p.target.clone()).or_insert_with(|| p.text.clone());
         }
         by_key
@@ -166,4 +166,16 @@ fn digit_groups<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_groups_of_any_script_are_named_once() {
+        let groups = digit_groups(["با ۱۷۵ تماس", "اتصل بـ175 أو 175، 12"].into_iter());
+        assert_eq!(groups, vec!["۱۷۵".to_string(), "175".to_string()]);
+        assert_eq!(listed(groups.iter()), "`۱۷۵`, `175`");
+    }
 }
