@@ -144,6 +144,7 @@ fn the_numbers_report_lists_every_hotline_of_every_language_with_what_it_dials()
         let rows = numbers(&json, "human-trafficking", lang);
         assert!(rows.contains(&("cover.call", "phone", "157", "tel:157")), "{lang}: {rows:?}");
         assert!(rows.contains(&("contacts.yimer157.number", "phone", "157", "tel:157")), "{lang}: {rows:?}");
+        assert!(rows.contains(&("panels.back.qr", "url", "https://www.goc.gov.tr", "https://www.goc.gov.tr")), "{lang}: {rows:?}");
         assert!(rows.iter().any(|(_, kind, _, target)| *kind == "url" && target.starts_with("https://")), "{lang}: {rows:?}");
         assert!(rows.iter().any(|(_, kind, _, target)| *kind == "email" && target.starts_with("mailto:")), "{lang}: {rows:?}");
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::texts::Texts;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{BlockKind, Edition, Project};
+use crate::model::{BlockKind, CONTENT, Edition, Project};
 use crate::prepare::link::ascii_digit;
 use crate::prepare::{Kind, Run};
 
@@ -20,7 +20,9 @@ pub struct Printed {
     pub brochure: String,
     /// Language code.
     pub lang: String,
-    /// The translation key it is written in, or `contacts.<id>.number`.
+    /// The translation key it is written in, `contacts.<id>.number` for a
+    /// contact's number, or where the brochure places a QR code
+    /// (`panels.<panel>.qr`, `social.<post>.qr`).
     pub key: String,
     /// `phone`, `url` or `email`.
     pub kind: Kind,
@@ -32,7 +34,7 @@ pub struct Printed {
 
 /// Every number and address `edition` prints, each once per key: those in
 /// the strings of `keys` (the translation keys its brochure uses), then
-/// its contacts'.
+/// its contacts' and what its QR codes encode.
 pub fn printed(edition: Edition, keys: &BTreeSet<String>) -> Vec<Printed> {
     let mut texts = Texts::unset(edition);
     let mut found = Vec::new();
@@ -62,7 +64,25 @@ pub fn printed(edition: Edition, keys: &BTreeSet<String>) -> Vec<Printed> {
             push(&format!("contacts.{id}.number"), vec![Run::of(Kind::Phone, contact.number.clone())]);
         }
     }
+    for (place, payload) in qr_codes(&edition) {
+        let kind = if payload.starts_with("tel:") { Kind::Phone } else { Kind::Url };
+        push(&place, vec![Run { link: Some(payload.clone()), ..Run::of(kind, payload) }]);
+    }
     found
+}
+
+/// The QR codes of an edition's brochure with what they encode, each named
+/// by where the brochure file places it (`panels.back.qr`,
+/// `social.<post>.qr`).
+fn qr_codes(edition: &Edition) -> Vec<(String, String)> {
+    let brochure = edition.brochure;
+    let blocks = brochure.placed_blocks().filter_map(|(panel, b)| match &b.kind {
+        BlockKind::Qr { payload, .. } if panel == CONTENT => Some((format!("{CONTENT}.qr"), payload.clone())),
+        BlockKind::Qr { payload, .. } => Some((format!("panels.{panel}.qr"), payload.clone())),
+        _ => None,
+    });
+    let posts = brochure.social.iter().filter_map(|p| Some((format!("social.{}.qr", p.id), p.qr.clone()?)));
+    blocks.chain(posts).collect()
 }
 
 /// The contacts an edition's brochure lists, in block and post order,
