@@ -204,7 +204,8 @@ impl Contact {
         let number = &self.number;
         let body = number.strip_prefix('+').unwrap_or(number);
         if let Some(bad) = body.chars().find(|c| !c.is_ascii_digit() && *c != ' ' && *c != '-') {
-            return Some(format!("`{}` is not a digit, a space or a hyphen", bad.escape_debug()));
+            let shown = if bad.is_ascii_graphic() { format!("`{bad}`") } else { crate::load::invisible::describe(bad) };
+            return Some(format!("{shown} is not a digit, an ordinary space or a hyphen"));
         }
         let groups: Vec<&str> = body.split([' ', '-']).collect();
         if groups.iter().any(|g| g.is_empty()) {
@@ -272,9 +273,10 @@ mod tests {
     fn anything_else_is_refused_with_the_reason() {
         for (bad, reason) in [
             ("1.12e2", "`.` is not a digit"),
+            ("0850\u{A0}123 45 67", "U+00A0 is not a digit, an ordinary space"),
             ("++90 312", "`+` is not a digit"),
             ("ALO 183", "`A` is not a digit"),
-            ("\u{202E}0850 751", "`\\u{202e}` is not a digit"),
+            ("\u{202E}0850 751", "U+202E RIGHT-TO-LEFT OVERRIDE is not a digit"),
             ("0850  123", "one space or hyphen"),
             ("157-", "one space or hyphen"),
             ("", "one space or hyphen"),
