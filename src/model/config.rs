@@ -180,7 +180,9 @@ impl TryFrom<Vec<f64>> for Cmyk {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    /// The number as dialled, in Latin digits.
+    /// The number as dialled, in quotes: Latin digits, an optional leading
+    /// `+`, single spaces or hyphens between groups, 3 to 15 digits
+    /// (`"157"`, `"0850 123 45 67"`, `"+90 312 123 45 67"`).
     pub number: String,
     /// Translation key of the contact's name.
     pub name: String,
