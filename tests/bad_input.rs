@@ -145,3 +145,64 @@ fn content_in_a_format_with_panels_is_explained() {
     assert!(err.contains("format a4-trifold places its blocks in panels, not in `content:`"), "{err}");
     assert!(err.contains("brochures/training-handout.yaml:"), "{err}");
 }
+
+#[test]
+fn a_contact_number_that_cannot_be_dialled_is_refused_with_its_key() {
+    for bad in ["1.12e2", "\"++90 312 123 45 67\"", "\"ALO 183\"", "\"0850--123\""] {
+        let dir = common::sample_copy();
+        common::edit(dir.path(), "kalem.yaml", "number: \"183\"", &format!("number: {bad}"));
+        let line = line_of(dir.path(), "kalem.yaml", &format!("number: {bad}"));
+        let err = fails_cleanly(dir.path());
+        assert!(err.contains("contact `alo183`") && err.contains("cannot be dialled"), "{bad}: {err}");
+        assert!(err.contains(&format!("kalem.yaml:{line}:13")), "{bad}: {err}");
+        assert!(err.contains("e.g. `\"157\"`"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn a_contact_given_twice_names_both_lines() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "kalem.yaml", "  alo170:\n", "  yimer157:\n    number: \"175\"\n    name: contacts.yimer157.name\n    description: contacts.yimer157.description\n  alo170:\n");
+    let first = line_of(dir.path(), "kalem.yaml", "yimer157:");
+    let text = std::fs::read_to_string(dir.path().join("kalem.yaml")).expect("read");
+    let second = text.lines().enumerate().filter(|(_, l)| l.contains("yimer157:")).nth(1).expect("second").0 + 1;
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("key `yimer157` is given twice"), "{err}");
+    assert!(err.contains(&format!("line {first}, column 3")) && err.contains(&format!("kalem.yaml:{second}:3")), "{err}");
+}
+
+#[test]
+fn a_bidi_control_in_a_translation_names_the_character_key_and_language() {
+    let dir = common::sample_copy();
+    let text = std::fs::read_to_string(dir.path().join("translations/ar.yaml")).expect("read");
+    let line = text.lines().position(|l| l.contains("157")).expect("157 in ar") + 1;
+    let column = text.lines().nth(line - 1).unwrap_or_default().split("157").next().unwrap_or_default().chars().count() + 1;
+    common::edit(dir.path(), "translations/ar.yaml", "157", "\u{202E}751\u{202C}");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("U+202E RIGHT-TO-LEFT OVERRIDE"), "{err}");
+    assert!(err.contains(&format!("translations/ar.yaml:{line}:{column}")), "{err}");
+    assert!(err.contains("[language ar]") && err.contains("[key "), "{err}");
+    assert!(err.contains("kalem orders"), "{err}");
+}
+
+#[test]
+fn a_panel_given_twice_in_a_brochure_names_both_lines() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), BROCHURE, "  back:\n", "  cover:\n    blocks:\n      - text: cover.lead\n  back:\n");
+    let first = line_of(dir.path(), BROCHURE, "  cover:");
+    let err = fails_cleanly(dir.path());
+    assert!(err.contains("key `cover` is given twice") && err.contains(&format!("line {first}, column 3")), "{err}");
+    assert!(err.contains(&format!("{BROCHURE}:{}:3", first + 14)), "{err}");
+}
+
+#[test]
+fn a_bidi_control_in_a_brochure_or_in_kalem_yaml_is_refused() {
+    for (file, from, to) in [(BROCHURE, "qr: https://www.goc.gov.tr", "qr: \"https://www.\\u202Ert.vog.cog\""), ("kalem.yaml", "number: \"183\"", "number: \"\u{2067}183\"")] {
+        let dir = common::sample_copy();
+        common::edit(dir.path(), file, from, to);
+        let line = line_of(dir.path(), file, to);
+        let err = fails_cleanly(dir.path());
+        assert!(err.contains("U+202E RIGHT-TO-LEFT OVERRIDE") || err.contains("U+2067 RIGHT-TO-LEFT ISOLATE"), "{file}: {err}");
+        assert!(err.contains(&format!("{file}:{line}:")), "{file}: {err}");
+    }
+}

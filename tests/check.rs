@@ -108,3 +108,65 @@ fn a_contrast_failure_is_reported_with_the_pair_its_ratio_and_the_minimum() {
     let theme = low.iter().find(|d| d["key"] == "theme.callout_text").expect("the theme pair");
     assert_eq!(theme["file"], "kalem.yaml");
 }
+
+/// The numbers report's rows of one brochure and language, as (key, kind,
+/// text, target).
+fn numbers<'a>(json: &'a Value, brochure: &str, lang: &str) -> Vec<(&'a str, &'a str, &'a str, &'a str)> {
+    let field = |n: &'a Value, f: &str| n[f].as_str().unwrap_or_default();
+    json["numbers"]
+        .as_array()
+        .expect("numbers")
+        .iter()
+        .filter(|n| n["brochure"] == brochure && n["lang"] == lang)
+        .map(|n| (field(n, "key"), field(n, "kind"), field(n, "text"), field(n, "target")))
+        .collect()
+}
+
+#[test]
+fn the_numbers_report_lists_every_hotline_of_every_language_with_what_it_dials() {
+    let dir = common::sample_copy();
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, Some(0), "{json}");
+    for brochure in ["human-trafficking", "meeting-poster", "outreach-flyer", "training-handout"] {
+        let targets = |lang| {
+            let mut t: Vec<&str> = numbers(&json, brochure, lang).into_iter().map(|(_, _, _, target)| target).collect();
+            t.sort();
+            t.dedup();
+            t
+        };
+        let source = targets("tr");
+        assert!(source.contains(&"tel:157") && source.contains(&"tel:112"), "{brochure}: {source:?}");
+        for lang in ["ar", "fa"] {
+            assert_eq!(targets(lang), source, "{brochure} {lang} dials other numbers than tr");
+        }
+    }
+    for lang in ["tr", "ar", "fa"] {
+        let rows = numbers(&json, "human-trafficking", lang);
+        assert!(rows.contains(&("cover.call", "phone", "157", "tel:157")), "{lang}: {rows:?}");
+        assert!(rows.contains(&("contacts.yimer157.number", "phone", "157", "tel:157")), "{lang}: {rows:?}");
+        assert!(rows.contains(&("panels.back.qr", "url", "https://www.goc.gov.tr", "https://www.goc.gov.tr")), "{lang}: {rows:?}");
+        assert!(rows.iter().any(|(_, kind, _, target)| *kind == "url" && target.starts_with("https://")), "{lang}: {rows:?}");
+        assert!(rows.iter().any(|(_, kind, _, target)| *kind == "email" && target.starts_with("mailto:")), "{lang}: {rows:?}");
+    }
+    // The only keys whose numbers differ from Turkish: Arabic attaches "and"
+    // to a number (`و112`), which kalem does not yet see as a phone number.
+    for w in warnings(&json, "where the tr text dials") {
+        assert_eq!(w["lang"], "ar", "{w}");
+        assert!(["help.note", "handout.hotlines.intro"].contains(&w["key"].as_str().unwrap_or_default()), "{w}");
+    }
+}
+
+#[test]
+fn a_translation_that_mistypes_a_hotline_is_warned_about() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "translations/fa.yaml", "با 157 تماس بگیرید: رایگان", "با 175 تماس بگیرید: رایگان");
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, Some(0), "a warning, not an error: {json}");
+    let found: Vec<&Value> = warnings(&json, "where the tr text dials").into_iter().filter(|w| w["lang"] == "fa").collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let w = found[0];
+    assert_eq!((w["key"].as_str(), w["lang"].as_str()), (Some("cover.call"), Some("fa")), "{w}");
+    let message = w["message"].as_str().unwrap_or_default();
+    assert!(message.contains("`175`") && message.contains("`157`"), "{message}");
+    assert_eq!(w["file"], "translations/fa.yaml");
+}

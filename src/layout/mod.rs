@@ -11,6 +11,7 @@ pub mod fit;
 pub mod flow;
 pub mod geometry;
 pub mod harakat;
+pub mod numbers;
 pub mod panels;
 pub mod probe;
 pub mod screen;

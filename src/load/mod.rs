@@ -3,6 +3,7 @@
 //! business ([`crate::model::open`]); this stage knows no brochure.
 
 pub mod assets;
+pub mod document;
 pub mod invisible;
 pub mod marked;
 pub mod svg;

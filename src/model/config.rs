@@ -180,12 +180,45 @@ impl TryFrom<Vec<f64>> for Cmyk {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    /// The number as dialled, in Latin digits.
+    /// The number as dialled, in quotes: Latin digits, an optional leading
+    /// `+`, single spaces or hyphens between groups, 3 to 15 digits
+    /// (`"157"`, `"0850 123 45 67"`, `"+90 312 123 45 67"`).
     pub number: String,
     /// Translation key of the contact's name.
     pub name: String,
     /// Translation key of what the contact is for.
     pub description: String,
+}
+
+/// Fewest digits a phone dials: the Turkish short codes (112, 157, 183).
+const MIN_DIGITS: usize = 3;
+/// Most digits a phone dials: the ITU limit for an international number.
+const MAX_DIGITS: usize = 15;
+
+/// How a contact number is written, for hints.
+pub const NUMBER_EXAMPLE: &str = "write it in quotes as it is dialled: digits, an optional leading `+`, single spaces or hyphens between groups, e.g. `\"157\"`, `\"444 1 234\"`, `\"0850 123 45 67\"` or `\"+90 312 123 45 67\"`";
+
+impl Contact {
+    /// Why the number cannot be dialled as written, or `None` when it can:
+    /// digits with an optional leading `+` and single spaces or hyphens
+    /// between groups, 3 to 15 digits.
+    pub fn number_problem(&self) -> Option<String> {
+        let number = &self.number;
+        let body = number.strip_prefix('+').unwrap_or(number);
+        if let Some(bad) = body.chars().find(|c| !c.is_ascii_digit() && *c != ' ' && *c != '-') {
+            let shown = if bad.is_ascii_graphic() { format!("`{bad}`") } else { crate::load::invisible::describe(bad) };
+            return Some(format!("{shown} is not a digit, an ordinary space or a hyphen"));
+        }
+        let groups: Vec<&str> = body.split([' ', '-']).collect();
+        if groups.iter().any(|g| g.is_empty()) {
+            return Some("a number starts and ends with a digit, with one space or hyphen between groups".into());
+        }
+        let digits: usize = groups.iter().map(|g| g.len()).sum();
+        if !(MIN_DIGITS..=MAX_DIGITS).contains(&digits) {
+            return Some(format!("it has {digits} digits; a phone dials {MIN_DIGITS} to {MAX_DIGITS}"));
+        }
+        None
+    }
 }
 
 /// Print settings.
@@ -219,6 +252,41 @@ impl Default for PrintSettings {
             output_profile: PathBuf::from("assets/print/cmyk-output-intent.icc"),
             output_condition: "CGATS TR 006".into(),
             max_ink: 300.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(number: &str) -> Option<String> {
+        Contact { number: number.into(), name: String::new(), description: String::new() }.number_problem()
+    }
+
+    #[test]
+    fn numbers_a_phone_dials_pass() {
+        for ok in ["112", "157", "183", "444 1 234", "0850 123 45 67", "0 850-123-45-67", "+90 312 123 45 67", "+4915112345678"] {
+            assert_eq!(problem(ok), None, "{ok}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_refused_with_the_reason() {
+        for (bad, reason) in [
+            ("1.12e2", "`.` is not a digit"),
+            ("0850\u{A0}123 45 67", "U+00A0 is not a digit, an ordinary space"),
+            ("++90 312", "`+` is not a digit"),
+            ("ALO 183", "`A` is not a digit"),
+            ("\u{202E}0850 751", "U+202E RIGHT-TO-LEFT OVERRIDE is not a digit"),
+            ("0850  123", "one space or hyphen"),
+            ("157-", "one space or hyphen"),
+            ("", "one space or hyphen"),
+            ("15", "it has 2 digits"),
+            ("+90 312 123 45 67 89 01", "it has 16 digits"),
+        ] {
+            let found = problem(bad).unwrap_or_default();
+            assert!(found.contains(reason), "{bad}: {found}");
         }
     }
 }

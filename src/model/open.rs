@@ -11,7 +11,7 @@ use super::social::valid_id;
 use super::{Config, Project, validate_brochure};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::marked::{Marked, Node, Step};
-use crate::load::{CONFIG_FILE, read_text, yaml};
+use crate::load::{CONFIG_FILE, document, read_text, yaml};
 
 /// Which brochures to load.
 #[derive(Debug, Clone, Default)]
@@ -56,7 +56,7 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
         vec![Diagnostic::error(format!("cannot open the project folder {}: {e}", root.display()))
             .hint("pass the folder that holds kalem.yaml with --project")]
     })?;
-    let config = load_config(&root).map_err(|d| vec![d])?;
+    let config = load_config(&root)?;
     let mut diagnostics = Vec::new();
 
     let mut translations = BTreeMap::new();
@@ -65,11 +65,11 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
         if !root.join(&file).exists() {
             continue;
         }
-        match read_text(&root, &file).and_then(|source| Translations::parse(lang, &file, &source)) {
+        match read_text(&root, &file).map_err(|d| vec![d]).and_then(|source| Translations::parse(lang, &file, &source)) {
             Ok(t) => {
                 translations.insert(lang.clone(), t);
             }
-            Err(d) => diagnostics.push(d),
+            Err(ds) => diagnostics.extend(ds),
         }
     }
 
@@ -83,9 +83,9 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
             );
             continue;
         }
-        let loaded = read_text(&root, &file).and_then(|source| {
-            let spec: BrochureFile = yaml::parse(&source, &file)?;
-            let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)))?;
+        let loaded = read_text(&root, &file).map_err(|d| vec![d]).and_then(|source| {
+            let tree = document::parse(&source, &file)?;
+            let spec: BrochureFile = yaml::parse(&source, &file).map_err(|d| vec![d])?;
             Ok((spec, tree))
         });
         match loaded {
@@ -95,7 +95,7 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
                 }
                 brochures.push(BrochureSource { id, file, spec, tree });
             }
-            Err(d) => diagnostics.push(d),
+            Err(ds) => diagnostics.extend(ds),
         }
     }
     if let Some(only) = &selection.languages {
@@ -137,19 +137,25 @@ const MAX_BLEED_MM: f64 = 20.0;
 const MAX_SAFE_MM: f64 = 30.0;
 
 /// Reads and checks `kalem.yaml` of the project in `root` (canonical).
-pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
     let file = PathBuf::from(CONFIG_FILE);
     if !root.join(&file).exists() {
-        return Err(Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display()))
-            .hint("run kalem in the project folder, or pass it with --project"));
+        return Err(vec![Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display()))
+            .hint("run kalem in the project folder, or pass it with --project")]);
     }
-    let source = read_text(root, &file)?;
-    let tree = Marked::parse(&source).map_err(|e| Diagnostic::error(e.message).at(Location::at(&file, e.line, e.column)));
-    let config: Config = yaml::parse(&source, &file).map_err(|d| tree.as_ref().ok().and_then(|t| bad_colour(t, &file)).unwrap_or(d))?;
-    let tree = tree?;
+    let source = read_text(root, &file).map_err(|d| vec![d])?;
+    let tree = document::parse(&source, &file)?;
+    let config: Config = yaml::parse(&source, &file).map_err(|d| vec![bad_colour(&tree, &file).unwrap_or(d)])?;
+    check_config(&config, &tree, &file).map_err(|d| vec![d])?;
+    Ok(config)
+}
+
+/// What `kalem.yaml` must hold beyond its types: defined font chains and
+/// colours, ranges, the source language among the languages.
+fn check_config(config: &Config, tree: &Marked, file: &Path) -> Result<(), Diagnostic> {
     let at = |path: &[Step]| {
         let node = tree.nearest(path);
-        Location::at(&file, node.line, node.column)
+        Location::at(file, node.line, node.column)
     };
     for code in config.languages.keys().filter(|code| !valid_id(code)) {
         return Err(Diagnostic::error(format!("language code `{code}` is not a valid code"))
@@ -190,13 +196,21 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
                 .hint(hint));
         }
     }
+    for (id, contact) in &config.contacts {
+        if let Some(problem) = contact.number_problem() {
+            return Err(Diagnostic::error(format!("contact `{id}`: number `{}` cannot be dialled: {problem}", contact.number))
+                .at(at(&[Step::Key("contacts"), Step::Key(id), Step::Key("number")]))
+                .key(format!("contacts.{id}.number"))
+                .hint(super::config::NUMBER_EXAMPLE));
+        }
+    }
     if !config.languages.contains_key(&config.source_language) {
         let known: Vec<String> = config.languages.keys().cloned().collect();
         return Err(Diagnostic::error(format!("source language `{}` is not one of the languages", config.source_language))
             .at(at(&[Step::Key("source_language")]))
             .hint(yaml::suggestion(&config.source_language, &known, "language")));
     }
-    Ok(config)
+    Ok(())
 }
 
 /// The colour of `kalem.yaml` that is not four percentages, pointed at by

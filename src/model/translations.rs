@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::load::document;
 use crate::load::marked::{Marked, Node};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 
 /// A translated string and where it stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,26 +63,31 @@ pub struct Translations {
 }
 
 impl Translations {
-    /// Parses the text of a translation file.
-    pub fn parse(lang: &str, file: &Path, source: &str) -> Result<Translations, Diagnostic> {
+    /// Parses the text of a translation file, refusing duplicate keys and
+    /// bidi controls (see [`document::check`]).
+    pub fn parse(lang: &str, file: &Path, source: &str) -> Result<Translations, Diagnostics> {
         let tree = Marked::parse(source).map_err(|e| {
-            Diagnostic::error(format!("yaml syntax error: {}", e.message))
+            vec![Diagnostic::error(format!("yaml syntax error: {}", e.message))
                 .at(Location::at(file, e.line, e.column))
                 .lang(lang)
                 .hint(if e.message.contains("escape") {
                     "write the character itself; in double quotes, a character beyond U+FFFF is `\\U0001F600` (eight digits), not a pair of `\\u` halves"
                 } else {
                     "check indentation, colons and quotes; text with `:` or `#` needs quotes"
-                })
+                })]
         })?;
+        let found = document::check(&tree, source, file);
+        if !found.is_empty() {
+            return Err(found.into_iter().map(|d| d.lang(lang)).collect());
+        }
         let mut entries = BTreeMap::new();
         match &tree.node {
-            Node::Map(map) => flatten(map, "", file, &mut entries).map_err(|d| d.lang(lang))?,
+            Node::Map(map) => flatten(map, "", file, &mut entries).map_err(|d| vec![d.lang(lang)])?,
             _ => {
-                return Err(Diagnostic::error("a translation file must be a mapping of keys to text")
+                return Err(vec![Diagnostic::error("a translation file must be a mapping of keys to text")
                     .at(Location::at(file, tree.line, tree.column))
                     .lang(lang)
-                    .hint("write `key: text`, nesting keys with indentation"));
+                    .hint("write `key: text`, nesting keys with indentation")]);
             }
         }
         Ok(Translations { lang: lang.to_string(), file: file.to_path_buf(), entries })
@@ -132,9 +138,13 @@ fn flatten(
                     .hint("write the text out in full"));
             }
         };
-        if out.insert(full.clone(), entry).is_some() {
-            return Err(Diagnostic::error("this key is defined twice").at(at(key)).key(full).hint("keep one of them"));
+        if let Some(first) = out.get(&full) {
+            return Err(Diagnostic::error(format!("key `{full}` is defined twice: at line {} and again at line {}", first.line(), key.line))
+                .at(at(key))
+                .key(full)
+                .hint("keep one of them: a dotted key and the same keys nested name the same text"));
         }
+        out.insert(full, entry);
     }
     Ok(())
 }
@@ -184,20 +194,32 @@ mod tests {
         let Entry::Rows(rows) = &t.entries["rows"] else { panic!("not rows") };
         assert_eq!(rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect::<Vec<_>>()).collect::<Vec<_>>(), vec![vec!["a", "b"], vec!["c", "d"]]);
         assert_eq!(rows[1][0].line, 4);
-        let err = Translations::parse("tr", Path::new("t.yaml"), "rows:\n  - - a\n  - b\n").unwrap_err();
+        let err = Translations::parse("tr", Path::new("t.yaml"), "rows:\n  - - a\n  - b\n").unwrap_err().remove(0);
         assert_eq!(err.location.as_ref().map(|l| l.line), Some(3), "{err}");
     }
 
     #[test]
     fn syntax_error_names_file_line_and_language() {
-        let err = Translations::parse("ar", Path::new("translations/ar.yaml"), "a: 'open\n").unwrap_err();
+        let err = Translations::parse("ar", Path::new("translations/ar.yaml"), "a: 'open\n").unwrap_err().remove(0);
         assert_eq!(err.lang.as_deref(), Some("ar"));
         assert_eq!(err.location.unwrap().file, PathBuf::from("translations/ar.yaml"));
     }
 
     #[test]
     fn duplicate_keys_are_refused() {
-        let err = Translations::parse("tr", Path::new("t.yaml"), "a:\n  b: x\na.b: y\n").unwrap_err();
+        let err = Translations::parse("tr", Path::new("t.yaml"), "a:\n  b: x\na.b: y\n").unwrap_err().remove(0);
         assert_eq!(err.key.as_deref(), Some("a.b"));
+        assert!(err.message.contains("line 2") && err.message.contains("line 3"), "{err}");
+        let err = Translations::parse("fa", Path::new("t.yaml"), "a:\n  b: x\n  b: y\n").unwrap_err().remove(0);
+        assert_eq!((err.key.as_deref(), err.lang.as_deref()), (Some("a.b"), Some("fa")));
+        assert!(err.message.contains("line 2, column 3") && err.message.contains("line 3, column 3"), "{err}");
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_with_key_and_language() {
+        let err = Translations::parse("ar", Path::new("t.yaml"), "hotline:\n  text: \"اتصل \u{202E}751\u{202C}\"\n").unwrap_err().remove(0);
+        assert_eq!((err.key.as_deref(), err.lang.as_deref()), (Some("hotline.text"), Some("ar")));
+        assert_eq!(err.location, Some(Location::at("t.yaml", 2, 15)));
+        assert!(err.message.contains("U+202E RIGHT-TO-LEFT OVERRIDE"), "{err}");
     }
 }

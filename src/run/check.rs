@@ -1,47 +1,77 @@
-//! `kalem check`: everything a build checks, and translation coverage,
-//! without writing a file.
+//! `kalem check`: everything a build checks, translation coverage and the
+//! numbers report, without writing a file.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{exit, selection};
 use crate::cli::{CheckArgs, Format};
 use crate::diag::{self, Diagnostics, has_errors};
+use crate::layout::numbers::{self, Printed};
 use crate::model::{contrast, placeholders, read_sources, validate};
-use crate::model::coverage::{LangCoverage, coverage};
+use crate::model::coverage::{LangCoverage, coverage, used_keys};
 use crate::pipeline::{self, Mode};
 
 /// Checks and reports, as text or JSON.
 pub fn run(args: &CheckArgs) -> u8 {
     let root = &args.target.project;
-    let (diagnostics, table) = match read_sources(root, &selection(&args.target)) {
-        Err(ds) => (ds, Vec::new()),
+    let (diagnostics, table, printed) = match read_sources(root, &selection(&args.target)) {
+        Err(ds) => (ds, Vec::new(), Vec::new()),
         Ok((sources, found)) => {
             let table = coverage(&sources);
-            (check_sources(sources, found), table)
+            let (diagnostics, printed) = check_sources(sources, found);
+            (diagnostics, table, printed)
         }
     };
     match args.format {
-        Format::Json => println!("{}", json(&diagnostics, &table)),
+        Format::Json => println!("{}", json(&diagnostics, &table, &printed)),
         Format::Human => {
             diag::emit(&diagnostics, root);
             print_table(&table);
+            print_numbers(&printed);
         }
     }
     if has_errors(&diagnostics) { exit::CONTENT } else { exit::OK }
 }
 
-fn check_sources(sources: crate::model::Sources, found: Diagnostics) -> Diagnostics {
+/// The problems of the project and, when it is valid, the numbers and
+/// addresses its outputs print.
+fn check_sources(sources: crate::model::Sources, found: Diagnostics) -> (Diagnostics, Vec<Printed>) {
+    let used: BTreeMap<String, BTreeSet<String>> = sources.brochures.iter().map(|b| (b.id.clone(), used_keys(&b.spec, &sources.config))).collect();
     let project = match validate(sources, found) {
         Ok(p) => p,
-        Err(ds) => return ds,
+        Err(ds) => return (ds, Vec::new()),
     };
-    let mut found = placeholders::check(&project);
+    let (printed, mut found) = numbers::report(&project, &used);
+    found.extend(placeholders::check(&project));
     let resources = match pipeline::resources(&project) {
         Ok(r) => r,
-        Err(d) => return [vec![d], found].concat(),
+        Err(d) => return ([vec![d], found].concat(), printed),
     };
     let colours = resources.engine.colours();
     found.extend(contrast::check(&project, |c| colours.srgb(c)));
     found.extend(pipeline::build(&project, &resources, Mode::Check).into_iter().flat_map(|r| r.diagnostics));
-    found
+    (found, printed)
+}
+
+/// One short table per brochure and language: what each number or
+/// address is, the key it comes from and what it dials or opens.
+fn print_numbers(printed: &[Printed]) {
+    for group in printed.chunk_by(|a, b| (&a.brochure, &a.lang) == (&b.brochure, &b.lang)) {
+        let rows: Vec<[String; 4]> = group
+            .iter()
+            .map(|p| {
+                let kind = serde_json::to_value(p.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                [kind, diag::escape(&p.text), p.target.clone().unwrap_or_else(|| "-".into()), p.key.clone()]
+            })
+            .collect();
+        let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+        let (text, target) = (width(1).max(6), width(2).max(6));
+        println!("\n{} ({}): numbers and addresses printed", group[0].brochure, group[0].lang);
+        println!("  {:<6} {:<text$} {:<target$} {}", "kind", "text", "dials", "key");
+        for [kind, shown, dials, key] in &rows {
+            println!("  {kind:<6} {shown:<text$} {dials:<target$} {key}");
+        }
+    }
 }
 
 fn print_table(table: &[LangCoverage]) {
@@ -65,7 +95,7 @@ fn print_table(table: &[LangCoverage]) {
     }
 }
 
-fn json(diagnostics: &Diagnostics, table: &[LangCoverage]) -> serde_json::Value {
+fn json(diagnostics: &Diagnostics, table: &[LangCoverage], printed: &[Printed]) -> serde_json::Value {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     serde_json::json!({
         "ok": errors == 0,
@@ -73,5 +103,6 @@ fn json(diagnostics: &Diagnostics, table: &[LangCoverage]) -> serde_json::Value 
         "warnings": diagnostics.len() - errors,
         "diagnostics": diagnostics.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
         "translations": table,
+        "numbers": printed,
     })
 }
