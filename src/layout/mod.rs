@@ -12,6 +12,7 @@ pub mod flow;
 pub mod geometry;
 pub mod harakat;
 pub mod panels;
+pub mod photo;
 pub mod probe;
 pub mod screen;
 pub mod social;

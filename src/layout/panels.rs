@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::blocks::{BODY_PT, PlacedBlock, scales};
 use super::contract::{Common, Ink, Metrics, Palette, theme_palette};
 use super::geometry::{self, Rect};
+use super::photo::{PhotoData, photo_data};
 use super::screen::screen_ink;
 use super::texts::Texts;
 use super::world::Engine;
@@ -40,6 +41,8 @@ pub struct PanelData {
     /// Background area (into the bleed at sheet edges), if the panel has a
     /// background colour (the palette's `paper`).
     pub background: Option<Rect>,
+    /// The background photo, filling the same area (set or not a colour).
+    pub photo: Option<PhotoData>,
     /// Where text goes.
     pub content: Rect,
     /// `top`, `middle`, `bottom`.
@@ -76,6 +79,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
                     PanelData {
                         name: slot.name,
                         background: background.map(|_| slot.background),
+                        photo: panel.and_then(|p| p.photo.as_ref()).map(|p| photo_data(p, slot.background, engine.colours())),
                         content: slot.content,
                         valign: match panel.map_or(VAlign::Top, |p| p.valign) {
                             VAlign::Top => "top",

@@ -38,10 +38,11 @@ pub struct BrochureFile {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Panel {
-    /// Background colour name from `kalem.yaml`; runs into the bleed at the
-    /// sheet's edges.
+    /// Background: a colour name from `kalem.yaml`, or a photo
+    /// (`{image: assets/x.jpg, focus: [50%, 30%], overlay: {color: primary,
+    /// opacity: 0.6}}`); runs into the bleed at the sheet's edges.
     #[serde(default)]
-    pub background: Option<String>,
+    pub background: Option<super::photo::BackgroundSpec>,
     /// Text colour name; body text is 100 % K otherwise.
     #[serde(default)]
     pub color: Option<String>,

@@ -47,9 +47,11 @@ pub struct PostSpec {
     /// or a contact id; drawn in the text colour.
     #[serde(default)]
     pub qr: Option<String>,
-    /// Background colour name; the theme's heading colour otherwise.
+    /// Background: a colour name, or a photo filling the image (with an
+    /// overlay colour, which then counts as the background); the theme's
+    /// heading colour otherwise.
     #[serde(default)]
-    pub background: Option<String>,
+    pub background: Option<super::photo::BackgroundSpec>,
     /// Text colour name; the theme's callout text colour otherwise.
     #[serde(default)]
     pub color: Option<String>,
@@ -175,8 +177,10 @@ pub struct Post {
     pub image: Option<PathBuf>,
     /// What the QR code in the illustration's place encodes, if any.
     pub qr: Option<String>,
-    /// Background colour.
+    /// Background colour: the overlay's over a photo.
     pub background: Cmyk,
+    /// A photo filling the image, if any.
+    pub photo: Option<super::photo::Photo>,
     /// Text colour.
     pub color: Cmyk,
     /// Accent colour.

@@ -215,7 +215,10 @@ pub fn validate_brochure(
     let mut panels = BTreeMap::new();
     for (name, panel) in &spec.panels {
         let base = [Step::Key("panels"), Step::Key(name)];
-        let background = panel.background.as_deref().and_then(|c| ctx.color(&[base[0], base[1], Step::Key("background")], c));
+        let (background, photo) = match &panel.background {
+            Some(spec) => image::background(&mut ctx, &[base[0], base[1], Step::Key("background")], spec),
+            None => (None, None),
+        };
         let color = match panel.color.as_deref() {
             Some(c) => ctx.color(&[base[0], base[1], Step::Key("color")], c).unwrap_or(Cmyk::BLACK),
             None => Cmyk::BLACK,
@@ -226,7 +229,7 @@ pub fn validate_brochure(
             .enumerate()
             .filter_map(|(i, b)| block(&mut ctx, &[base[0], base[1], Step::Key("blocks"), Step::Index(i)], b, flow))
             .collect();
-        panels.insert(name.clone(), Panel { background, color, valign: panel.valign, blocks });
+        panels.insert(name.clone(), Panel { background, photo, color, valign: panel.valign, blocks });
     }
 
     let social = social::posts(&mut ctx, &spec.social);

@@ -10,6 +10,8 @@ use typst_layout::PagedDocument;
 
 use super::blocks::{BlockData, typst_path};
 use super::campaign::{MIN_MODULE_PX, QrData, darker, qr_data};
+use super::geometry::Rect;
+use super::photo::{PhotoData, photo_data};
 use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette};
 use super::screen::screen_ink;
 use super::texts::Texts;
@@ -52,6 +54,8 @@ pub struct PostData {
     pub image: Option<String>,
     /// A QR code in the illustration's place, in the text colour.
     pub qr: Option<QrData>,
+    /// A photo filling the image, under everything.
+    pub photo: Option<PhotoData>,
     /// The organisation's name.
     pub brand: Vec<Run>,
 }
@@ -89,6 +93,7 @@ pub fn post_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Prese
         cta,
         image: post.image.as_deref().map(typst_path),
         qr,
+        photo: post.photo.as_ref().map(|p| photo_data(p, Rect { x: 0.0, y: 0.0, w: f64::from(preset.width), h: f64::from(preset.height) }, engine.colours())),
         brand: texts.organisation(),
     };
     (data, texts.diagnostics)

@@ -58,7 +58,11 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
         let image = spec.image.as_deref().and_then(|raw| image_path(ctx, &sub("image"), raw));
         let qr = spec.qr.as_deref().map(|raw| super::campaign::social_qr(ctx, &sub("qr"), raw, spec.image.is_some()));
         let theme = ctx.config.theme.clone();
-        let background = color(ctx, &sub("background"), spec.background.as_deref(), &theme.heading);
+        let (background, photo) = match &spec.background {
+            Some(b) => super::image::background(ctx, &sub("background"), b),
+            None => (None, None),
+        };
+        let background = background.unwrap_or_else(|| color(ctx, &sub("background"), None, &theme.heading));
         let text_color = color(ctx, &sub("color"), spec.color.as_deref(), &theme.callout_text);
         let accent = color(ctx, &sub("accent"), spec.accent.as_deref(), &theme.callout);
         let quality = match (spec.format, spec.quality) {
@@ -88,6 +92,7 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
                 image,
                 qr: qr.flatten(),
                 background,
+                photo,
                 color: text_color,
                 accent,
                 format: spec.format,
