@@ -110,3 +110,61 @@ fn resolution_is_checked_at_the_cropped_printed_size() {
     assert!(text[0].contains("at least 150 ppi"), "{}", text[0]);
     assert!(kalem::diag::has_errors(&found));
 }
+
+/// A tri-fold whose inside-1 panel shows the photo as an image block
+/// `extra` (options under `- image: assets/halves.png`).
+fn block_project(extra: &str) -> TestProject {
+    let p = project("[50%, 50%]");
+    let brochure = format!(
+        "title: cover.title\nformat: a4-trifold\nlanguages: [tr, ar, fa]\npanels:\n  inside-1:\n    blocks:\n      - heading: cover.title\n      - image: assets/halves.png\n        height: 120\n{extra}"
+    );
+    std::fs::write(p.dir.path().join("brochures/test.yaml"), brochure).unwrap();
+    p
+}
+
+#[test]
+fn an_image_block_with_fit_cover_fills_the_column_cropped_around_its_focus() {
+    let p = block_project("        fit: cover\n        focus: [95%, 50%]\n");
+    let doc = p.typeset("tr");
+    let options = typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(SCALE * 25.4 / 72.0), render_bleed: true };
+    let pixmap = typst_render::render(&doc.pages()[1], &options);
+    let img = image::RgbImage::from_fn(pixmap.width(), pixmap.height(), |x, y| {
+        let c = pixmap.pixel(x, y).map(|p| p.demultiply()).unwrap();
+        image::Rgb([c.red(), c.green(), c.blue()])
+    });
+    // The inside-1 panel is the left third; find the photo's rows.
+    let rows: Vec<f64> = (0..200).map(f64::from).filter(|y| at(&img, 50.0, *y) != '-').collect();
+    assert!(rows.len() >= 118 && rows.len() <= 121, "the block is 120 mm high: {} rows", rows.len());
+    let y = rows[rows.len() / 2];
+    // The photo, 3:2, is enlarged to 120 mm high and 180 mm wide: across
+    // the whole column only the blue half shows, for the focus is on it.
+    for x in [12.0, 50.0, 88.0] {
+        assert_eq!(at(&img, x, y), 'b', "{x} mm");
+    }
+    let project = p.load();
+    let found: Vec<String> = preflight::images(&project, &project.brochures[0]).iter().map(ToString::to_string).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("photo `assets/halves.png` on panel `inside-1` has") && found[0].contains("cropped to"), "{}", found[0]);
+}
+
+/// The errors of loading the project with `yaml` as its brochure.
+fn refused(yaml: &str) -> String {
+    let p = project("[50%, 50%]");
+    std::fs::write(p.dir.path().join("brochures/test.yaml"), yaml).unwrap();
+    let errors = kalem::model::load_project(p.dir.path(), &kalem::model::Selection::default()).unwrap_err();
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn bad_photo_settings_are_refused_with_a_hint() {
+    let head = "title: cover.title\nformat: a4-trifold\nlanguages: [tr]\npanels:\n  cover:\n";
+    let err = refused(&format!("{head}    background:\n      image: assets/halves.png\n      focus: [150%, 20%]\n      overlay: {{ color: primary, opacity: 1.5 }}\n"));
+    assert!(err.contains("the focus must be two percentages from 0% to 100%"), "{err}");
+    assert!(err.contains("overlay opacity 1.5 is out of range"), "{err}");
+    let err = refused(&format!("{head}    background:\n      image: assets/halves.png\n      overlay: {{ color: primery, opacity: 0.5 }}\n"));
+    assert!(err.contains("unknown colour `primery`") && err.contains("primary"), "{err}");
+    let err = refused(&format!("{head}    blocks:\n      - image: assets/halves.png\n        focus: [10%, 10%]\n"));
+    assert!(err.contains("`focus` only applies with `fit: cover`"), "{err}");
+    let err = refused(&format!("{head}    blocks:\n      - heading: cover.title\n        fit: cover\n"));
+    assert!(err.contains("`fit: cover` applies to photos only"), "{err}");
+}

@@ -270,3 +270,14 @@ fn slides_are_numbered_in_the_languages_digits_and_the_cue_points_the_reading_wa
         }
     }
 }
+
+#[test]
+fn a_slide_range_beyond_its_list_is_refused_naming_the_language() {
+    let social = SIGNS.replace("items: [4, 6]", "items: [5, 9]").replace("      - text: social.signs.intro\n", "      - items: [1, 2]\n");
+    let (_dir, root) = project(&brochure("tr, fa", &social), &[]);
+    let errors = load_project(&root, &Selection::default()).unwrap_err();
+    let text = messages(&errors);
+    assert!(text.contains("a slide shows items up to 9 of `signs.items`, which has 6 in language tr"), "{text}");
+    assert!(text.contains("which has 6 in language fa"), "{text}");
+    assert!(text.contains("`items` chooses items of a `list`"), "{text}");
+}

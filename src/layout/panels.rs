@@ -79,7 +79,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
                     PanelData {
                         name: slot.name,
                         background: background.map(|_| slot.background),
-                        photo: panel.and_then(|p| p.photo.as_ref()).map(|p| photo_data(p, slot.background, engine.colours())),
+                        photo: panel.and_then(|p| p.photo.as_ref()).map(|p| photo_data(p, slot.background, Some(engine.colours()))),
                         content: slot.content,
                         valign: match panel.map_or(VAlign::Top, |p| p.valign) {
                             VAlign::Top => "top",
@@ -88,7 +88,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
                         },
                         palette: Palette { text, heading: heading_on(engine.colours(), theme.heading, background, text), paper: background.map_or(theme.paper, Ink::from), ..theme },
                         scales: scales(blocks),
-                        blocks: blocks.iter().map(|b| PlacedBlock { data: texts.block(&b.kind), shrink: b.shrink_to.is_some() }).collect(),
+                        blocks: blocks.iter().map(|b| PlacedBlock { data: texts.block(&b.kind, slot.content.w), shrink: b.shrink_to.is_some() }).collect(),
                     }
                 })
                 .collect(),

@@ -24,10 +24,11 @@ pub struct PhotoData {
     pub overlay: Option<[u8; 4]>,
 }
 
-/// Places `photo` in `frame`.
-pub fn photo_data(photo: &Photo, frame: Rect, colours: &Colours) -> PhotoData {
+/// Places `photo` in `frame`; its overlay, if any, through `colours`
+/// (photos without one need none).
+pub fn photo_data(photo: &Photo, frame: Rect, colours: Option<&Colours>) -> PhotoData {
     let c = photo.crop(frame.w, frame.h);
-    let overlay = photo.overlay.map(|o| {
+    let overlay = photo.overlay.zip(colours).map(|(o, colours)| {
         let [r, g, b] = colours.srgb(o.color);
         [r, g, b, (o.opacity * 255.0).round() as u8]
     });

@@ -124,8 +124,14 @@ pub struct BlockSpec {
     pub height: Option<f64>,
     /// Translation key of an image's description.
     pub alt: Option<String>,
-    /// `shrink`: set the block smaller when its panel's content does not fit.
+    /// `shrink`: set the block smaller when its panel's content does not
+    /// fit. For a photo (`image:` JPEG or PNG): `cover` fills the column's
+    /// width at `height`, cropped around `focus`; `contain` (the default)
+    /// shows all of it at `height`.
     pub fit: Option<Fit>,
+    /// With `fit: cover`, the point of the photo kept in view, `[x%, y%]`
+    /// from its top-left corner; the centre when left out.
+    pub focus: Option<[super::photo::Percent; 2]>,
     /// With `fit: shrink`, the smallest text size in pt (default 8).
     pub min_size: Option<f64>,
 }
@@ -136,6 +142,10 @@ pub struct BlockSpec {
 pub enum Fit {
     /// Shrink the text, down to `min_size`.
     Shrink,
+    /// A photo fills the column's width at its height, cropped.
+    Cover,
+    /// A photo is shown whole at its height.
+    Contain,
 }
 
 /// The kind keys of a block, in the order they are checked.

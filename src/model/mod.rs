@@ -179,6 +179,9 @@ pub enum BlockKind {
         height: f64,
         /// Translation key of the description, if any.
         alt: Option<String>,
+        /// With `fit: cover`, the photo, which fills the column's width at
+        /// `height`, cropped around its focus.
+        cover: Option<photo::Photo>,
     },
     /// A table; both keys hold lists, the rows a list of lists of cells.
     Table {

@@ -112,7 +112,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
         cta,
         image: post.image.as_deref().map(typst_path),
         qr,
-        photo: post.photo.as_ref().map(|p| photo_data(p, Rect { x: 0.0, y: 0.0, w: f64::from(preset.width), h: f64::from(preset.height) }, engine.colours())),
+        photo: post.photo.as_ref().map(|p| photo_data(p, Rect { x: 0.0, y: 0.0, w: f64::from(preset.width), h: f64::from(preset.height) }, Some(engine.colours()))),
         brand: texts.organisation(),
         cue,
     };

@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Ctx, MAX_PATH_BYTES};
+use super::{Ctx, MAX_PATH_BYTES, Want};
+use crate::model::BlockKind;
+use crate::model::brochure::{BlockSpec, Fit};
 use crate::load::assets;
 use crate::model::Cmyk;
-use crate::model::photo::{BackgroundSpec, Overlay, Photo, PhotoSpec, tones};
+use crate::model::photo::{BackgroundSpec, Overlay, Photo, PhotoFit, PhotoSpec, tones};
 use crate::load::marked::Step;
 use crate::sandbox::{self, Refusal};
 
@@ -41,6 +43,37 @@ pub(super) fn image_path(ctx: &mut Ctx, at: &[Step], raw: &str) -> Option<PathBu
             None
         }
     }
+}
+
+/// Default height of images, in mm.
+const DEFAULT_IMAGE_HEIGHT: f64 = 40.0;
+
+/// An `image:` block: its file, height, description and, with
+/// `fit: cover`, the photo cropped to the column.
+pub(super) fn image_block(ctx: &mut Ctx, at: &[Step], spec: &BlockSpec) -> Option<BlockKind> {
+    let sub = |key: &'static str| -> Vec<Step> { at.iter().copied().chain([Step::Key(key)]).collect() };
+    let raw = spec.image.clone()?;
+    let path = image_path(ctx, &sub("image"), &raw)?;
+    if let Some(alt) = &spec.alt {
+        ctx.key(&sub("alt"), alt, Want::Text);
+    }
+    let height = spec.height.unwrap_or(DEFAULT_IMAGE_HEIGHT);
+    if !(1.0..=400.0).contains(&height) {
+        ctx.error(&sub("height"), format!("image height {height} mm is out of range (1 to 400 mm)"), "give a height in mm between 1 and 400");
+    }
+    if spec.fit == Some(Fit::Shrink) {
+        ctx.error(&sub("fit"), "an image does not shrink with its text", "use `fit: cover` to fill the column with the photo, cropped, or `fit: contain` (the default)");
+    }
+    let cover = match spec.fit {
+        Some(Fit::Cover) => Some(photo(ctx, at, &PhotoSpec { image: raw, fit: PhotoFit::Cover, focus: spec.focus.clone(), overlay: None })?),
+        _ => {
+            if spec.focus.is_some() {
+                ctx.error(&sub("focus"), "`focus` only applies with `fit: cover`", "add `fit: cover` to crop the photo around its focus, or remove `focus`");
+            }
+            None
+        }
+    };
+    Some(BlockKind::Image { path, height, alt: spec.alt.clone(), cover })
 }
 
 /// A background as written: a colour, or a photo (whose overlay colour,
