@@ -281,3 +281,18 @@ fn a_slide_range_beyond_its_list_is_refused_naming_the_language() {
     assert!(text.contains("which has 6 in language fa"), "{text}");
     assert!(text.contains("`items` chooses items of a `list`"), "{text}");
 }
+
+#[test]
+fn a_slide_too_long_for_its_image_names_the_slide_and_its_key() {
+    let social = SIGNS.replace("      - text: social.signs.intro\n", "      - text: test.long\n");
+    let long = format!("\ntest:\n  long: {}\n", "Pasaportu ya da kimliği başkasının elinde olan biri. ".repeat(60));
+    let (_dir, root) = project(&brochure("tr", &social), &[("tr", &long), ("ar", "\ntest:\n  long: x\n"), ("fa", "\ntest:\n  long: x\n")]);
+    let (project, engine) = load(&root);
+    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Check);
+    let errors = errors(&reports);
+    assert!(!errors.is_empty());
+    for e in &errors {
+        assert!(e.message.contains("slide 1 of post `signs`"), "{}", e.message);
+        assert_eq!(e.key.as_deref(), Some("test.long"));
+    }
+}

@@ -72,7 +72,7 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
         return Err(warnings);
     }
     let document = typeset_post(engine, &data)?;
-    let errors = check_post(&document, &data.frames.safe, &Subject { post, preset, edition: *edition });
+    let errors = check_post(&document, &data.frames.safe, &Subject { post, preset, slide, edition: *edition });
     if !errors.is_empty() {
         return Err(errors);
     }
