@@ -161,6 +161,8 @@ fn bad_photo_settings_are_refused_with_a_hint() {
     let err = refused(&format!("{head}    background:\n      image: assets/halves.png\n      focus: [150%, 20%]\n      overlay: {{ color: primary, opacity: 1.5 }}\n"));
     assert!(err.contains("the focus must be two percentages from 0% to 100%"), "{err}");
     assert!(err.contains("overlay opacity 1.5 is out of range"), "{err}");
+    let err = refused(&format!("{head}    background:\n      image: assets/halves.png\n      focus: [0.5, 0.3]\n"));
+    assert!(err.contains("each with its `%`"), "a bare 0.5 could mean 0.5 % or 50 %: {err}");
     let err = refused(&format!("{head}    background:\n      image: assets/halves.png\n      overlay: {{ color: primery, opacity: 0.5 }}\n"));
     assert!(err.contains("unknown colour `primery`") && err.contains("primary"), "{err}");
     let err = refused(&format!("{head}    blocks:\n      - image: assets/halves.png\n        focus: [10%, 10%]\n"));

@@ -39,23 +39,23 @@ pub struct PhotoSpec {
     pub overlay: Option<OverlaySpec>,
 }
 
-/// A share written as `30%` or as the number `30`.
+/// A share as written, `30%`. A bare number is refused: `0.3` and `30`
+/// would both be plausible readings of it.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Percent {
-    /// A number of percent.
+    /// A bare number, refused with a hint.
     Number(f64),
     /// Text such as `30%`.
     Text(String),
 }
 
 impl Percent {
-    /// The share from 0 to 1, if it is a percentage from 0 to 100.
+    /// The share from 0 to 1, if it is written as a percentage from 0% to
+    /// 100%.
     pub fn fraction(&self) -> Option<f64> {
-        let value = match self {
-            Percent::Number(n) => *n,
-            Percent::Text(t) => t.trim().trim_end_matches('%').trim().parse().ok()?,
-        };
+        let Percent::Text(t) = self else { return None };
+        let value: f64 = t.trim().strip_suffix('%')?.trim().parse().ok()?;
         (0.0..=100.0).contains(&value).then_some(value / 100.0)
     }
 }
@@ -195,9 +195,11 @@ mod tests {
     }
 
     #[test]
-    fn percentages_read_with_or_without_the_sign() {
+    fn percentages_need_their_sign() {
         assert_eq!(Percent::Text("30%".into()).fraction(), Some(0.3));
-        assert_eq!(Percent::Number(100.0).fraction(), Some(1.0));
+        assert_eq!(Percent::Text(" 100 %".into()).fraction(), Some(1.0));
+        assert_eq!(Percent::Number(0.3).fraction(), None, "0.3 or 30 %?");
+        assert_eq!(Percent::Text("30".into()).fraction(), None);
         assert_eq!(Percent::Text("120%".into()).fraction(), None);
         assert_eq!(Percent::Text("left".into()).fraction(), None);
     }

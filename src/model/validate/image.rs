@@ -111,7 +111,7 @@ fn photo(ctx: &mut Ctx, at: &[Step], spec: &PhotoSpec) -> Option<Photo> {
         Some([x, y]) => x.fraction().zip(y.fraction()),
     };
     if focus.is_none() {
-        ctx.error(&sub("focus"), "the focus must be two percentages from 0% to 100%", "write the point to keep in view as `[x%, y%]` from the photo's top-left corner, e.g. `focus: [50%, 30%]`");
+        ctx.error(&sub("focus"), "the focus must be two percentages from 0% to 100%, each with its `%`", "write the point to keep in view as `[x%, y%]` from the photo's top-left corner, e.g. `focus: [50%, 30%]`");
     }
     let overlay = spec.overlay.as_ref().and_then(|o| {
         let color = ctx.color(&sub("overlay"), &o.color);
