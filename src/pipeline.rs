@@ -225,6 +225,7 @@ fn newest_input(edition: &Edition) -> Stamp {
         BlockKind::Image { path, .. } => Some(path.clone()),
         _ => None,
     }));
+    files.extend(brochure.panels.values().filter_map(|p| p.photo.as_ref().map(|photo| photo.path.clone())));
     let paths: Vec<PathBuf> = files.iter().map(|f| project.root.join(f)).collect();
     Stamp::newest(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>())
 }

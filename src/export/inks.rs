@@ -34,11 +34,12 @@ pub struct InkReport {
 }
 
 /// Converts every RGB and grey colour and image of `doc` to the output
-/// condition's CMYK and sets small black text and thin black lines to
-/// overprint. Fails, saying why, on colour kalem cannot convert.
-pub fn prepare(doc: &mut Document, colours: &Colours) -> Result<InkReport, String> {
+/// condition's CMYK (images within `max_ink` percent total ink) and sets
+/// small black text and thin black lines to overprint. Fails, saying why,
+/// on colour kalem cannot convert.
+pub fn prepare(doc: &mut Document, colours: &Colours, max_ink: f64) -> Result<InkReport, String> {
     let mut report = InkReport::default();
-    report.images = rgb_images::convert(doc, colours)?;
+    report.images = rgb_images::convert(doc, colours, max_ink)?;
     let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
     let mut forms: Vec<ObjectId> = Vec::new();
     for (number, page) in pages {

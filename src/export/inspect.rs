@@ -291,7 +291,9 @@ impl Report {
         if self.painting.incomplete {
             found.push(warning("the pages' content is too large to check completely".into(), "check this file with the print shop's own preflight"));
         }
-        for image in &self.painting.images {
+        // A single pixel is a flat colour (a photo's overlay), with no
+        // resolution to check.
+        for image in self.painting.images.iter().filter(|i| i.pixels != (1, 1)) {
             let m = format!("image {} on page {} has {:.0} ppi ({}×{} px over {:.0}×{:.0} mm)", image.name, image.page, image.ppi, image.pixels.0, image.pixels.1, image.size_mm.0, image.size_mm.1);
             if image.ppi < MIN_PPI {
                 found.push(error(m, "use an image with at least 300 ppi at its printed size"));

@@ -106,14 +106,23 @@ pub fn social_dir(brochure: &str, lang: &str) -> PathBuf {
     edition_dir(brochure, lang).join("social")
 }
 
-/// Where a social image goes: `<post>-<preset>.<extension>`.
-pub fn social_image_path(brochure: &str, lang: &str, post: &str, preset: &str, extension: &str) -> PathBuf {
-    social_dir(brochure, lang).join(format!("{post}-{preset}.{extension}"))
+/// The name of one social image without its extension: `<post>-<preset>`,
+/// or `<post>-<preset>-<n>` for slide `n` (from 1) of a carousel.
+pub fn social_stem(post: &str, preset: &str, slide: Option<usize>) -> String {
+    match slide {
+        Some(n) => format!("{post}-{preset}-{n}"),
+        None => format!("{post}-{preset}"),
+    }
 }
 
-/// Where the alt text of a social image goes: `<post>-<preset>.alt.txt`.
-pub fn alt_text_path(brochure: &str, lang: &str, post: &str, preset: &str) -> PathBuf {
-    social_dir(brochure, lang).join(format!("{post}-{preset}.alt.txt"))
+/// Where a social image goes: `<stem>.<extension>` (see [`social_stem`]).
+pub fn social_image_path(brochure: &str, lang: &str, stem: &str, extension: &str) -> PathBuf {
+    social_dir(brochure, lang).join(format!("{stem}.{extension}"))
+}
+
+/// Where the alt text of a social image goes: `<stem>.alt.txt`.
+pub fn alt_text_path(brochure: &str, lang: &str, stem: &str) -> PathBuf {
+    social_dir(brochure, lang).join(format!("{stem}.alt.txt"))
 }
 
 /// Where a post's caption goes: `<post>.caption.txt`.
@@ -134,8 +143,10 @@ mod tests {
     fn folder_names_are_the_documented_ones() {
         assert_eq!(print_path("x", "tr"), Path::new("output/x/tr/x-tr-print.pdf"));
         assert_eq!(screen_path("x", "ar"), Path::new("output/x/ar/x-ar-screen.pdf"));
-        assert_eq!(social_image_path("x", "fa", "p", "s", "jpg"), Path::new("output/x/fa/social/p-s.jpg"));
-        assert_eq!(alt_text_path("x", "fa", "p", "s"), Path::new("output/x/fa/social/p-s.alt.txt"));
+        assert_eq!(social_image_path("x", "fa", &social_stem("p", "s", None), "jpg"), Path::new("output/x/fa/social/p-s.jpg"));
+        assert_eq!(alt_text_path("x", "fa", &social_stem("p", "s", None)), Path::new("output/x/fa/social/p-s.alt.txt"));
+        assert_eq!(social_image_path("x", "ar", &social_stem("p", "s", Some(2)), "png"), Path::new("output/x/ar/social/p-s-2.png"));
+        assert_eq!(alt_text_path("x", "ar", &social_stem("p", "s", Some(2))), Path::new("output/x/ar/social/p-s-2.alt.txt"));
         assert_eq!(caption_path("x", "tr", "p"), Path::new("output/x/tr/social/p.caption.txt"));
         assert_eq!(contact_sheet_path("x"), Path::new("output/x/contact-sheet.png"));
     }

@@ -45,7 +45,7 @@ pub fn finish(typst_pdf: &[u8], job: &PrintJob) -> Result<Vec<u8>, Diagnostic> {
     let mut doc = Document::load_mem(typst_pdf).map_err(|e| fail("reading typst's pdf", &e))?;
     doc.version = PDF_VERSION.to_string();
 
-    super::inks::prepare(&mut doc, &job.profile.colours).map_err(|why| {
+    super::inks::prepare(&mut doc, &job.profile.colours, job.profile.max_ink).map_err(|why| {
         Diagnostic::error(format!("cannot set the print pdf in CMYK: {why}")).hint("save the asset in sRGB (8 bits, PNG or JPEG, or SVG) or in the print shop's CMYK")
     })?;
     let problems: Vec<Diagnostic> = super::ink_checks::inks(&doc).problems(job.profile.max_ink).into_iter().filter(Diagnostic::is_error).collect();

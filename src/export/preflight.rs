@@ -8,6 +8,7 @@ use typst_layout::PagedDocument;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::layout::bounds::placed;
 use crate::layout::geometry::{self, Rect};
+use crate::model::photo::Photo;
 use crate::model::{Block, BlockKind, Brochure, CONTENT, Cmyk, Edition, Project};
 
 /// Below this effective resolution an image gets a warning.
@@ -39,7 +40,12 @@ pub fn effective_ppi(pixels_high: u32, height_mm: f64) -> f64 {
 pub fn images(project: &Project, brochure: &Brochure) -> Diagnostics {
     let mut found = Vec::new();
     for (place, block) in brochure.placed_blocks() {
-        let BlockKind::Image { path, height, .. } = &block.kind else { continue };
+        let BlockKind::Image { path, height, cover, .. } = &block.kind else { continue };
+        if let Some(photo) = cover {
+            let what = format!("photo `{}` {}", path.display(), place_name(place));
+            found.extend(cropped(photo, &what, column_width(project, brochure, place), *height, &brochure.file));
+            continue;
+        }
         if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
             continue;
         }
@@ -53,23 +59,61 @@ pub fn images(project: &Project, brochure: &Brochure) -> Diagnostics {
                 continue;
             }
         };
-        let ppi = effective_ppi(pixels_high, *height);
-        if ppi >= GOOD_PPI {
-            continue;
-        }
+        let printed = format!("at its printed height of {height} mm");
         let need = (GOOD_PPI * height / MM_PER_INCH).ceil();
         let at_most = f64::from(pixels_high) / GOOD_PPI * MM_PER_INCH;
         let hint = format!("use a version at least {need} px high, or print it at most {at_most:.0} mm high (for {GOOD_PPI} ppi)");
-        let diagnostic = if ppi < MIN_PPI {
-            Diagnostic::error(format!(
-                "image `{shown}` {place} has {ppi:.0} ppi at its printed height of {height} mm; print needs at least {MIN_PPI} ppi ({GOOD_PPI} recommended)"
-            ))
-        } else {
-            Diagnostic::warning(format!("image `{shown}` {place} has {ppi:.0} ppi at its printed height of {height} mm; {GOOD_PPI} ppi are recommended for print"))
-        };
-        found.push(diagnostic.at(at).hint(hint));
+        found.extend(resolution(&format!("image `{shown}` {place}"), effective_ppi(pixels_high, *height), &printed, hint, at));
+    }
+    found.extend(photos(project, brochure));
+    found
+}
+
+/// Checks each background photo at the size it is printed after cropping
+/// to its panel's area (bleed included): what the reader sees is the
+/// photo enlarged to cover, not the whole photo in the panel.
+fn photos(project: &Project, brochure: &Brochure) -> Diagnostics {
+    let bleed = project.config.print.bleed_mm;
+    let slots = geometry::pages(brochure.format, crate::model::Direction::Ltr, bleed);
+    let mut found = Vec::new();
+    for slot in slots.iter().flat_map(|p| &p.panels) {
+        let Some(photo) = brochure.panels.get(slot.name).and_then(|p| p.photo.as_ref()) else { continue };
+        let what = format!("background photo `{}` of panel `{}`", photo.path.display(), slot.name);
+        found.extend(cropped(photo, &what, slot.background.w, slot.background.h, &brochure.file));
     }
     found
+}
+
+/// The resolution check of `photo` cropped to fill `w` × `h` mm.
+fn cropped(photo: &Photo, what: &str, w: f64, h: f64, file: &std::path::Path) -> Option<Diagnostic> {
+    let crop = photo.crop(w, h);
+    let printed = format!("cropped to {w:.0} × {h:.0} mm (the whole photo printed {:.0} mm wide)", crop.w);
+    let need = (GOOD_PPI * crop.w / MM_PER_INCH).ceil();
+    let hint = format!("use a version at least {need} px wide (for {GOOD_PPI} ppi), or move the photo to a smaller area");
+    resolution(what, photo.ppi(&crop), &printed, hint, Location::file(file))
+}
+
+/// The width in mm of the column a block stands in: its panel's text
+/// area, or a document page's.
+fn column_width(project: &Project, brochure: &Brochure, place: &str) -> f64 {
+    let format = brochure.format;
+    let pages = geometry::pages(format, crate::model::Direction::Ltr, project.config.print.bleed_mm);
+    let panel = pages.iter().flat_map(|p| &p.panels).find(|p| p.name == place);
+    panel.map_or(format.trim().0 - 2.0 * format.margins().x, |p| p.content.w)
+}
+
+/// A warning under [`GOOD_PPI`], an error under [`MIN_PPI`], for `what`
+/// printed as `printed` says.
+fn resolution(what: &str, ppi: f64, printed: &str, hint: String, at: Location) -> Option<Diagnostic> {
+    if ppi >= GOOD_PPI {
+        return None;
+    }
+    let diagnostic = if ppi < MIN_PPI {
+        Diagnostic::error(format!("{what} has {ppi:.0} ppi {printed}; print needs at least {MIN_PPI} ppi ({GOOD_PPI} recommended)"))
+    } else {
+        Diagnostic::warning(format!("{what} has {ppi:.0} ppi {printed}; {GOOD_PPI} ppi are recommended for print"))
+    };
+    Some(diagnostic.at(at).hint(hint))
 }
 
 /// Where a block stands, for messages: `on panel `cover`` or `in the

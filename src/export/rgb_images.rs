@@ -1,5 +1,7 @@
 //! RGB raster images of a print PDF converted to the output condition's
-//! CMYK, pixel by pixel through the output profile. Their soft masks
+//! CMYK, pixel by pixel through the output profile, and held to the
+//! printing condition's ink limit (the bundled profile allows more ink
+//! than `print.max_ink` in a photo's shadows). Their soft masks
 //! (transparency) stay as they are.
 
 use lopdf::{Document, Object, ObjectId};
@@ -7,9 +9,10 @@ use lopdf::{Document, Object, ObjectId};
 use super::content_walk::describe_space;
 use crate::model::colour::Colours;
 
-/// Converts every 8-bit RGB image XObject of `doc` to DeviceCMYK and says
-/// how many it converted; fails on one it cannot decode.
-pub fn convert(doc: &mut Document, colours: &Colours) -> Result<usize, String> {
+/// Converts every 8-bit RGB image XObject of `doc` to DeviceCMYK with at
+/// most `max_ink` percent total ink and says how many it converted; fails
+/// on one it cannot decode.
+pub fn convert(doc: &mut Document, colours: &Colours, max_ink: f64) -> Result<usize, String> {
     let masks: Vec<ObjectId> = doc
         .objects
         .values()
@@ -46,7 +49,8 @@ pub fn convert(doc: &mut Document, colours: &Colours) -> Result<usize, String> {
         if pixels.len() < expected {
             return Err(format!("{where_} has {} bytes of pixels, not {expected}", pixels.len()));
         }
-        let cmyk = colours.cmyk_pixels(&pixels[..expected]);
+        let mut cmyk = colours.cmyk_pixels(&pixels[..expected]);
+        limit_ink(&mut cmyk, max_ink);
         let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { continue };
         stream.dict.set("ColorSpace", Object::Name(b"DeviceCMYK".to_vec()));
         stream.dict.remove(b"DecodeParms");
@@ -56,4 +60,51 @@ pub fn convert(doc: &mut Document, colours: &Colours) -> Result<usize, String> {
         converted += 1;
     }
     Ok(converted)
+}
+
+/// Lowers cyan, magenta and yellow alike (black stays, so shadows keep
+/// their depth) in every 8-bit CMYK pixel above `max_ink` percent.
+fn limit_ink(cmyk: &mut [u8], max_ink: f64) {
+    let limit = max_ink / 100.0 * 255.0;
+    for px in cmyk.chunks_exact_mut(4) {
+        let colour = f64::from(px[0]) + f64::from(px[1]) + f64::from(px[2]);
+        let total = colour + f64::from(px[3]);
+        if total > limit && colour > 0.0 {
+            let keep = ((limit - f64::from(px[3])) / colour).max(0.0);
+            for c in &mut px[..3] {
+                *c = (f64::from(*c) * keep).floor() as u8;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Stream, dictionary};
+
+    /// A document with one 2 × 1 px RGB image: `a` and `b`.
+    fn with_image(a: [u8; 3], b: [u8; 3]) -> (Document, ObjectId) {
+        let mut doc = Document::with_version("1.6");
+        let dict = dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 1, "BitsPerComponent" => 8, "ColorSpace" => "DeviceRGB" };
+        let id = doc.add_object(Stream::new(dict, [a, b].concat()));
+        (doc, id)
+    }
+
+    fn totals(doc: &Document, id: ObjectId) -> Vec<f64> {
+        let stream = doc.get_object(id).and_then(Object::as_stream).unwrap();
+        let pixels = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        pixels.chunks_exact(4).map(|p| p.iter().map(|&v| f64::from(v)).sum::<f64>() / 255.0 * 100.0).collect()
+    }
+
+    #[test]
+    fn a_photos_shadows_stay_within_the_ink_limit() {
+        // A near-black shadow (320 % through the profile) and a light tone.
+        let (mut doc, id) = with_image([3, 1, 0], [230, 200, 170]);
+        assert_eq!(convert(&mut doc, &crate::model::colour::sample(), 300.0), Ok(1));
+        let t = totals(&doc, id);
+        assert!(t[0] <= 300.0, "shadow at {:.0} %", t[0]);
+        assert!(t[0] > 250.0, "the shadow keeps its depth: {:.0} %", t[0]);
+        assert!(t[1] < 100.0, "a light tone is left as it is: {:.0} %", t[1]);
+    }
 }

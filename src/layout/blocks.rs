@@ -5,6 +5,8 @@
 use serde::Serialize;
 
 use super::campaign::{PartnersData, QrData};
+use super::geometry::Rect;
+use super::photo::{PhotoData, photo_data};
 use super::texts::Texts;
 use crate::model::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
 use crate::model::translations::Text;
@@ -56,6 +58,9 @@ pub enum BlockData {
         height: f64,
         /// Description for readers of the PDF.
         alt: Option<String>,
+        /// With `fit: cover`, the photo filling the column's width at
+        /// `height`, in mm from the block's top-left corner.
+        photo: Option<PhotoData>,
     },
     /// A table with a heading row. The template lays columns out in the
     /// text direction, so the first column is on the right in RTL.
@@ -153,8 +158,8 @@ pub fn typst_path(path: &std::path::Path) -> String {
 }
 
 impl Texts<'_> {
-    /// The data of one block.
-    pub fn block(&mut self, block: &BlockKind) -> BlockData {
+    /// The data of one block in a column `width` mm wide.
+    pub fn block(&mut self, block: &BlockKind, width: f64) -> BlockData {
         match block {
             BlockKind::Heading { key, level, case } => BlockData::Heading { level: *level, runs: self.runs(key, *case) },
             BlockKind::Text { key, case } => BlockData::Text { runs: self.runs(key, *case) },
@@ -181,9 +186,12 @@ impl Texts<'_> {
                         .collect(),
                 }
             }
-            BlockKind::Image { path, height, alt } => {
-                BlockData::Image { path: typst_path(path), height: *height, alt: alt.as_ref().map(|k| self.plain(k)) }
-            }
+            BlockKind::Image { path, height, alt, cover } => BlockData::Image {
+                path: typst_path(path),
+                height: *height,
+                alt: alt.as_ref().map(|k| self.plain(k)),
+                photo: cover.as_ref().map(|p| photo_data(p, Rect { x: 0.0, y: 0.0, w: width, h: *height }, None)),
+            },
         }
     }
 

@@ -48,7 +48,7 @@ pub fn flow_document(edition: &Edition, fonts: &FontSet, toc: bool) -> (FlowData
         margins: (m.x, m.top, m.bottom),
         digits: (0..10).filter_map(|d| char::from_u32(zero + d)).map(String::from).collect(),
         toc: brochure.toc.as_ref().filter(|_| toc).map(|key| texts.plain(key)),
-        blocks: texts.blocks(&brochure.content),
+        blocks: texts.blocks(&brochure.content, brochure.format.trim().0 - 2.0 * m.x),
     };
     (data, texts.diagnostics)
 }

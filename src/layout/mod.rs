@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod harakat;
 pub mod numbers;
 pub mod panels;
+pub mod photo;
 pub mod probe;
 pub mod screen;
 pub mod social;

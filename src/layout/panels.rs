@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::blocks::{BODY_PT, PlacedBlock, scales};
 use super::contract::{Common, Ink, Metrics, Palette, theme_palette};
 use super::geometry::{self, Rect};
+use super::photo::{PhotoData, photo_data};
 use super::texts::Texts;
 use super::world::Engine;
 use crate::diag::Diagnostics;
@@ -39,6 +40,8 @@ pub struct PanelData {
     /// Background area (into the bleed at sheet edges), if the panel has a
     /// background colour (the palette's `paper`).
     pub background: Option<Rect>,
+    /// The background photo, filling the same area (set or not a colour).
+    pub photo: Option<PhotoData>,
     /// Where text goes.
     pub content: Rect,
     /// `top`, `middle`, `bottom`.
@@ -75,6 +78,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
                     PanelData {
                         name: slot.name,
                         background: background.map(|_| slot.background),
+                        photo: panel.and_then(|p| p.photo.as_ref()).map(|p| photo_data(p, slot.background, Some(engine.colours()))),
                         content: slot.content,
                         valign: match panel.map_or(VAlign::Top, |p| p.valign) {
                             VAlign::Top => "top",
@@ -83,7 +87,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
                         },
                         palette: Palette { text, heading: heading_on(engine.colours(), theme.heading, background, text), paper: background.map_or(theme.paper, Ink::from), ..theme },
                         scales: scales(blocks),
-                        blocks: blocks.iter().map(|b| PlacedBlock { data: texts.block(&b.kind), shrink: b.shrink_to.is_some() }).collect(),
+                        blocks: blocks.iter().map(|b| PlacedBlock { data: texts.block(&b.kind, slot.content.w), shrink: b.shrink_to.is_some() }).collect(),
                     }
                 })
                 .collect(),

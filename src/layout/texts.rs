@@ -129,8 +129,8 @@ impl<'a> Texts<'a> {
         self.prepare_at(ORGANISATION_NAME, name, location, None, true)
     }
 
-    /// The data of the blocks of `blocks`.
-    pub fn blocks<'b>(&mut self, blocks: impl IntoIterator<Item = &'b crate::model::Block>) -> Vec<BlockData> {
-        blocks.into_iter().map(|b| self.block(&b.kind)).collect()
+    /// The data of the blocks of `blocks` in a column `width` mm wide.
+    pub fn blocks<'b>(&mut self, blocks: impl IntoIterator<Item = &'b crate::model::Block>, width: f64) -> Vec<BlockData> {
+        blocks.into_iter().map(|b| self.block(&b.kind, width)).collect()
     }
 }

@@ -38,10 +38,11 @@ pub struct BrochureFile {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Panel {
-    /// Background colour name from `kalem.yaml`; runs into the bleed at the
-    /// sheet's edges.
+    /// Background: a colour name from `kalem.yaml`, or a photo
+    /// (`{image: assets/x.jpg, focus: [50%, 30%], overlay: {color: primary,
+    /// opacity: 0.6}}`); runs into the bleed at the sheet's edges.
     #[serde(default)]
-    pub background: Option<String>,
+    pub background: Option<super::photo::BackgroundSpec>,
     /// Text colour name; body text is 100 % K otherwise.
     #[serde(default)]
     pub color: Option<String>,
@@ -123,8 +124,14 @@ pub struct BlockSpec {
     pub height: Option<f64>,
     /// Translation key of an image's description.
     pub alt: Option<String>,
-    /// `shrink`: set the block smaller when its panel's content does not fit.
+    /// `shrink`: set the block smaller when its panel's content does not
+    /// fit. For a photo (`image:` JPEG or PNG): `cover` fills the column's
+    /// width at `height`, cropped around `focus`; `contain` (the default)
+    /// shows all of it at `height`.
     pub fit: Option<Fit>,
+    /// With `fit: cover`, the point of the photo kept in view, `[x%, y%]`
+    /// from its top-left corner; the centre when left out.
+    pub focus: Option<[super::photo::Percent; 2]>,
     /// With `fit: shrink`, the smallest text size in pt (default 8).
     pub min_size: Option<f64>,
 }
@@ -135,6 +142,10 @@ pub struct BlockSpec {
 pub enum Fit {
     /// Shrink the text, down to `min_size`.
     Shrink,
+    /// A photo fills the column's width at its height, cropped.
+    Cover,
+    /// A photo is shown whole at its height.
+    Contain,
 }
 
 /// The kind keys of a block, in the order they are checked.

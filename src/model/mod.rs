@@ -11,6 +11,7 @@ pub mod edition;
 pub mod event;
 pub mod format;
 pub mod open;
+pub mod photo;
 pub mod placeholders;
 pub mod qr;
 pub mod schema;
@@ -93,8 +94,10 @@ impl Brochure {
 /// A panel with resolved colours and blocks.
 #[derive(Debug, Clone)]
 pub struct Panel {
-    /// Background colour, if any.
+    /// Background colour, if any; over a photo, its overlay's colour.
     pub background: Option<Cmyk>,
+    /// Background photo, if any: over the colour, under the text.
+    pub photo: Option<photo::Photo>,
     /// Text colour.
     pub color: Cmyk,
     /// Vertical placement.
@@ -176,6 +179,9 @@ pub enum BlockKind {
         height: f64,
         /// Translation key of the description, if any.
         alt: Option<String>,
+        /// With `fit: cover`, the photo, which fills the column's width at
+        /// `height`, cropped around its focus.
+        cover: Option<photo::Photo>,
     },
     /// A table; both keys hold lists, the rows a list of lists of cells.
     Table {

@@ -35,6 +35,10 @@ pub struct PostSpec {
     pub cta: Option<String>,
     /// Translation key of the alt text for screen readers.
     pub alt: String,
+    /// A carousel: one image per slide, in order, instead of `text` and
+    /// `list`. Each slide has its own alt text; the post one caption.
+    #[serde(default)]
+    pub slides: Option<Vec<SlideSpec>>,
     /// Translation key of the caption posted with the image.
     pub caption: String,
     /// Translation key of a list of hashtags (without `#`) for the caption.
@@ -47,9 +51,11 @@ pub struct PostSpec {
     /// or a contact id; drawn in the text colour.
     #[serde(default)]
     pub qr: Option<String>,
-    /// Background colour name; the theme's heading colour otherwise.
+    /// Background: a colour name, or a photo filling the image (with an
+    /// overlay colour, which then counts as the background); the theme's
+    /// heading colour otherwise.
     #[serde(default)]
-    pub background: Option<String>,
+    pub background: Option<super::photo::BackgroundSpec>,
     /// Text colour name; the theme's callout text colour otherwise.
     #[serde(default)]
     pub color: Option<String>,
@@ -63,6 +69,42 @@ pub struct PostSpec {
     /// JPEG quality from 1 to 100.
     #[serde(default)]
     pub quality: Option<u8>,
+}
+
+/// One slide of a carousel as written: a heading (the post's when left
+/// out), and a paragraph or a list, or some items of a list.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SlideSpec {
+    /// Translation key of the slide's heading; the post's when left out.
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// Translation key of a paragraph.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Translation key of a list.
+    #[serde(default)]
+    pub list: Option<String>,
+    /// With `list`, the items to show, `[first, last]` counted from 1.
+    #[serde(default)]
+    pub items: Option<[usize; 2]>,
+    /// Translation key of the slide's alt text.
+    pub alt: String,
+}
+
+/// A validated slide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slide {
+    /// Translation key of the heading.
+    pub heading: String,
+    /// Translation key of the paragraph, if any.
+    pub text: Option<String>,
+    /// Translation key of the list, if any.
+    pub list: Option<String>,
+    /// The items of the list to show, from 0, end excluded; all if none.
+    pub items: Option<std::ops::Range<usize>>,
+    /// Translation key of the alt text.
+    pub alt: String,
 }
 
 /// The file format of a post's images.
@@ -167,6 +209,8 @@ pub struct Post {
     pub cta: Option<String>,
     /// Translation key of the alt text.
     pub alt: String,
+    /// The slides of a carousel, in order; empty for a single image.
+    pub slides: Vec<Slide>,
     /// Translation key of the caption.
     pub caption: String,
     /// Translation key of the hashtag list, if any.
@@ -175,8 +219,10 @@ pub struct Post {
     pub image: Option<PathBuf>,
     /// What the QR code in the illustration's place encodes, if any.
     pub qr: Option<String>,
-    /// Background colour.
+    /// Background colour: the overlay's over a photo.
     pub background: Cmyk,
+    /// A photo filling the image, if any.
+    pub photo: Option<super::photo::Photo>,
     /// Text colour.
     pub color: Cmyk,
     /// Accent colour.

@@ -20,8 +20,6 @@ mod social;
 /// have 255).
 const MAX_PATH_BYTES: usize = 1024;
 
-/// Default heights of images, in mm.
-const DEFAULT_IMAGE_HEIGHT: f64 = 40.0;
 /// Smallest text a block with `fit: shrink` is set in, unless it says.
 const DEFAULT_MIN_SIZE: f64 = 8.0;
 
@@ -215,7 +213,10 @@ pub fn validate_brochure(
     let mut panels = BTreeMap::new();
     for (name, panel) in &spec.panels {
         let base = [Step::Key("panels"), Step::Key(name)];
-        let background = panel.background.as_deref().and_then(|c| ctx.color(&[base[0], base[1], Step::Key("background")], c));
+        let (background, photo) = match &panel.background {
+            Some(spec) => image::background(&mut ctx, &[base[0], base[1], Step::Key("background")], spec),
+            None => (None, None),
+        };
         let color = match panel.color.as_deref() {
             Some(c) => ctx.color(&[base[0], base[1], Step::Key("color")], c).unwrap_or(Cmyk::BLACK),
             None => Cmyk::BLACK,
@@ -226,7 +227,7 @@ pub fn validate_brochure(
             .enumerate()
             .filter_map(|(i, b)| block(&mut ctx, &[base[0], base[1], Step::Key("blocks"), Step::Index(i)], b, flow))
             .collect();
-        panels.insert(name.clone(), Panel { background, color, valign: panel.valign, blocks });
+        panels.insert(name.clone(), Panel { background, photo, color, valign: panel.valign, blocks });
     }
 
     let social = social::posts(&mut ctx, &spec.social);
@@ -270,11 +271,18 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
             }
             Some(min)
         }
-        (None, Some(_)) => {
-            ctx.error(&sub("min_size"), "`min_size` only applies with `fit: shrink`", "add `fit: shrink` to the block or remove `min_size`");
+        (Some(fit @ (Fit::Cover | Fit::Contain)), None) => {
+            if kinds[0] != "image" {
+                let name = if fit == Fit::Cover { "cover" } else { "contain" };
+                ctx.error(&sub("fit"), format!("`fit: {name}` applies to photos only"), "use `fit: shrink` to let text shrink to fit its panel");
+            }
             None
         }
         (None, None) => None,
+        (_, Some(_)) => {
+            ctx.error(&sub("min_size"), "`min_size` only applies with `fit: shrink`", "add `fit: shrink` to the block or remove `min_size`");
+            None
+        }
     };
     let kind = match kinds[0] {
         "heading" => {
@@ -356,19 +364,7 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
         "qr" => campaign::qr_block(ctx, &sub("qr"), spec.qr.as_deref()?, spec.height)?,
         "partners" => campaign::partners_block(ctx, &sub("partners"), spec.partners.as_ref()?, spec.height)?,
         "spacer" => BlockKind::Spacer,
-        _ => {
-            let raw = spec.image.clone()?;
-            let path_here = sub("image");
-            let path = image::image_path(ctx, &path_here, &raw)?;
-            if let Some(alt) = &spec.alt {
-                ctx.key(&sub("alt"), alt, Want::Text);
-            }
-            let height = spec.height.unwrap_or(DEFAULT_IMAGE_HEIGHT);
-            if !(1.0..=400.0).contains(&height) {
-                ctx.error(&sub("height"), format!("image height {height} mm is out of range (1 to 400 mm)"), "give a height in mm between 1 and 400");
-            }
-            BlockKind::Image { path, height, alt: spec.alt.clone() }
-        }
+        _ => image::image_block(ctx, path, spec)?,
     };
     Some(Block { kind, shrink_to })
 }

@@ -10,16 +10,17 @@ use super::{JobReport, Mode, Output};
 use super::EVICT_AFTER;
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::caption::{caption, hashtag, plain_text};
-use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path};
+use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path, social_stem};
 use crate::export::{image, write::write_atomic};
-use crate::layout::social::{Subject, check_post, post_data, typeset_post};
+use crate::layout::social::{Subject, check_post, slide_data, typeset_post};
 use crate::layout::texts::Texts;
 use crate::layout::world::Engine;
 use crate::model::social::{Post, Preset};
 use crate::model::{Edition, Project};
 
 enum Job<'a> {
-    Image(Edition<'a>, &'a Post, &'a Preset),
+    /// One image: of the post, or of one slide (from 0) of a carousel.
+    Image(Edition<'a>, &'a Post, &'a Preset, Option<usize>),
     Caption(Edition<'a>, &'a Post),
 }
 
@@ -30,14 +31,17 @@ pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
     for edition in project.editions() {
         for post in &edition.brochure.social {
             jobs.push(Job::Caption(edition, post));
-            jobs.extend(post.presets.iter().map(|preset| Job::Image(edition, post, preset)));
+            let slides: Vec<Option<usize>> = if post.slides.is_empty() { vec![None] } else { (0..post.slides.len()).map(Some).collect() };
+            for preset in &post.presets {
+                jobs.extend(slides.iter().map(|slide| Job::Image(edition, post, preset, *slide)));
+            }
         }
     }
     jobs.into_par_iter()
         .map(|job| match job {
-            Job::Image(e, post, preset) => {
-                let name = format!("{}/{}-{}", e.brochure.id, post.id, preset.name);
-                report(name, e.lang, || build_image(engine, &e, post, preset, mode))
+            Job::Image(e, post, preset, slide) => {
+                let name = format!("{}/{}", e.brochure.id, social_stem(&post.id, &preset.name, slide.map(|i| i + 1)));
+                report(name, e.lang, || build_image(engine, &e, post, preset, slide, mode))
             }
             Job::Caption(e, post) => report(format!("{}/{}", e.brochure.id, post.id), e.lang, || write_caption(&e, post, mode)),
         })
@@ -61,15 +65,16 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Vec<Output>, D
     report
 }
 
-/// Lays out, checks, renders and writes one image and its alt text.
-fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, mode: Mode) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+/// Lays out, checks, renders and writes one image (of the post, or of
+/// slide `slide` of a carousel) and its alt text.
+fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, slide: Option<usize>, mode: Mode) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
-    let (data, warnings) = post_data(edition, engine, post, preset);
+    let (data, warnings) = slide_data(edition, engine, post, preset, slide.unwrap_or(0));
     if has_errors(&warnings) {
         return Err(warnings);
     }
     let document = typeset_post(engine, &data)?;
-    let errors = check_post(&document, &data.frames.safe, &Subject { post, preset, edition: *edition });
+    let errors = check_post(&document, &data.frames.safe, &Subject { post, preset, slide, edition: *edition });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -89,13 +94,15 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
         ))]);
     }
     let bytes = image::encode(&pixels, post.format, post.quality).map_err(|d| vec![d])?;
-    let path = social_image_path(&brochure.id, lang, &post.id, &preset.name, post.format.extension());
+    let stem = social_stem(&post.id, &preset.name, slide.map(|i| i + 1));
+    let path = social_image_path(&brochure.id, lang, &stem, post.format.extension());
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
-    let alt_runs = Texts::unset(*edition).runs(&post.alt, None);
+    let alt_key = slide.and_then(|i| post.slides.get(i)).map_or(&post.alt, |s| &s.alt);
+    let alt_runs = Texts::unset(*edition).runs(alt_key, None);
     let alt = format!("{}\n", plain_text(&alt_runs, edition.dir()));
-    let alt_path = alt_text_path(&brochure.id, lang, &post.id, &preset.name);
+    let alt_path = alt_text_path(&brochure.id, lang, &stem);
     write_atomic(&project.root.join(&alt_path), alt.as_bytes()).map_err(|d| vec![d])?;
-    let preview = Preview::of(page, format!("{}-{}", post.id, preset.name));
+    let preview = Preview::of(page, stem);
     let image = Output::new(Kind::SocialImage, &brochure.id, Some(lang), path, 1, bytes.len()).with_previews(vec![preview]);
     Ok((vec![image, Output::new(Kind::AltText, &brochure.id, Some(lang), alt_path, 0, alt.len())], warnings))
 }

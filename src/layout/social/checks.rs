@@ -57,6 +57,8 @@ pub struct Subject<'a> {
     pub post: &'a Post,
     /// The preset.
     pub preset: &'a Preset,
+    /// The slide (from 0) of a carousel.
+    pub slide: Option<usize>,
     /// The edition.
     pub edition: Edition<'a>,
 }
@@ -80,26 +82,32 @@ pub fn check_post(doc: &PagedDocument, safe: &Rect, subject: &Subject) -> Diagno
 /// Errors for every box whose text does not fit even at its smallest size,
 /// naming the post, preset, language and the translation key to shorten.
 pub fn check_fit(subject: &Subject, reports: &[FitReport]) -> Diagnostics {
-    let Subject { post, preset, edition } = *subject;
+    let Subject { post, preset, slide, edition } = *subject;
     let (table, lang) = (edition.table, edition.lang);
-    let body_key = post.text.as_deref().or(post.list.as_deref()).unwrap_or(&post.heading);
+    let on = slide.and_then(|i| post.slides.get(i));
+    let (heading_key, text, list) = on.map_or((&post.heading, &post.text, &post.list), |s| (&s.heading, &s.text, &s.list));
+    let body_key = text.as_deref().or(list.as_deref()).unwrap_or(heading_key);
+    let name = match slide {
+        Some(i) => format!("slide {} of post `{}`", i + 1, post.id),
+        None => format!("post `{}`", post.id),
+    };
     let cta_key = post.cta.clone().or_else(|| post.contact.as_ref().and_then(|id| edition.contacts.get(id)).map(|c| c.name.clone()));
     reports
         .iter()
         .filter_map(|report| match report {
             FitReport::Text { fits: false, heading, body, need, avail, heading_need, body_need } => {
-                let (what, key) = if heading_need >= body_need { ("heading", post.heading.as_str()) } else { ("text", body_key) };
+                let (what, key) = if heading_need >= body_need { ("heading", heading_key.as_str()) } else { ("text", body_key) };
                 let message = format!(
-                    "the {what} of post `{}` does not fit preset `{}` even at the smallest sizes (heading {heading:.0} px, text {body:.0} px): it needs {need:.0} px, the box has {avail:.0} px",
-                    post.id, preset.name
+                    "the {what} of {name} does not fit preset `{}` even at the smallest sizes (heading {heading:.0} px, text {body:.0} px): it needs {need:.0} px, the box has {avail:.0} px",
+                    preset.name
                 );
                 Some((message, key.to_string()))
             }
             FitReport::Cta { fits: false, size, need, avail } => {
                 let key = cta_key.clone().unwrap_or_default();
                 let message = format!(
-                    "the call to action of post `{}` does not fit preset `{}` even at the smallest size ({size:.0} px): it needs {need:.0} px, the box has {avail:.0} px",
-                    post.id, preset.name
+                    "the call to action of {name} does not fit preset `{}` even at the smallest size ({size:.0} px): it needs {need:.0} px, the box has {avail:.0} px",
+                    preset.name
                 );
                 Some((message, key))
             }

@@ -2,6 +2,7 @@
 //! same blocks and data contract as panels and documents, with the boxes
 //! of [`frames`] and the checks of [`checks`].
 
+pub mod carousel;
 pub mod checks;
 pub mod frames;
 
@@ -10,6 +11,8 @@ use typst_layout::PagedDocument;
 
 use super::blocks::{BlockData, typst_path};
 use super::campaign::{MIN_MODULE_PX, QrData, darker, qr_data};
+use super::geometry::Rect;
+use super::photo::{PhotoData, photo_data};
 use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette};
 use super::screen::screen_ink;
 use super::texts::Texts;
@@ -18,6 +21,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Edition;
 use crate::model::social::{Post, Preset};
 use crate::prepare::{Kind, Run};
+pub use carousel::SlideCue;
 pub use checks::{FitReport, Subject, TextBox, check_post, outside, text_boxes};
 pub use frames::{Frames, Range, Sizes, frames};
 
@@ -52,26 +56,45 @@ pub struct PostData {
     pub image: Option<String>,
     /// A QR code in the illustration's place, in the text colour.
     pub qr: Option<QrData>,
+    /// A photo filling the image, under everything.
+    pub photo: Option<PhotoData>,
+    /// A carousel slide's place in the sequence.
+    pub cue: Option<SlideCue>,
     /// The organisation's name.
     pub brand: Vec<Run>,
 }
 
-/// Builds the data of one post in one preset and edition; what preparing
-/// the text finds comes back with it.
+/// Builds the data of one post in one preset and edition (of a carousel,
+/// its first slide); what preparing the text finds comes back with it.
 pub fn post_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Preset) -> (PostData, Diagnostics) {
+    slide_data(edition, engine, post, preset, 0)
+}
+
+/// Builds the data of slide `index` (from 0) of a carousel post; of the
+/// post itself if it has no slides.
+pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Preset, index: usize) -> (PostData, Diagnostics) {
+    let slide = post.slides.get(index);
     let mut texts = Texts::new(*edition, engine.fonts());
     let screen = |c: crate::model::Cmyk| screen_ink(Ink::from(c), engine.colours());
     let contact = post.contact.as_ref().and_then(|id| edition.contacts.get(id));
     let frames = frames(preset, edition.dir(), contact.is_some(), post.image.is_some() || post.qr.is_some());
     let sizes = Sizes::for_preset(preset, edition.dir(), frames.cta.as_ref(), frames.cta_row);
-    let heading = texts.runs(&post.heading, None);
+    let heading = texts.runs(slide.map_or(&post.heading, |s| &s.heading), None);
     let heading_words = heading.iter().flat_map(|r| r.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
     let cta = contact.map(|c| CtaData {
         number: Run::of(Kind::Phone, c.number.clone()),
         label: texts.runs(post.cta.as_deref().unwrap_or(&c.name), None),
     });
-    let mut body: Vec<BlockData> = post.text.iter().map(|k| BlockData::Text { runs: texts.runs(k, None) }).collect();
-    body.extend(post.list.iter().map(|k| BlockData::List { items: texts.list(k) }));
+    let (paragraph, list) = slide.map_or((&post.text, &post.list), |s| (&s.text, &s.list));
+    let mut body: Vec<BlockData> = paragraph.iter().map(|k| BlockData::Text { runs: texts.runs(k, None) }).collect();
+    body.extend(list.iter().map(|k| {
+        let mut items = texts.list(k);
+        if let Some(range) = slide.and_then(|s| s.items.clone()) {
+            items = items.into_iter().take(range.end).skip(range.start).collect();
+        }
+        BlockData::List { items }
+    }));
+    let cue = slide.map(|_| carousel::cue(preset, edition.dir(), edition.digits(), index + 1, post.slides.len()));
     let text = screen(post.color);
     let palette = Palette { text, heading: text, callout: screen(post.accent), callout_text: text, accent: screen(post.accent), paper: screen(post.background) };
     let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0 };
@@ -89,7 +112,9 @@ pub fn post_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Prese
         cta,
         image: post.image.as_deref().map(typst_path),
         qr,
+        photo: post.photo.as_ref().map(|p| photo_data(p, Rect { x: 0.0, y: 0.0, w: f64::from(preset.width), h: f64::from(preset.height) }, Some(engine.colours()))),
         brand: texts.organisation(),
+        cue,
     };
     (data, texts.diagnostics)
 }

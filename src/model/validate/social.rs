@@ -5,7 +5,9 @@ use super::{Ctx, Want};
 use crate::load::marked::Step;
 use crate::load::yaml::suggestion;
 use crate::model::Cmyk;
-use crate::model::social::{DEFAULT_QUALITY, ImageFormat, Post, PostSpec, Preset, valid_id};
+use crate::model::social::{DEFAULT_QUALITY, ImageFormat, Post, PostSpec, Preset, Slide, valid_id};
+use crate::model::translations::Entry;
+use crate::diag::Diagnostic;
 
 /// Resolves every post, reporting problems into `ctx`. Posts with errors are
 /// left out.
@@ -32,6 +34,7 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
             ctx.key(&sub("list"), key, Want::List);
         }
         ctx.key(&sub("alt"), &spec.alt, Want::Text);
+        let slides = slides(ctx, &base, spec);
         ctx.key(&sub("caption"), &spec.caption, Want::Text);
         if let Some(key) = &spec.hashtags {
             ctx.key(&sub("hashtags"), key, Want::List);
@@ -58,7 +61,11 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
         let image = spec.image.as_deref().and_then(|raw| image_path(ctx, &sub("image"), raw));
         let qr = spec.qr.as_deref().map(|raw| super::campaign::social_qr(ctx, &sub("qr"), raw, spec.image.is_some()));
         let theme = ctx.config.theme.clone();
-        let background = color(ctx, &sub("background"), spec.background.as_deref(), &theme.heading);
+        let (background, photo) = match &spec.background {
+            Some(b) => super::image::background(ctx, &sub("background"), b),
+            None => (None, None),
+        };
+        let background = background.unwrap_or_else(|| color(ctx, &sub("background"), None, &theme.heading));
         let text_color = color(ctx, &sub("color"), spec.color.as_deref(), &theme.callout_text);
         let accent = color(ctx, &sub("accent"), spec.accent.as_deref(), &theme.callout);
         let quality = match (spec.format, spec.quality) {
@@ -83,11 +90,13 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
                 contact: spec.contact.clone(),
                 cta: spec.cta.clone(),
                 alt: spec.alt.clone(),
+                slides,
                 caption: spec.caption.clone(),
                 hashtags: spec.hashtags.clone(),
                 image,
                 qr: qr.flatten(),
                 background,
+                photo,
                 color: text_color,
                 accent,
                 format: spec.format,
@@ -96,6 +105,68 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
         }
     }
     posts
+}
+
+/// Most slides a carousel may have (Instagram takes 20).
+const MAX_SLIDES: usize = 20;
+
+/// The slides of a carousel post, checked: each with something to show,
+/// its keys present, an item range its list has in every language.
+fn slides<'a>(ctx: &mut Ctx, base: &[Step<'a>], spec: &PostSpec) -> Vec<Slide> {
+    let Some(specs) = &spec.slides else { return Vec::new() };
+    let at = |extra: &[Step<'a>]| -> Vec<Step<'a>> { base.iter().copied().chain([Step::Key("slides")]).chain(extra.iter().copied()).collect() };
+    if specs.is_empty() || specs.len() > MAX_SLIDES {
+        ctx.error(&at(&[]), format!("a carousel has 1 to {MAX_SLIDES} slides, this one {}", specs.len()), "list the slides under `slides:`, each with `heading`, `text` or `list`, and `alt`");
+    }
+    if spec.text.is_some() || spec.list.is_some() {
+        ctx.error(&at(&[]), "a carousel's text goes on its slides", "move the post's `text` or `list` into a slide");
+    }
+    let mut out = Vec::new();
+    for (j, slide) in specs.iter().enumerate() {
+        let here = |key: &'static str| at(&[Step::Index(j), Step::Key(key)]);
+        if slide.heading.is_none() && slide.text.is_none() && slide.list.is_none() {
+            ctx.error(&at(&[Step::Index(j)]), format!("slide {} shows nothing", j + 1), "give it a `heading`, a `text` or a `list`");
+        }
+        let heading = slide.heading.clone().unwrap_or_else(|| spec.heading.clone());
+        ctx.key(&here("heading"), &heading, Want::Text);
+        for (key, want, name) in [(&slide.text, Want::Text, "text"), (&slide.list, Want::List, "list")] {
+            if let Some(key) = key {
+                ctx.key(&here(name), key, want);
+            }
+        }
+        ctx.key(&here("alt"), &slide.alt, Want::Text);
+        let items = slide.items.and_then(|[first, last]| {
+            let Some(list) = &slide.list else {
+                ctx.error(&here("items"), "`items` chooses items of a `list`", "add `list:` with the translation key of the list, or remove `items`");
+                return None;
+            };
+            if first == 0 || last < first {
+                ctx.error(&here("items"), format!("items [{first}, {last}] are not a range"), "count items from 1, e.g. `items: [1, 3]` for the first three");
+                return None;
+            }
+            too_short(ctx, list, last);
+            Some(first - 1..last)
+        });
+        out.push(Slide { heading, text: slide.text.clone(), list: slide.list.clone(), items, alt: slide.alt.clone() });
+    }
+    out
+}
+
+/// Reports every language whose list `key` has fewer than `last` items.
+fn too_short(ctx: &mut Ctx, key: &str, last: usize) {
+    for lang in ctx.languages.clone() {
+        let Some(table) = ctx.translations.get(&lang) else { continue };
+        if let Some(Entry::List(items)) = table.entries.get(key)
+            && items.len() < last
+        {
+            let d = Diagnostic::error(format!("a slide shows items up to {last} of `{key}`, which has {} in language {lang}", items.len()))
+                .at_opt(table.location(key))
+                .key(key)
+                .lang(&lang)
+                .hint(format!("add the missing items to `{key}`, or end the slide's `items` at {}", items.len()));
+            ctx.diagnostics.push(d);
+        }
+    }
 }
 
 /// The presets of a post: every named one when none are given.
