@@ -3,6 +3,7 @@
 //! project, and reading laid-out pages and PDFs back.
 #![allow(dead_code)]
 
+pub mod extract;
 pub mod pdftext;
 
 use kalem::diag::{Diagnostics, has_errors};
