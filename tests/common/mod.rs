@@ -5,6 +5,7 @@
 
 pub mod extract;
 pub mod pdftext;
+pub mod tounicode;
 
 use kalem::diag::{Diagnostics, has_errors};
 use kalem::layout::panels::{PanelsData, panels};
