@@ -144,3 +144,34 @@ fn readers_get_back_the_printed_strings() {
     eprintln!("{table}");
     assert!(failed.is_empty(), "{}\n{table}", failed.join("\n"));
 }
+
+/// The screen PDFs are PDF/UA-1 (typst checked them while writing: a
+/// title, the language, a description on every image), in the edition's
+/// language and reading direction; the print PDFs stay PDF/X-4.
+#[test]
+fn screen_pdfs_are_pdf_ua_and_print_pdfs_pdf_x() {
+    for b in built() {
+        let screen = lopdf::Document::load_mem(&b.screen).expect("screen pdf loads");
+        let catalog = screen.catalog().expect("catalog");
+        let lang = catalog.get(b"Lang").and_then(lopdf::Object::as_str).expect("/Lang");
+        assert_eq!(lang, b.lang.as_bytes(), "{} {}", b.brochure, b.lang);
+        let screen_text = String::from_utf8_lossy(&b.screen);
+        assert!(screen_text.contains("<pdfuaid:part>1</pdfuaid:part>"), "{} {}: no PDF/UA-1 identification", b.brochure, b.lang);
+        let rtl = b.lang != "tr";
+        assert_eq!(screen_text.contains("/Direction /R2L") || screen_text.contains("/Direction/R2L"), rtl, "{} {}: reading direction", b.brochure, b.lang);
+        let print_text = String::from_utf8_lossy(&b.print);
+        assert!(print_text.contains("GTS_PDFX") && !print_text.contains("pdfuaid"), "{} {}: print is not PDF/X only", b.brochure, b.lang);
+    }
+}
+
+/// A partner's logo without a description would fail the screen PDF
+/// (PDF/UA-1); `kalem check` names the block and says what to add.
+#[test]
+fn a_logo_without_a_description_is_an_error_with_a_hint() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "brochures/training-handout.yaml", "      alt: [help.logo_alt]\n", "");
+    let out = common::kalem(dir.path(), &["check"]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("training-handout.yaml") && err.contains("screen readers") && err.contains("alt: [key"), "{err}");
+}
