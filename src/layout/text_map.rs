@@ -84,13 +84,19 @@ pub fn narrow_item(item: &TextItem, texts: &GlyphTexts) -> TextItem {
         let Some((pieces, orphans)) = [logical, visual].iter().find_map(|order| share_out(cluster, &ids, order, texts)) else {
             continue;
         };
+        // Only a ZWNJ has a glyph of its own to carry it; a cluster with
+        // another dropped character stays whole.
+        let all_zwnj = orphans.iter().all(|(at, len, _)| &cluster[*at..at + len] == "\u{200C}");
+        let zwnj = texts.zwnj().filter(|_| all_zwnj);
+        if !orphans.is_empty() && zwnj.is_none() {
+            continue;
+        }
         for (k, piece) in pieces.into_iter().enumerate() {
             let g = &mut glyphs[members[k]];
             set_range(g, range.start, piece);
         }
-        let Some(zwnj) = texts.zwnj() else { continue };
         for (offset, len, at_start) in orphans {
-            let template = &item.glyphs[members[0]];
+            let (Some(zwnj), Some(template)) = (zwnj, members.first().map(|&i| &item.glyphs[i])) else { break };
             let mut g = Glyph { id: zwnj, x_advance: Em::zero(), x_offset: Em::zero(), y_offset: Em::zero(), ..template.clone() };
             set_range(&mut g, range.start, offset..offset + len);
             // In visual order: a character logically first sits right of
@@ -121,13 +127,15 @@ fn regroup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         })
         .collect();
     let mut order: Vec<usize> = Vec::with_capacity(glyphs.len());
+    let mut placed = vec![false; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
-        if order.contains(&i) {
+        if placed[i] {
             continue;
         }
         // Letters first, then the marks (which do not advance) drawn on them.
         let mut members: Vec<usize> = (i..glyphs.len()).filter(|&j| glyphs[j].range == g.range).collect();
         members.sort_by_key(|&j| glyphs[j].x_advance == Em::zero());
+        members.iter().for_each(|&j| placed[j] = true);
         order.extend(members);
     }
     let mut pen = Em::zero();
@@ -187,4 +195,84 @@ fn share_out(
         at += 1;
     }
     Some((pieces, orphans))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn font(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/fonts/{name}", env!("CARGO_MANIFEST_DIR"))).expect("bundled font")
+    }
+
+    fn shape(face: &rustybuzz::Face, text: &str) -> rustybuzz::GlyphBuffer {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        rustybuzz::shape(face, &[], buffer)
+    }
+
+    /// Shapes `text` with a bundled font as typst would (rustybuzz) and
+    /// shares each cluster out among its glyphs: the pieces and the
+    /// dropped characters, in logical order, per cluster.
+    fn shared(name: &str, text: &str) -> Vec<Vec<String>> {
+        let data = font(name);
+        let face = rustybuzz::Face::from_slice(&data, 0).expect("font parses");
+        let texts = GlyphTexts::of(&face);
+        let shaped = shape(&face, text);
+        let infos = shaped.glyph_infos();
+        let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+            .iter()
+            .map(|&start| {
+                let end = starts.iter().copied().find(|s| *s > start).unwrap_or(text.len());
+                let ids: Vec<u16> = infos.iter().filter(|g| g.cluster as usize == start).map(|g| g.glyph_id as u16).collect();
+                let cluster = &text[start..end];
+                let order: Vec<usize> = (0..ids.len()).rev().collect();
+                let (pieces, orphans) = share_out(cluster, &ids, &order, &texts)
+                    .or_else(|| share_out(cluster, &ids, &(0..ids.len()).collect::<Vec<_>>(), &texts))
+                    .unwrap_or_else(|| panic!("{cluster:?} cannot be shared out among {ids:?}"));
+                let mut out: Vec<(usize, String)> = pieces.into_iter().map(|p| (p.start, cluster[p].to_string())).collect();
+                out.extend(orphans.into_iter().map(|(at, len, _)| (at, format!("dropped {}", &cluster[at..at + len]))));
+                out.sort();
+                out.into_iter().map(|(_, t)| t).collect()
+            })
+            .filter(|c: &Vec<String>| c.len() > 1)
+            .collect()
+    }
+
+    #[test]
+    fn marks_and_letters_each_get_their_own_characters() {
+        // Tanween, shadda with fatha, a ligature of lam and alef.
+        let got = shared("NotoNaskhArabic-Regular.ttf", "مجاناً المسجَّل");
+        assert!(got.contains(&vec!["ا".to_string(), "\u{64b}".to_string()]), "{got:?}");
+        // Noto Naskh Arabic draws fatha and shadda as one glyph.
+        assert!(got.contains(&vec!["ج".to_string(), "\u{64e}\u{651}".to_string()]), "{got:?}");
+    }
+
+    /// typst hands a ZWNJ the shaper dropped to the next letter's cluster.
+    #[test]
+    fn a_dropped_zwnj_is_named_apart_from_the_next_letter() {
+        let data = font("Vazirmatn-Regular.ttf");
+        let face = rustybuzz::Face::from_slice(&data, 0).expect("font parses");
+        let texts = GlyphTexts::of(&face);
+        let shaped = shape(&face, "کند");
+        let kaf = shaped.glyph_infos().iter().find(|g| g.cluster == 0).map(|g| g.glyph_id as u16).expect("initial kaf");
+        let cluster = "\u{200c}ک";
+        let (pieces, orphans) = share_out(cluster, &[kaf], &[0], &texts).expect("shared out");
+        assert_eq!(&cluster[pieces[0].clone()], "ک");
+        assert_eq!(orphans, vec![(0, 3, true)]);
+        assert!(texts.zwnj().is_some(), "Vazirmatn has an empty ZWNJ glyph to carry it");
+    }
+
+    #[test]
+    fn the_lam_alef_ligature_reads_as_lam_then_alef() {
+        let data = font("Vazirmatn-Regular.ttf");
+        let face = rustybuzz::Face::from_slice(&data, 0).expect("font parses");
+        let shaped = shape(&face, "طولانی");
+        let texts = GlyphTexts::of(&face);
+        assert!(shaped.glyph_infos().iter().any(|g| texts.reads_as(g.glyph_id as u16, "لا")), "no glyph reads as lam-alef");
+    }
 }
