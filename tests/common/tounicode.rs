@@ -118,18 +118,12 @@ fn embedded(doc: &Document, id: ObjectId) -> Option<Embedded> {
 /// draws.
 fn walk(doc: &Document, resources: &lopdf::Dictionary, content: &[u8], fonts: &mut HashMap<ObjectId, Embedded>) {
     let deref = |o: &Object| doc.dereference(o).ok().and_then(|(_, o)| o.as_dict().ok().cloned());
-    let font_ids: HashMap<Vec<u8>, ObjectId> = resources
-        .get(b"Font")
-        .ok()
-        .and_then(deref)
-        .map(|d| d.iter().filter_map(|(k, v)| Some((k.clone(), v.as_reference().ok()?))).collect())
-        .unwrap_or_default();
-    let forms: HashMap<Vec<u8>, ObjectId> = resources
-        .get(b"XObject")
-        .ok()
-        .and_then(deref)
-        .map(|d| d.iter().filter_map(|(k, v)| Some((k.clone(), v.as_reference().ok()?))).collect())
-        .unwrap_or_default();
+    // The named objects of one kind of resource (fonts, forms).
+    let named = |kind: &[u8]| -> HashMap<Vec<u8>, ObjectId> {
+        let dict = resources.get(kind).ok().and_then(deref);
+        dict.map(|d| d.iter().filter_map(|(k, v)| Some((k.clone(), v.as_reference().ok()?))).collect()).unwrap_or_default()
+    };
+    let (font_ids, forms) = (named(b"Font"), named(b"XObject"));
     let Ok(content) = Content::decode(content) else { return };
     let mut current: Option<ObjectId> = None;
     for op in &content.operations {
