@@ -155,7 +155,7 @@ fn set_range(g: &mut Glyph, start: u16, piece: std::ops::Range<usize>) {
     let old = g.range.start;
     let (a, b) = (start.saturating_add(piece.start as u16), start.saturating_add(piece.end as u16));
     g.range = a..b;
-    g.span.1 = g.span.1.saturating_add(a - old);
+    g.span.1 = g.span.1.saturating_add(a.saturating_sub(old));
 }
 
 /// What each glyph (in `order`) draws of `cluster`: byte ranges, one per
