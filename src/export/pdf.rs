@@ -2,7 +2,7 @@
 
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::diag::Diagnostic;
 
@@ -10,17 +10,20 @@ use crate::diag::Diagnostic;
 /// `ident` must be stable for the same edition (brochure id and language)
 /// so that rebuilds give the same bytes.
 pub fn print_pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Diagnostic> {
-    export(document, ident, "print")
+    export(document, ident, "print", &[])
 }
 
-/// Writes the screen PDF: tagged, with the document language and the links
-/// the screen data carries.
+/// Writes the screen PDF as PDF/UA-1 (typst checks it: title, language,
+/// alt text on every image), tagged, with the links the screen data
+/// carries.
 pub fn screen_pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Diagnostic> {
-    export(document, ident, "screen")
+    export(document, ident, "screen", &[PdfStandard::Ua_1])
 }
 
-fn export(document: &PagedDocument, ident: &str, kind: &str) -> Result<Vec<u8>, Diagnostic> {
+fn export(document: &PagedDocument, ident: &str, kind: &str, standards: &[PdfStandard]) -> Result<Vec<u8>, Diagnostic> {
+    let standards = PdfStandards::new(standards).map_err(|e| Diagnostic::error(format!("{kind} pdf standards: {}", e.message())))?;
     let options = PdfOptions {
+        standards,
         ident: Smart::Custom(format!("{ident}-{kind}")),
         creator: Smart::Custom(Some(format!("kalem {}", env!("CARGO_PKG_VERSION")))),
         timestamp: None,
@@ -28,7 +31,11 @@ fn export(document: &PagedDocument, ident: &str, kind: &str) -> Result<Vec<u8>, 
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        let message = errors.first().map(|e| e.message.to_lowercase()).unwrap_or_default();
-        Diagnostic::error(format!("{kind} pdf export failed: {message}"))
+        let message = errors.iter().map(|e| e.message.to_lowercase()).collect::<Vec<_>>().join("; ");
+        let d = Diagnostic::error(format!("{kind} pdf export failed: {message}"));
+        match errors.iter().find_map(|e| e.hints.first()) {
+            Some(hint) => d.hint(hint.v.to_string()),
+            None => d,
+        }
     })
 }

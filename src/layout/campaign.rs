@@ -44,12 +44,21 @@ pub struct PartnersData {
     pub emblem: Option<EmblemData>,
     /// "Funded by the European Union" in the edition's language.
     pub statement: Vec<Run>,
-    /// Logos, absolute paths inside the project as typst reads them.
-    pub logos: Vec<String>,
+    /// Logos, in order.
+    pub logos: Vec<LogoData>,
     /// Height of the emblem and of each logo, in mm.
     pub height: f64,
     /// The disclaimer, if any.
     pub disclaimer: Vec<Run>,
+}
+
+/// A partner's logo.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoData {
+    /// Absolute path inside the project, as typst reads it.
+    pub path: String,
+    /// What screen readers say for it.
+    pub alt: String,
 }
 
 /// The EU emblem, `height` mm high and 3:2 wide.
@@ -102,7 +111,7 @@ impl Texts<'_> {
         BlockData::Partners(PartnersData {
             emblem,
             statement: if p.eu { self.runs(EU_STATEMENT, None) } else { Vec::new() },
-            logos: p.logos.iter().map(|l| typst_path(l)).collect(),
+            logos: p.logos.iter().zip(&p.alt).map(|(l, alt)| LogoData { path: typst_path(l), alt: self.plain(alt) }).collect(),
             height: p.height,
             disclaimer: p.disclaimer.as_deref().map(|k| self.runs(k, None)).unwrap_or_default(),
         })

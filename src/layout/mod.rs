@@ -10,11 +10,13 @@ pub mod contract;
 pub mod fit;
 pub mod flow;
 pub mod geometry;
+pub mod glyph_text;
 pub mod harakat;
 pub mod numbers;
 pub mod panels;
 pub mod photo;
 pub mod probe;
+pub mod text_map;
 pub mod screen;
 pub mod social;
 pub mod texts;
@@ -131,7 +133,7 @@ pub fn typeset(engine: &Engine, template: Template, data: &impl Serialize, lang:
 /// Compiles a world, turning typst's errors into diagnostics in `lang`.
 pub fn compile(world: &world::KalemWorld, lang: &str) -> Result<PagedDocument, Diagnostics> {
     let result = typst::compile::<PagedDocument>(world);
-    result.output.map(harakat::rejoin).map_err(|errors| {
+    result.output.map(harakat::rejoin).map(text_map::narrow).map_err(|errors| {
         errors
             .iter()
             .map(|e| {

@@ -122,7 +122,8 @@ pub struct BlockSpec {
     /// Height in mm of an image, of a QR code (its side, quiet zone
     /// included) or of a partners row's logos.
     pub height: Option<f64>,
-    /// Translation key of an image's description.
+    /// Translation key of an image's description, what screen readers say
+    /// for it; an image without one is taken as decoration and skipped.
     pub alt: Option<String>,
     /// `shrink`: set the block smaller when its panel's content does not
     /// fit. For a photo (`image:` JPEG or PNG): `cover` fills the column's
@@ -205,6 +206,10 @@ pub struct PartnersSpec {
     /// Logos (SVG, PNG, JPEG) inside `assets/`, in order.
     #[serde(default)]
     pub logos: Vec<String>,
+    /// Translation keys describing each logo, in the order of `logos`: what
+    /// screen readers say for it (the screen PDF is PDF/UA-1).
+    #[serde(default)]
+    pub alt: Vec<String>,
     /// Translation key of the disclaimer printed under the row.
     #[serde(default)]
     pub disclaimer: Option<String>,

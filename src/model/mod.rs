@@ -225,6 +225,8 @@ pub struct Partners {
     pub eu: bool,
     /// Logo paths relative to the project root, checked to stay inside it.
     pub logos: Vec<PathBuf>,
+    /// Translation keys of the logos' descriptions, one per logo.
+    pub alt: Vec<String>,
     /// Height in mm of the emblem and of every logo.
     pub height: f64,
     /// Translation key of the disclaimer, if any.

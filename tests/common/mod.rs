@@ -3,7 +3,9 @@
 //! project, and reading laid-out pages and PDFs back.
 #![allow(dead_code)]
 
+pub mod extract;
 pub mod pdftext;
+pub mod tounicode;
 
 use kalem::diag::{Diagnostics, has_errors};
 use kalem::layout::panels::{PanelsData, panels};

@@ -73,6 +73,17 @@ pub(super) fn partners_block(ctx: &mut Ctx, path: &[Step], spec: &PartnersSpec, 
     if spec.eu {
         ctx.key(path, EU_STATEMENT, Want::Text);
     }
+    if spec.alt.len() != spec.logos.len() {
+        ctx.error(
+            &sub("alt"),
+            format!("{} logo(s) but {} description(s): screen readers need one for each logo", spec.logos.len(), spec.alt.len()),
+            "add `alt: [key, …]` with a translation key per logo, in the order of `logos`",
+        );
+    }
+    for (i, key) in spec.alt.iter().enumerate() {
+        let at: Vec<Step> = sub("alt").into_iter().chain([Step::Index(i)]).collect();
+        ctx.key(&at, key, Want::Text);
+    }
     if let Some(key) = &spec.disclaimer {
         ctx.key(&sub("disclaimer"), key, Want::Text);
     }
@@ -85,5 +96,5 @@ pub(super) fn partners_block(ctx: &mut Ctx, path: &[Step], spec: &PartnersSpec, 
             image_path(ctx, &at, raw)
         })
         .collect::<Vec<_>>();
-    (logos.len() == spec.logos.len()).then(|| BlockKind::Partners(Partners { eu: spec.eu, logos, height, disclaimer: spec.disclaimer.clone() }))
+    (logos.len() == spec.logos.len()).then(|| BlockKind::Partners(Partners { eu: spec.eu, logos, alt: spec.alt.clone(), height, disclaimer: spec.disclaimer.clone() }))
 }

@@ -1,0 +1,278 @@
+//! Each glyph its own text in the PDF.
+//!
+//! typst shapes a cluster (a letter and its marks, or a letter with a ZWNJ
+//! the shaper dropped) into glyphs that all point at the whole cluster's
+//! text. krilla, which writes typst's PDFs, then gives the first glyph the
+//! whole cluster in the font's ToUnicode map, for every later use of that
+//! glyph too, and the other glyphs nothing: a fathatan comes back as `ةً`
+//! wherever it is, and a medial zah after a shadda as nothing at all.
+//!
+//! kalem narrows each glyph of such a cluster to the characters it draws,
+//! found in the font ([`GlyphTexts`]): the letter for the letter's glyph,
+//! the mark for the mark's, a ligature's letters for a ligature. A ZWNJ no
+//! glyph draws gets the font's own zero-width ZWNJ glyph. A cluster that
+//! cannot be shared out this way is left whole, and krilla marks it with
+//! an `/ActualText` span.
+
+use std::collections::HashMap;
+
+use typst::layout::{Em, Frame, FrameItem};
+use typst::model::Document;
+use typst::text::{Font, Glyph, TextItem};
+use typst_layout::{Page, PagedDocument};
+
+use super::glyph_text::GlyphTexts;
+
+/// Characters the shaper may drop without a glyph: joiners and bidi marks.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{2060}')
+}
+
+/// The document with every glyph's text narrowed to what it draws.
+pub fn narrow(document: PagedDocument) -> PagedDocument {
+    let info = document.info().clone();
+    let mut fonts = HashMap::new();
+    let pages = document.pages().iter().map(|page| Page { frame: narrow_frame(&page.frame, &mut fonts), ..page.clone() }).collect();
+    PagedDocument::new(pages, info)
+}
+
+fn narrow_frame(frame: &Frame, fonts: &mut HashMap<Font, GlyphTexts>) -> Frame {
+    let mut rebuilt = frame.clone();
+    rebuilt.clear();
+    let items = frame.items().map(|(pos, item)| {
+        let item = match item {
+            FrameItem::Group(group) => {
+                let mut group = group.clone();
+                group.frame = narrow_frame(&group.frame, fonts);
+                FrameItem::Group(group)
+            }
+            FrameItem::Text(text) => {
+                let texts = fonts.entry(text.font.font().clone()).or_insert_with(|| GlyphTexts::of(text.font.ttf()));
+                FrameItem::Text(narrow_item(text, texts))
+            }
+            other => other.clone(),
+        };
+        (*pos, item)
+    });
+    rebuilt.push_multiple(items.collect::<Vec<_>>());
+    rebuilt
+}
+
+/// The item with each cluster's glyphs narrowed, where they can be.
+pub fn narrow_item(item: &TextItem, texts: &GlyphTexts) -> TextItem {
+    let item = &TextItem { glyphs: regroup(item.glyphs.clone()), ..item.clone() };
+    let rtl = item.glyphs.len() > 1 && item.glyphs.first().map(|g| g.range.start) > item.glyphs.last().map(|g| g.range.start);
+    let mut glyphs = item.glyphs.clone();
+    // Glyphs of one cluster share its range; after [`super::harakat`] a
+    // raised mark's glyph may sit apart from its letter's.
+    let mut clusters: Vec<(std::ops::Range<u16>, Vec<usize>)> = Vec::new();
+    for (i, g) in item.glyphs.iter().enumerate() {
+        match clusters.iter_mut().find(|(r, _)| *r == g.range) {
+            Some((_, members)) => members.push(i),
+            None => clusters.push((g.range.clone(), vec![i])),
+        }
+    }
+    let mut inserts: Vec<(usize, Glyph)> = Vec::new();
+    for (range, members) in clusters {
+        let Some(cluster) = item.text.get(usize::from(range.start)..usize::from(range.end)) else { continue };
+        if members.len() == 1 && !cluster.chars().any(is_invisible) {
+            continue;
+        }
+        let ids: Vec<u16> = members.iter().map(|&i| item.glyphs[i].id).collect();
+        let logical: Vec<usize> = if rtl { (0..ids.len()).rev().collect() } else { (0..ids.len()).collect() };
+        let visual: Vec<usize> = logical.iter().rev().copied().collect();
+        let Some((pieces, orphans)) = [logical, visual].iter().find_map(|order| share_out(cluster, &ids, order, texts)) else {
+            continue;
+        };
+        // Only a ZWNJ has a glyph of its own to carry it; a cluster with
+        // another dropped character stays whole.
+        let all_zwnj = orphans.iter().all(|(at, len, _)| &cluster[*at..at + len] == "\u{200C}");
+        let zwnj = texts.zwnj().filter(|_| all_zwnj);
+        if !orphans.is_empty() && zwnj.is_none() {
+            continue;
+        }
+        for (k, piece) in pieces.into_iter().enumerate() {
+            let g = &mut glyphs[members[k]];
+            set_range(g, range.start, piece);
+        }
+        for (offset, len, at_start) in orphans {
+            let (Some(zwnj), Some(template)) = (zwnj, members.first().map(|&i| &item.glyphs[i])) else { break };
+            let mut g = Glyph { id: zwnj, x_advance: Em::zero(), x_offset: Em::zero(), y_offset: Em::zero(), ..template.clone() };
+            set_range(&mut g, range.start, offset..offset + len);
+            // In visual order: a character logically first sits right of
+            // its cluster in right-to-left text, left of it otherwise.
+            let (lo, hi) = (members.iter().min().copied().unwrap_or(0), members.iter().max().copied().unwrap_or(0));
+            let at = if at_start == rtl { hi + 1 } else { lo };
+            inserts.push((at, g));
+        }
+    }
+    inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    for (at, g) in inserts {
+        glyphs.insert(at.min(glyphs.len()), g);
+    }
+    TextItem { glyphs, ..item.clone() }
+}
+
+/// The glyphs with each cluster's members next to each other, where they
+/// are drawn: readers attach a mark to the letter shown just before it,
+/// and [`super::harakat`] leaves a raised mark at the end of its item.
+fn regroup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let mut pen = Em::zero();
+    let drawn_at: Vec<Em> = glyphs
+        .iter()
+        .map(|g| {
+            let at = pen + g.x_offset;
+            pen += g.x_advance;
+            at
+        })
+        .collect();
+    let mut order: Vec<usize> = Vec::with_capacity(glyphs.len());
+    let mut placed = vec![false; glyphs.len()];
+    for (i, g) in glyphs.iter().enumerate() {
+        if placed[i] {
+            continue;
+        }
+        // Letters first, then the marks (which do not advance) drawn on them.
+        let mut members: Vec<usize> = (i..glyphs.len()).filter(|&j| glyphs[j].range == g.range).collect();
+        members.sort_by_key(|&j| glyphs[j].x_advance == Em::zero());
+        members.iter().for_each(|&j| placed[j] = true);
+        order.extend(members);
+    }
+    let mut pen = Em::zero();
+    order
+        .into_iter()
+        .map(|i| {
+            let mut g = glyphs[i].clone();
+            g.x_offset = drawn_at[i] - pen;
+            pen += g.x_advance;
+            g
+        })
+        .collect()
+}
+
+/// Points `g` at `piece` (bytes from the start of its cluster at `start`).
+fn set_range(g: &mut Glyph, start: u16, piece: std::ops::Range<usize>) {
+    let old = g.range.start;
+    let (a, b) = (start.saturating_add(piece.start as u16), start.saturating_add(piece.end as u16));
+    g.range = a..b;
+    g.span.1 = g.span.1.saturating_add(a.saturating_sub(old));
+}
+
+/// What each glyph (in `order`) draws of `cluster`: byte ranges, one per
+/// glyph in the glyphs' own order, and the invisible characters no glyph
+/// draws (offset, length, whether before every glyph's text). `None` when
+/// the glyphs cannot share the cluster out in that order.
+#[allow(clippy::type_complexity)]
+fn share_out(
+    cluster: &str,
+    ids: &[u16],
+    order: &[usize],
+    texts: &GlyphTexts,
+) -> Option<(Vec<std::ops::Range<usize>>, Vec<(usize, usize, bool)>)> {
+    let bounds: Vec<usize> = cluster.char_indices().map(|(i, _)| i).chain([cluster.len()]).collect();
+    let mut orphans = Vec::new();
+    let mut pieces = vec![0..0; ids.len()];
+    let mut at = 0; // index into bounds
+    for (n, &k) in order.iter().enumerate() {
+        // Invisible characters before this glyph's text are orphans.
+        while at + 1 < bounds.len() && cluster[bounds[at]..].chars().next().is_some_and(is_invisible) && !texts.reads_as(ids[k], &cluster[bounds[at]..bounds[at + 1]]) {
+            orphans.push((bounds[at], bounds[at + 1] - bounds[at], n == 0));
+            at += 1;
+        }
+        let last = n + 1 == order.len();
+        // The longest piece the glyph reads as (the last glyph takes the
+        // rest, but for trailing invisible characters).
+        let end = (at + 1..bounds.len()).rev().find(|&e| {
+            let piece = &cluster[bounds[at]..bounds[e]];
+            let rest_ok = !last || cluster[bounds[e]..].chars().all(is_invisible);
+            rest_ok && texts.reads_as(ids[k], piece)
+        })?;
+        pieces[k] = bounds[at]..bounds[end];
+        at = end;
+    }
+    while at + 1 < bounds.len() {
+        orphans.push((bounds[at], bounds[at + 1] - bounds[at], false));
+        at += 1;
+    }
+    Some((pieces, orphans))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn font(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/fonts/{name}", env!("CARGO_MANIFEST_DIR"))).expect("bundled font")
+    }
+
+    fn shape(face: &rustybuzz::Face, text: &str) -> rustybuzz::GlyphBuffer {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        rustybuzz::shape(face, &[], buffer)
+    }
+
+    /// Shapes `text` with a bundled font as typst would (rustybuzz) and
+    /// shares each cluster out among its glyphs: the pieces and the
+    /// dropped characters, in logical order, per cluster.
+    fn shared(name: &str, text: &str) -> Vec<Vec<String>> {
+        let data = font(name);
+        let face = rustybuzz::Face::from_slice(&data, 0).expect("font parses");
+        let texts = GlyphTexts::of(&face);
+        let shaped = shape(&face, text);
+        let infos = shaped.glyph_infos();
+        let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+            .iter()
+            .map(|&start| {
+                let end = starts.iter().copied().find(|s| *s > start).unwrap_or(text.len());
+                let ids: Vec<u16> = infos.iter().filter(|g| g.cluster as usize == start).map(|g| g.glyph_id as u16).collect();
+                let cluster = &text[start..end];
+                let order: Vec<usize> = (0..ids.len()).rev().collect();
+                let (pieces, orphans) = share_out(cluster, &ids, &order, &texts)
+                    .or_else(|| share_out(cluster, &ids, &(0..ids.len()).collect::<Vec<_>>(), &texts))
+                    .unwrap_or_else(|| panic!("{cluster:?} cannot be shared out among {ids:?}"));
+                let mut out: Vec<(usize, String)> = pieces.into_iter().map(|p| (p.start, cluster[p].to_string())).collect();
+                out.extend(orphans.into_iter().map(|(at, len, _)| (at, format!("dropped {}", &cluster[at..at + len]))));
+                out.sort();
+                out.into_iter().map(|(_, t)| t).collect()
+            })
+            .filter(|c: &Vec<String>| c.len() > 1)
+            .collect()
+    }
+
+    #[test]
+    fn marks_and_letters_each_get_their_own_characters() {
+        // Tanween, shadda with fatha, a ligature of lam and alef.
+        let got = shared("NotoNaskhArabic-Regular.ttf", "مجاناً المسجَّل");
+        assert!(got.contains(&vec!["ا".to_string(), "\u{64b}".to_string()]), "{got:?}");
+        // Noto Naskh Arabic draws fatha and shadda as one glyph.
+        assert!(got.contains(&vec!["ج".to_string(), "\u{64e}\u{651}".to_string()]), "{got:?}");
+    }
+
+    /// typst hands a ZWNJ the shaper dropped to the next letter's cluster.
+    #[test]
+    fn a_dropped_zwnj_is_named_apart_from_the_next_letter() {
+        let data = font("Vazirmatn-Regular.ttf");
+        let face = rustybuzz::Face::from_slice(&data, 0).expect("font parses");
+        let texts = GlyphTexts::of(&face);
+        let shaped = shape(&face, "کند");
+        let kaf = shaped.glyph_infos().iter().find(|g| g.cluster == 0).map(|g| g.glyph_id as u16).expect("initial kaf");
+        let cluster = "\u{200c}ک";
+        let (pieces, orphans) = share_out(cluster, &[kaf], &[0], &texts).expect("shared out");
+        assert_eq!(&cluster[pieces[0].clone()], "ک");
+        assert_eq!(orphans, vec![(0, 3, true)]);
+        assert!(texts.zwnj().is_some(), "Vazirmatn has an empty ZWNJ glyph to carry it");
+    }
+
+    #[test]
+    fn the_lam_alef_ligature_reads_as_lam_then_alef() {
+        let data = font("Vazirmatn-Regular.ttf");
+        let face = rustybuzz::Face::from_slice(&data, 0).expect("font parses");
+        let shaped = shape(&face, "طولانی");
+        let texts = GlyphTexts::of(&face);
+        assert!(shaped.glyph_infos().iter().any(|g| texts.reads_as(g.glyph_id as u16, "لا")), "no glyph reads as lam-alef");
+    }
+}
