@@ -117,9 +117,9 @@ fn every_glyph_maps_to_what_it_draws() {
 /// punctuation is moved), shown in `tests/extract/README.md`.
 const FLOORS: [(Extractor, &str, f64, f64); 6] = [
     (Extractor::Poppler, "ar", 85.0, 33.0),
-    (Extractor::Poppler, "fa", 79.0, 44.0),
-    (Extractor::MuPdf, "ar", 96.0, 32.0),
-    (Extractor::MuPdf, "fa", 89.0, 43.0),
+    (Extractor::Poppler, "fa", 79.0, 43.0),
+    (Extractor::MuPdf, "ar", 96.0, 31.0),
+    (Extractor::MuPdf, "fa", 89.0, 42.0),
     (Extractor::PdfJs, "ar", 13.0, 8.0),
     (Extractor::PdfJs, "fa", 11.0, 6.0),
 ];

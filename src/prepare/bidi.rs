@@ -126,8 +126,11 @@ static PHONE_GROUPED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Short numbers: `ALO 183`, or a number that is one of the project's
 /// contacts (`157`).
-static PHONE_SHORT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(concat!(r"\b(ALO", space!(), r")?(\d{3,5})\b")).expect("valid short-number pattern"));
+/// Arabic writes "and" and "by" joined to the word after them
+/// (`157 و112 و183`), so a number may follow any character but a digit.
+static PHONE_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(r"(?:^|[^\d])((\bALO", space!(), r")?(\d{3,5}))\b")).expect("valid short-number pattern")
+});
 
 /// Characters that end a sentence or clause rather than an address.
 const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'', '’', '»', '،', '؛', '؟', '۔'];
@@ -161,8 +164,8 @@ pub fn pieces<'a>(text: &'a str, dir: Direction, phones: &[String]) -> Vec<Piece
         }
     }
     for c in PHONE_SHORT.captures_iter(text) {
-        let (Some(all), Some(number)) = (c.get(0), c.get(2)) else { continue };
-        if c.get(1).is_some() || phones.iter().any(|p| p == number.as_str()) {
+        let (Some(all), Some(number)) = (c.get(1), c.get(3)) else { continue };
+        if c.get(2).is_some() || phones.iter().any(|p| p == number.as_str()) {
             claim(all.range(), Kind::Phone);
         }
     }
@@ -254,6 +257,7 @@ mod tests {
             ("الرقم 0312 123 45 67 مجاني", &[("0312 123 45 67", Kind::Phone)]),
             ("اتصل بالرقم 157: مجاناً", &[("157", Kind::Phone)]),
             ("أو بخط ALO 183.", &[("ALO 183", Kind::Phone)]),
+            ("الأرقام 157 و112 مجانية", &[("157", Kind::Phone), ("112", Kind::Phone)]),
             ("اتصل بالرقم +90\u{A0}312\u{A0}123\u{A0}45\u{A0}67 الآن", &[("+90\u{A0}312\u{A0}123\u{A0}45\u{A0}67", Kind::Phone)]),
             ("اتصل بالرقم +90\u{202F}312\u{2009}123\u{2011}45\u{2010}67", &[("+90\u{202F}312\u{2009}123\u{2011}45\u{2010}67", Kind::Phone)]),
             ("الرقم 0312\u{A0}123\u{A0}45\u{A0}67 مجاني", &[("0312\u{A0}123\u{A0}45\u{A0}67", Kind::Phone)]),
