@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use kalem::layout::social::post_data;
+use kalem::layout::social::slide_data;
 use kalem::layout::world::{BLOCKS, BLOCKS_PATH, DATA_PATH, Template};
 use kalem::layout::{EditionData, typeset_edition};
 use kalem::model::{Selection, load_project};
@@ -75,8 +75,11 @@ fn dump(project: &Path, out: &Path) {
             write(format!("{}-{lang}-screen", brochure.id), "screen", template, to_json(&print));
             for post in &brochure.social {
                 for preset in &post.presets {
-                    let (data, _) = post_data(&edition, &engine, post, preset);
-                    write(format!("{}-{lang}-{}-{}", brochure.id, post.id, preset.name), "social", Template::Social, to_json(&data));
+                    // One image per slide of a carousel, as kalem renders.
+                    for slide in 0..post.slides.len().max(1) {
+                        let (data, _) = slide_data(&edition, &engine, post, preset, slide);
+                        write(format!("{}-{lang}-{}-{}-{slide}", brochure.id, post.id, preset.name), "social", Template::Social, to_json(&data));
+                    }
                 }
             }
         }

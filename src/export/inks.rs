@@ -88,7 +88,7 @@ pub fn prepare(doc: &mut Document, colours: &Colours, max_ink: f64) -> Result<In
 /// A Flate-compressed stream (kept raw if compression fails).
 fn compressed(dict: Dictionary, content: Vec<u8>) -> Stream {
     let mut stream = Stream::new(dict, content);
-    let _ = stream.compress();
+    super::flate::compress(&mut stream);
     stream
 }
 

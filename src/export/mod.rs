@@ -2,6 +2,7 @@
 
 pub mod contact_sheet;
 pub mod content_walk;
+pub mod flate;
 pub mod icc;
 pub mod ink_checks;
 pub mod inks;

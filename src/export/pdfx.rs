@@ -120,7 +120,7 @@ fn finish_page(doc: &mut Document, page: ObjectId, sheet: &Sheet) -> lopdf::Resu
         let mut marks = b"Q\n".to_vec();
         marks.extend(sheet.content());
         let mut after = Stream::new(Dictionary::new(), marks);
-        after.compress()?;
+        super::flate::compress(&mut after);
         let after = doc.add_object(after);
         contents.insert(0, Object::Reference(before));
         contents.push(Object::Reference(after));
@@ -153,7 +153,7 @@ fn remove_interactivity(doc: &mut Document) {
 fn output_intent(doc: &mut Document, profile: &OutputProfile) -> ObjectId {
     let mut icc = Stream::new(dictionary! { "N" => 4 }, profile.bytes.to_vec());
     // Compression cannot fail on bytes in memory; keep them raw if it does.
-    let _ = icc.compress();
+    super::flate::compress(&mut icc);
     let icc = doc.add_object(icc);
     doc.add_object(dictionary! {
         "Type" => "OutputIntent",

@@ -56,7 +56,7 @@ pub fn convert(doc: &mut Document, colours: &Colours, max_ink: f64) -> Result<us
         stream.dict.remove(b"DecodeParms");
         stream.dict.remove(b"Decode");
         stream.set_plain_content(cmyk);
-        let _ = stream.compress();
+        super::flate::compress(stream);
         converted += 1;
     }
     Ok(converted)

@@ -80,11 +80,17 @@ pub struct Set {
 }
 
 /// Prepares and typesets one edition. Warnings come back with the document;
-/// errors (text preparation, overflow of a panel) instead of it.
+/// errors (text preparation, overflow of a panel) instead of it. The pages
+/// carry the text layer the PDFs need ([`harakat`], [`text_map`]).
 ///
 /// A flowing document is set once; when it runs over
 /// [`TOC_AFTER_PAGES`] pages it is set again with a table of contents.
 pub fn typeset_edition(engine: &Engine, edition: &Edition) -> Result<Set, Diagnostics> {
+    let set = laid_out(engine, edition)?;
+    Ok(Set { doc: text_map::narrow(harakat::rejoin(set.doc)), ..set })
+}
+
+fn laid_out(engine: &Engine, edition: &Edition) -> Result<Set, Diagnostics> {
     let brochure = edition.brochure;
     if !brochure.format.is_flow() {
         let (data, mut warnings) = panels::panels(edition, engine);
@@ -133,7 +139,7 @@ pub fn typeset(engine: &Engine, template: Template, data: &impl Serialize, lang:
 /// Compiles a world, turning typst's errors into diagnostics in `lang`.
 pub fn compile(world: &world::KalemWorld, lang: &str) -> Result<PagedDocument, Diagnostics> {
     let result = typst::compile::<PagedDocument>(world);
-    result.output.map(harakat::rejoin).map(text_map::narrow).map_err(|errors| {
+    result.output.map_err(|errors| {
         errors
             .iter()
             .map(|e| {

@@ -7,6 +7,9 @@
 //! This is also the one place that converts the brand's CMYK colours for
 //! screens (social images convert their inks with [`screen_ink`]).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use typst::layout::{Abs, Frame, FrameItem, Sides};
 use typst::visualize::{Color, FixedStroke, Paint, ProcessColor, Rgb};
 use typst::model::Document;
@@ -32,7 +35,11 @@ pub fn for_print(doc: &PagedDocument) -> PagedDocument {
 
 /// The edition's pages for screens: no bleed, RGB colours, links kept.
 pub fn for_screen(doc: &PagedDocument, colours: &Colours) -> PagedDocument {
-    let paint = |p: &Paint| screen_paint(p, colours);
+    // A page has thousands of items in a handful of colours, and each
+    // conversion through the profile is costly: each colour is converted
+    // once.
+    let converted: RefCell<HashMap<Paint, Paint>> = RefCell::default();
+    let paint = |p: &Paint| converted.borrow_mut().entry(p.clone()).or_insert_with(|| screen_paint(p, colours)).clone();
     map_pages(doc, |page| Page {
         frame: map_frame(&page.frame, &mut |item| Some(recolour(item, &paint))),
         bleed: Sides::splat(Abs::zero()),
