@@ -15,10 +15,11 @@
 //! an `/ActualText` span.
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use typst::layout::{Em, Frame, FrameItem};
 use typst::model::Document;
-use typst::text::{Font, Glyph, TextItem};
+use typst::text::{Font, FontInstance, Glyph, TextItem};
 use typst_layout::{Page, PagedDocument};
 
 use super::glyph_text::GlyphTexts;
@@ -36,7 +37,15 @@ pub fn narrow(document: PagedDocument) -> PagedDocument {
     PagedDocument::new(pages, info)
 }
 
-fn narrow_frame(frame: &Frame, fonts: &mut HashMap<Font, GlyphTexts>) -> Frame {
+/// What each glyph of `font` draws, traced once per font for the whole run:
+/// tracing a font's substitutions takes longer than narrowing a page.
+fn texts_of(font: &FontInstance) -> Arc<GlyphTexts> {
+    static TRACED: LazyLock<Mutex<HashMap<Font, Arc<GlyphTexts>>>> = LazyLock::new(Mutex::default);
+    let mut traced = TRACED.lock().unwrap_or_else(PoisonError::into_inner);
+    traced.entry(font.font().clone()).or_insert_with(|| Arc::new(GlyphTexts::of(font.ttf()))).clone()
+}
+
+fn narrow_frame(frame: &Frame, fonts: &mut HashMap<Font, Arc<GlyphTexts>>) -> Frame {
     let mut rebuilt = frame.clone();
     rebuilt.clear();
     let items = frame.items().map(|(pos, item)| {
@@ -47,7 +56,7 @@ fn narrow_frame(frame: &Frame, fonts: &mut HashMap<Font, GlyphTexts>) -> Frame {
                 FrameItem::Group(group)
             }
             FrameItem::Text(text) => {
-                let texts = fonts.entry(text.font.font().clone()).or_insert_with(|| GlyphTexts::of(text.font.ttf()));
+                let texts = fonts.entry(text.font.font().clone()).or_insert_with(|| texts_of(&text.font));
                 FrameItem::Text(narrow_item(text, texts))
             }
             other => other.clone(),
