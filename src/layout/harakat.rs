@@ -9,20 +9,15 @@
 //! written once.
 
 use typst::layout::{Abs, Em, Frame, FrameItem, Point};
-use typst::model::Document;
 use typst::syntax::Span;
 use typst::text::{Glyph, TextItem};
 use typst_layout::{Page, PagedDocument};
 
+use super::walk::map_pages;
+
 /// The document with every cluster's glyphs in one text item.
 pub fn rejoin(document: PagedDocument) -> PagedDocument {
-    let info = document.info().clone();
-    let pages = document
-        .pages()
-        .iter()
-        .map(|page| Page { frame: rejoin_frame(&page.frame), ..page.clone() })
-        .collect();
-    PagedDocument::new(pages, info)
+    map_pages(&document, |page| Page { frame: rejoin_frame(&page.frame), ..page.clone() })
 }
 
 fn rejoin_frame(frame: &Frame) -> Frame {

@@ -10,12 +10,12 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use typst::layout::{Abs, Frame, FrameItem, Sides};
+use typst::layout::{Abs, FrameItem, Sides};
 use typst::visualize::{Color, FixedStroke, Paint, ProcessColor, Rgb};
-use typst::model::Document;
 use typst_layout::{Page, PagedDocument};
 
 use super::contract::Ink;
+use super::walk::{map_items, map_pages};
 use crate::model::Cmyk;
 use crate::model::colour::Colours;
 
@@ -30,7 +30,7 @@ pub fn screen_ink(ink: Ink, colours: &Colours) -> Ink {
 
 /// The edition's pages for print: the same, without links.
 pub fn for_print(doc: &PagedDocument) -> PagedDocument {
-    map_pages(doc, |page| Page { frame: map_frame(&page.frame, &mut |item| (!matches!(item, FrameItem::Link(..))).then(|| item.clone())), ..page.clone() })
+    map_pages(doc, |page| Page { frame: map_items(&page.frame, &mut |item| (!matches!(item, FrameItem::Link(..))).then(|| item.clone())), ..page.clone() })
 }
 
 /// The edition's pages for screens: no bleed, RGB colours, links kept.
@@ -41,36 +41,11 @@ pub fn for_screen(doc: &PagedDocument, colours: &Colours) -> PagedDocument {
     let converted: RefCell<HashMap<Paint, Paint>> = RefCell::default();
     let paint = |p: &Paint| converted.borrow_mut().entry(p.clone()).or_insert_with(|| screen_paint(p, colours)).clone();
     map_pages(doc, |page| Page {
-        frame: map_frame(&page.frame, &mut |item| Some(recolour(item, &paint))),
+        frame: map_items(&page.frame, &mut |item| Some(recolour(item, &paint))),
         bleed: Sides::splat(Abs::zero()),
         fill: page.fill.clone().map(|fill| fill.map(|f| paint(&f))),
         ..page.clone()
     })
-}
-
-fn map_pages(doc: &PagedDocument, page: impl Fn(&Page) -> Page) -> PagedDocument {
-    PagedDocument::new(doc.pages().iter().map(page).collect(), doc.info().clone())
-}
-
-/// `frame` with each item but groups replaced by what `item` makes of it
-/// (nothing drops it); groups are entered.
-fn map_frame(frame: &Frame, item: &mut impl FnMut(&FrameItem) -> Option<FrameItem>) -> Frame {
-    let mut items = Vec::with_capacity(frame.items().len());
-    for (pos, it) in frame.items() {
-        let mapped = match it {
-            FrameItem::Group(group) => {
-                let mut group = group.clone();
-                group.frame = map_frame(&group.frame, item);
-                Some(FrameItem::Group(group))
-            }
-            other => item(other),
-        };
-        items.extend(mapped.map(|m| (*pos, m)));
-    }
-    let mut rebuilt = frame.clone();
-    rebuilt.clear();
-    rebuilt.push_multiple(items);
-    rebuilt
 }
 
 /// An item with its fills and strokes through `paint`.

@@ -17,24 +17,30 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
-use typst::layout::{Em, Frame, FrameItem};
-use typst::model::Document;
+use typst::layout::{Em, FrameItem};
 use typst::text::{Font, FontInstance, Glyph, TextItem};
 use typst_layout::{Page, PagedDocument};
 
 use super::glyph_text::GlyphTexts;
+use super::walk::{map_items, map_pages};
+use crate::load::invisible::{is_bidi_control, is_zero_width};
 
 /// Characters the shaper may drop without a glyph: joiners and bidi marks.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{2060}')
+    is_bidi_control(c) || is_zero_width(c)
 }
 
 /// The document with every glyph's text narrowed to what it draws.
 pub fn narrow(document: PagedDocument) -> PagedDocument {
-    let info = document.info().clone();
-    let mut fonts = HashMap::new();
-    let pages = document.pages().iter().map(|page| Page { frame: narrow_frame(&page.frame, &mut fonts), ..page.clone() }).collect();
-    PagedDocument::new(pages, info)
+    let mut fonts: HashMap<Font, Arc<GlyphTexts>> = HashMap::new();
+    let mut narrow_text = |item: &FrameItem| match item {
+        FrameItem::Text(text) => {
+            let texts = fonts.entry(text.font.font().clone()).or_insert_with(|| texts_of(&text.font));
+            Some(FrameItem::Text(narrow_item(text, texts)))
+        }
+        other => Some(other.clone()),
+    };
+    map_pages(&document, |page| Page { frame: map_items(&page.frame, &mut narrow_text), ..page.clone() })
 }
 
 /// What each glyph of `font` draws, traced once per font for the whole run:
@@ -43,28 +49,6 @@ fn texts_of(font: &FontInstance) -> Arc<GlyphTexts> {
     static TRACED: LazyLock<Mutex<HashMap<Font, Arc<GlyphTexts>>>> = LazyLock::new(Mutex::default);
     let mut traced = TRACED.lock().unwrap_or_else(PoisonError::into_inner);
     traced.entry(font.font().clone()).or_insert_with(|| Arc::new(GlyphTexts::of(font.ttf()))).clone()
-}
-
-fn narrow_frame(frame: &Frame, fonts: &mut HashMap<Font, Arc<GlyphTexts>>) -> Frame {
-    let mut rebuilt = frame.clone();
-    rebuilt.clear();
-    let items = frame.items().map(|(pos, item)| {
-        let item = match item {
-            FrameItem::Group(group) => {
-                let mut group = group.clone();
-                group.frame = narrow_frame(&group.frame, fonts);
-                FrameItem::Group(group)
-            }
-            FrameItem::Text(text) => {
-                let texts = fonts.entry(text.font.font().clone()).or_insert_with(|| texts_of(&text.font));
-                FrameItem::Text(narrow_item(text, texts))
-            }
-            other => other.clone(),
-        };
-        (*pos, item)
-    });
-    rebuilt.push_multiple(items.collect::<Vec<_>>());
-    rebuilt
 }
 
 /// The item with each cluster's glyphs narrowed, where they can be.

@@ -3,6 +3,8 @@
 //! pages through it.
 
 use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::model::Document;
+use typst_layout::{Page, PagedDocument};
 
 use super::geometry::Rect;
 
@@ -16,6 +18,32 @@ pub fn walk(frame: &Frame, ts: Transform, visit: &mut impl FnMut(Transform, &Fra
             _ => visit(here, item),
         }
     }
+}
+
+/// `frame` with each item but groups replaced by what `item` makes of it
+/// (nothing drops it); groups are entered and keep their place.
+pub fn map_items(frame: &Frame, item: &mut impl FnMut(&FrameItem) -> Option<FrameItem>) -> Frame {
+    let mut items = Vec::with_capacity(frame.items().len());
+    for (pos, it) in frame.items() {
+        let mapped = match it {
+            FrameItem::Group(group) => {
+                let mut group = group.clone();
+                group.frame = map_items(&group.frame, item);
+                Some(FrameItem::Group(group))
+            }
+            other => item(other),
+        };
+        items.extend(mapped.map(|m| (*pos, m)));
+    }
+    let mut rebuilt = frame.clone();
+    rebuilt.clear();
+    rebuilt.push_multiple(items);
+    rebuilt
+}
+
+/// The document with each page replaced by what `page` makes of it.
+pub fn map_pages(doc: &PagedDocument, page: impl FnMut(&Page) -> Page) -> PagedDocument {
+    PagedDocument::new(doc.pages().iter().map(page).collect(), doc.info().clone())
 }
 
 /// The box in pt covering the corners `min` and `max` of an item after `ts`.
