@@ -19,7 +19,14 @@ const MAX_READINGS: usize = 8;
 pub struct GlyphTexts {
     readings: HashMap<u16, Vec<String>>,
     zwnj: Option<u16>,
+    carriers: [Option<u16>; CARRIED.len()],
 }
+
+/// The letters that close a lam-alef ligature, each carried in the text
+/// layer by the glyph of one of the embedding and override controls
+/// (U+202A to U+202E): kalem refuses those characters in every text, so
+/// their glyphs are never drawn for themselves.
+const CARRIED: [char; 5] = ['\u{627}', '\u{623}', '\u{625}', '\u{622}', '\u{671}'];
 
 impl GlyphTexts {
     /// Reads the cmap and traces every substitution of `face`.
@@ -27,6 +34,10 @@ impl GlyphTexts {
         let mut texts = GlyphTexts::default();
         // A ZWNJ glyph that draws nothing can carry a ZWNJ the shaper dropped.
         texts.zwnj = face.glyph_index('\u{200C}').filter(|g| face.glyph_bounding_box(*g).is_none()).map(|g| g.0);
+        let blank = |g: &GlyphId| face.glyph_bounding_box(*g).is_none() && face.glyph_hor_advance(*g) == Some(0);
+        for (k, slot) in texts.carriers.iter_mut().enumerate() {
+            *slot = char::from_u32(0x202A + k as u32).and_then(|c| face.glyph_index(c)).filter(blank).map(|g| g.0);
+        }
         if let Some(cmap) = face.tables().cmap {
             for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
                 subtable.codepoints(|cp| {
@@ -69,6 +80,12 @@ impl GlyphTexts {
     /// The font's ZWNJ glyph, if it has one that draws nothing.
     pub fn zwnj(&self) -> Option<u16> {
         self.zwnj
+    }
+
+    /// A glyph that draws nothing and may carry `letter`, the last letter
+    /// of a ligature, on its own (see `layout::text_map`).
+    pub fn carrier(&self, letter: char) -> Option<u16> {
+        CARRIED.iter().position(|c| *c == letter).and_then(|k| self.carriers[k])
     }
 
     fn count(&self) -> usize {

@@ -103,7 +103,40 @@ pub fn narrow_item(item: &TextItem, texts: &GlyphTexts) -> TextItem {
     for (at, g) in inserts {
         glyphs.insert(at.min(glyphs.len()), g);
     }
-    TextItem { glyphs, ..item.clone() }
+    TextItem { glyphs: carry_ligatures(glyphs, &item.text, texts), ..item.clone() }
+}
+
+/// Each lam-alef ligature's alef moved onto a glyph of its own that draws
+/// nothing, shown just before the ligature (left of it), the ligature
+/// keeping the lam. Readers read a right-to-left line in the order it is
+/// shown and turn it around, the characters of one glyph's map with it:
+/// a ligature mapped to lam and alef comes back alef, lam (`اطالعات` for
+/// `اطلاعات`), in poppler, MuPDF and PDFBox alike. One character a glyph
+/// comes back in order.
+fn carry_ligatures(glyphs: Vec<Glyph>, text: &str, texts: &GlyphTexts) -> Vec<Glyph> {
+    let mut out = Vec::with_capacity(glyphs.len());
+    for mut g in glyphs {
+        let piece = text.get(usize::from(g.range.start)..usize::from(g.range.end)).unwrap_or_default();
+        let mut chars = piece.char_indices();
+        let split = match (chars.next(), chars.next(), chars.next()) {
+            (Some((_, first)), Some((at, last)), None) if is_arabic_letter(first) => texts.carrier(last).map(|c| (c, at)),
+            _ => None,
+        };
+        if let Some((carrier, at)) = split {
+            let mut carried = Glyph { id: carrier, x_advance: Em::zero(), x_offset: g.x_offset, y_offset: Em::zero(), ..g.clone() };
+            let start = g.range.start;
+            set_range(&mut carried, start, at..piece.len());
+            set_range(&mut g, start, 0..at);
+            out.push(carried);
+        }
+        out.push(g);
+    }
+    out
+}
+
+/// A letter of the Arabic script (strong right-to-left).
+fn is_arabic_letter(c: char) -> bool {
+    unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::AL && c.is_alphabetic()
 }
 
 /// The glyphs with each cluster's members next to each other, where they
@@ -267,5 +300,34 @@ mod tests {
         let shaped = shape(&face, "طولانی");
         let texts = GlyphTexts::of(&face);
         assert!(shaped.glyph_infos().iter().any(|g| texts.reads_as(g.glyph_id as u16, "لا")), "no glyph reads as lam-alef");
+    }
+
+    /// Shown right to left, the ligature's glyph comes after the blank
+    /// glyph carrying its alef: a reader turning the line around reads
+    /// lam, then alef.
+    #[test]
+    fn the_alef_of_lam_alef_is_carried_by_a_blank_glyph_before_it() {
+        let data = font("Vazirmatn-Regular.ttf");
+        let face = rustybuzz::Face::from_slice(&data, 0).expect("font parses");
+        let texts = GlyphTexts::of(&face);
+        let text = "طولانی";
+        let shaped = shape(&face, text);
+        let infos = shaped.glyph_infos();
+        // Each glyph's cluster runs to the next cluster in the text.
+        let end_of = |start: u16| infos.iter().map(|g| g.cluster as u16).filter(|&c| c > start).min().unwrap_or(text.len() as u16);
+        let glyphs: Vec<Glyph> = infos
+            .iter()
+            .map(|info| {
+                let start = info.cluster as u16;
+                let span = (typst::syntax::Span::detached(), start);
+                Glyph { id: info.glyph_id as u16, x_advance: Em::one(), x_offset: Em::zero(), y_advance: Em::zero(), y_offset: Em::zero(), range: start..end_of(start), span }
+            })
+            .collect();
+        let carried = carry_ligatures(glyphs, text, &texts);
+        let read: Vec<&str> = carried.iter().map(|g| &text[g.range()]).collect();
+        let lam = read.iter().position(|t| *t == "ل").expect("the ligature keeps the lam");
+        assert_eq!(read.get(lam.wrapping_sub(1)), Some(&"ا"), "{read:?}");
+        assert_eq!(carried[lam - 1].x_advance, Em::zero());
+        assert_eq!(Some(carried[lam - 1].id), texts.carrier('ا'));
     }
 }

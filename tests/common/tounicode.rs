@@ -93,6 +93,8 @@ struct Embedded {
     map: HashMap<u16, String>,
     program: Vec<u8>,
     shown: BTreeSet<u16>,
+    /// The codes of each text-showing operator, in the order shown.
+    runs: Vec<Vec<u16>>,
 }
 
 fn stream_bytes(doc: &Document, object: &Object) -> Option<Vec<u8>> {
@@ -111,7 +113,7 @@ fn embedded(doc: &Document, id: ObjectId) -> Option<Embedded> {
     let descendant = doc.get_dictionary(descendant.as_reference().ok()?).ok()?;
     let descriptor = doc.get_dictionary(descendant.get(b"FontDescriptor").ok()?.as_reference().ok()?).ok()?;
     let program = stream_bytes(doc, descriptor.get(b"FontFile2").ok()?)?;
-    Some(Embedded { name, map, program, shown: BTreeSet::new() })
+    Some(Embedded { name, map, program, shown: BTreeSet::new(), runs: Vec::new() })
 }
 
 /// Records the codes each font shows in a content stream and the forms it
@@ -136,9 +138,12 @@ fn walk(doc: &Document, resources: &lopdf::Dictionary, content: &[u8], fonts: &m
                     Some(other) => vec![other],
                     None => continue,
                 };
+                let mut run = Vec::new();
                 for bytes in items.into_iter().filter_map(|i| i.as_str().ok()) {
-                    font.shown.extend(bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])));
+                    run.extend(bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])));
                 }
+                font.shown.extend(run.iter().copied());
+                font.runs.push(run);
             }
             "Do" => {
                 let Some(id) = op.operands.first().and_then(|n| n.as_name().ok()).and_then(|n| forms.get(n)) else { continue };
@@ -162,7 +167,10 @@ fn mirrored(text: &str) -> String {
 
 /// Every glyph a page of `pdf` shows in a font from `fonts_dir` whose
 /// ToUnicode text is missing or is not what the glyph draws, as
-/// `font cid: text (could be: …)`.
+/// `font cid: text (could be: …)`. A ligature may keep its first letter
+/// and hand the rest to a glyph that draws nothing shown just before it,
+/// each time it is shown (kalem does so for lam-alef, which readers would
+/// otherwise turn around): the two then read as the ligature.
 pub fn wrong_maps(pdf: &[u8], fonts_dir: &std::path::Path) -> Vec<String> {
     let doc = Document::load_mem(pdf).expect("the PDF loads");
     let mut fonts: HashMap<ObjectId, Embedded> =
@@ -188,15 +196,40 @@ pub fn wrong_maps(pdf: &[u8], fonts_dir: &std::path::Path) -> Vec<String> {
         for g in 0..full.number_of_glyphs() {
             by_shape.entry(shape(&full, g)).or_default().push(g);
         }
+        let readings_of = |cid: u16| -> Vec<String> {
+            let candidates = by_shape.get(&shape(&subset, cid)).cloned().unwrap_or_default();
+            candidates.iter().flat_map(|g| texts.readings(*g)).cloned().collect()
+        };
+        // In right-to-left text the shaper draws `(` with the glyph of `)`:
+        // that glyph then stands for `(`.
+        let reads = |cid: u16, text: &str| readings_of(cid).iter().any(|r| *r == text.nfd().collect::<String>() || *r == mirrored(text));
+        let blank = |cid: u16| shape(&subset, cid) == (0, Vec::new());
+        let text_of = |cid: u16| font.map.get(&cid).cloned().unwrap_or_default();
+        // Every place `cid` is shown, with the codes shown just before and
+        // just after it.
+        let places = |cid: u16| -> Vec<(Option<u16>, Option<u16>)> {
+            let mut out = Vec::new();
+            for run in &font.runs {
+                for (i, c) in run.iter().enumerate() {
+                    if *c == cid {
+                        out.push((i.checked_sub(1).map(|j| run[j]), run.get(i + 1).copied()));
+                    }
+                }
+            }
+            out
+        };
+        let carried_pair = |carrier: u16, ligature: u16| blank(carrier) && reads(ligature, &(text_of(ligature) + &text_of(carrier)));
         for cid in &font.shown {
-            let candidates = by_shape.get(&shape(&subset, *cid)).cloned().unwrap_or_default();
-            let readings: Vec<&String> = candidates.iter().flat_map(|g| texts.readings(*g)).collect();
-            // In right-to-left text the shaper draws `(` with the glyph of
-            // `)`: that glyph then stands for `(`.
-            let reads = |text: &str| readings.iter().any(|r| **r == text.nfd().collect::<String>() || **r == mirrored(text));
+            let readings = readings_of(*cid);
+            let split_ligature = || {
+                let places = places(*cid);
+                let as_carrier = places.iter().all(|(_, next)| next.is_some_and(|n| carried_pair(*cid, n)));
+                let as_ligature = places.iter().all(|(before, _)| before.is_some_and(|b| carried_pair(b, *cid)));
+                !places.is_empty() && (as_carrier || as_ligature)
+            };
             match font.map.get(cid) {
                 None => wrong.push(format!("{} {cid}: unmapped (draws {readings:?})", font.name)),
-                Some(text) if !reads(text) => {
+                Some(text) if !reads(*cid, text) && !split_ligature() => {
                     wrong.push(format!("{} {cid}: {text:?} (draws {readings:?})", font.name))
                 }
                 Some(_) => {}
