@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::fonts::FontSet;
 use crate::model::{Cmyk, Direction, Edition};
 
 /// A colour as the template sets it: CMYK for print, RGB for screens.
@@ -53,6 +54,9 @@ pub struct Metrics {
     /// Factor for gaps and insets given in mm, so they grow with the type
     /// of large formats.
     pub spacing: f64,
+    /// Where a line's box starts above the baseline, in em
+    /// ([`crate::fonts::FontSet::line_top`] of the edition's first font).
+    pub line_top: f64,
 }
 
 /// Heading sizes of levels 1 to 3 in em of the body text.
@@ -61,10 +65,16 @@ pub const HEADING_EM: [f64; 3] = [2.26, 1.48, 1.17];
 impl Metrics {
     /// The metrics of a printed edition with body text of `body` pt: scaled
     /// by the language's `text_scale` and the format's type scale.
-    pub fn printed(edition: &Edition, body: f64) -> Metrics {
+    pub fn printed(edition: &Edition, fonts: &FontSet, body: f64) -> Metrics {
         let format = edition.brochure.format;
-        Metrics { body, scale: edition.language.text_scale * format.type_scale(), heading: HEADING_EM, spacing: format.type_scale() }
+        let (scale, spacing) = (edition.language.text_scale * format.type_scale(), format.type_scale());
+        Metrics { body, scale, heading: HEADING_EM, spacing, line_top: line_top(edition, fonts) }
     }
+}
+
+/// The line top of the edition's first font.
+pub fn line_top(edition: &Edition, fonts: &FontSet) -> f64 {
+    edition.fonts.first().map_or(crate::fonts::LINE_TOP_EM, |family| fonts.line_top(family))
 }
 
 /// What every template reads.

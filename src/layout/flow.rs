@@ -43,7 +43,7 @@ pub fn flow_document(edition: &Edition, fonts: &FontSet, toc: bool) -> (FlowData
     let zero = edition.digits().zero() as u32;
     let title = texts.plain(&brochure.title);
     let data = FlowData {
-        common: Common::new(edition, title, brochure.format.trim(), theme_palette(edition), Metrics::printed(edition, FLOW_BODY_PT)),
+        common: Common::new(edition, title, brochure.format.trim(), theme_palette(edition), Metrics::printed(edition, fonts, FLOW_BODY_PT)),
         organisation: texts.organisation(),
         margins: (m.x, m.top, m.bottom),
         digits: (0..10).filter_map(|d| char::from_u32(zero + d)).map(String::from).collect(),

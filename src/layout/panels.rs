@@ -94,7 +94,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
         })
         .collect();
     let title = texts.plain(&brochure.title);
-    let data = PanelsData { common: Common::new(edition, title, brochure.format.trim(), theme, Metrics::printed(edition, BODY_PT)), pages };
+    let data = PanelsData { common: Common::new(edition, title, brochure.format.trim(), theme, Metrics::printed(edition, engine.fonts(), BODY_PT)), pages };
     (data, texts.diagnostics)
 }
 

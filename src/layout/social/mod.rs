@@ -13,7 +13,7 @@ use super::blocks::{BlockData, typst_path};
 use super::campaign::{MIN_MODULE_PX, QrData, darker, qr_data};
 use super::geometry::Rect;
 use super::photo::{PhotoData, photo_data};
-use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette};
+use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette, line_top};
 use super::screen::screen_ink;
 use super::texts::Texts;
 use super::world::{Engine, Template};
@@ -97,7 +97,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
     let cue = slide.map(|_| carousel::cue(preset, edition.dir(), edition.digits(), index + 1, post.slides.len()));
     let text = screen(post.color);
     let palette = Palette { text, heading: text, callout: screen(post.accent), callout_text: text, accent: screen(post.accent), paper: screen(post.background) };
-    let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0 };
+    let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0, line_top: line_top(edition, engine.fonts()) };
     let qr = post.qr.as_deref().and_then(|payload| post_qr(&mut texts, post, &frames, payload, &palette));
     let title = texts.plain(&post.alt);
     let mut common = Common::new(edition, title, (f64::from(preset.width), f64::from(preset.height)), palette, metrics);
