@@ -20,7 +20,7 @@ fn lengthen_arabic(dir: &std::path::Path, times: usize) {
 #[test]
 fn too_long_translation_is_reported_with_language_panel_and_key() {
     let dir = common::sample_copy();
-    lengthen_arabic(dir.path(), 12);
+    lengthen_arabic(dir.path(), 16);
     let out = common::kalem(dir.path(), &["build"]);
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
