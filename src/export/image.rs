@@ -32,7 +32,7 @@ pub fn render(page: &Page, pixel_per_pt: f64, bleed: bool) -> RgbImage {
     RgbImage::from_raw(pixmap.width(), pixmap.height(), rgb).unwrap_or_else(|| unreachable!("pixmap size"))
 }
 
-/// Encodes an image: PNG with an sRGB chunk, or baseline JPEG at `quality`
+/// Encodes an image: PNG with an sRGB chunk (compressed for speed), or baseline JPEG at `quality`
 /// (1 to 100), whose pixels are sRGB by convention.
 pub fn encode(image: &RgbImage, format: ImageFormat, quality: u8) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::new();
@@ -43,6 +43,9 @@ pub fn encode(image: &RgbImage, format: ImageFormat, quality: u8) -> Result<Vec<
             encoder.set_color(png::ColorType::Rgb);
             encoder.set_depth(png::BitDepth::Eight);
             encoder.set_source_srgb(png::SrgbRenderingIntent::Perceptual);
+            // fdeflate: about 20 times faster than zlib's default level on
+            // photos, for files about a quarter larger.
+            encoder.set_compression(png::Compression::Fast);
             let mut writer = encoder.write_header().map_err(|e| fail(&e))?;
             writer.write_image_data(image.as_raw()).map_err(|e| fail(&e))?;
             writer.finish().map_err(|e| fail(&e))?;
