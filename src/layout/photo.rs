@@ -32,7 +32,8 @@ pub struct PhotoData {
     /// opacity, 0 to 255), if any. typst has no translucent CMYK; in print
     /// the pixel is converted to the output condition like any RGB image.
     pub overlay: Option<[u8; 4]>,
-    /// The pre-scaled pixels `path` holds in memory, if any.
+    /// The pre-scaled pixels `path` holds in memory, if any (on screens,
+    /// where the overlay is then drawn as a translucent fill).
     pub pixels: Option<Pixels>,
 }
 
