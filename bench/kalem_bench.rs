@@ -1,8 +1,9 @@
 //! Benchmark helper (not part of kalem): uses the library to
 //!
 //! - `dump PROJECT OUT`: write the typst sources kalem compiles for every
-//!   output of a build (main.typ, .kalem/blocks.typ, .kalem/data.json and a
-//!   link to the project's assets, one folder per output) and `jobs.json`
+//!   output of a build (main.typ, .kalem/blocks.typ, .kalem/data.json, the
+//!   photos kalem hands typst pre-scaled from memory, and a link to the
+//!   project's assets, one folder per output) and `jobs.json`
 //!   listing them, so that another typst can compile the same documents;
 //! - `warm PROJECT RUNS`: time a cold build of one edition and then RUNS
 //!   rebuilds after editing its translation, keeping fonts, the typst
@@ -46,9 +47,16 @@ fn dump(project: &Path, out: &Path) {
     let engine = pipeline::engine(&project).unwrap_or_else(|d| panic!("{d}"));
     let assets = project.root.join("assets");
     let mut jobs = Vec::new();
-    let mut write = |name: String, kind: &'static str, template: Template, data: Vec<u8>| {
+    // `files`: the in-memory files kalem hands typst (pre-scaled photos),
+    // as (absolute path, bytes).
+    let mut write = |name: String, kind: &'static str, template: Template, data: Vec<u8>, files: Vec<(String, &[u8])>| {
         let dir = out.join(name);
         std::fs::create_dir_all(dir.join(".kalem")).expect("create job folder");
+        for (path, bytes) in files {
+            let file = dir.join(path.trim_start_matches('/'));
+            std::fs::create_dir_all(file.parent().expect("a file in a folder")).expect("create folder");
+            std::fs::write(file, bytes).expect("write in-memory file");
+        }
         std::fs::write(dir.join("main.typ"), template.source()).expect("write main.typ");
         std::fs::write(dir.join(BLOCKS_PATH.trim_start_matches('/')), BLOCKS).expect("write blocks.typ");
         std::fs::write(dir.join(DATA_PATH.trim_start_matches('/')), data).expect("write data.json");
@@ -67,18 +75,19 @@ fn dump(project: &Path, out: &Path) {
                 EditionData::Flow(d) => (Template::Flow, serde_json::to_value(d)),
             };
             let mut print = print.expect("encode data");
-            write(format!("{}-{lang}-print", brochure.id), "print", template, to_json(&print));
+            write(format!("{}-{lang}-print", brochure.id), "print", template, to_json(&print), Vec::new());
             // kalem derives the screen PDF from the print layout; plain
             // typst compiles a second document without bleed for it (its
             // colours would be RGB, which costs typst the same).
             print["bleed"] = serde_json::json!(0.0);
-            write(format!("{}-{lang}-screen", brochure.id), "screen", template, to_json(&print));
+            write(format!("{}-{lang}-screen", brochure.id), "screen", template, to_json(&print), Vec::new());
             for post in &brochure.social {
                 for preset in &post.presets {
                     // One image per slide of a carousel, as kalem renders.
                     for slide in 0..post.slides.len().max(1) {
                         let (data, _) = slide_data(&edition, &engine, post, preset, slide);
-                        write(format!("{}-{lang}-{}-{}-{slide}", brochure.id, post.id, preset.name), "social", Template::Social, to_json(&data));
+                        let files = data.photo.iter().filter_map(|p| p.pixels.as_ref().map(|px| (p.path.clone(), px.bytes.as_slice()))).collect();
+                        write(format!("{}-{lang}-{}-{}-{slide}", brochure.id, post.id, preset.name), "social", Template::Social, to_json(&data), files);
                     }
                 }
             }

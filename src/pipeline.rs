@@ -257,7 +257,7 @@ fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode) 
         }
     }
     report.time = start.elapsed();
-    typst::comemo::evict(EVICT_AFTER);
+    after_job();
     report
 }
 
@@ -266,6 +266,19 @@ fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode) 
 /// differ), and keeping everything grew the samples' build from 205 to
 /// 415 MiB.
 pub const EVICT_AFTER: usize = 0;
+
+/// Cleans up after a job: evicts typst's memoized results ([`EVICT_AFTER`])
+/// and, with glibc, hands the pages freed inside its heaps back to the
+/// system. glibc keeps them otherwise, and jobs on other threads rarely
+/// reuse them: a quarter of the samples' peak memory was freed pages.
+pub fn after_job() {
+    typst::comemo::evict(EVICT_AFTER);
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases memory malloc holds free.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
 
 /// Whether an edition of the brochure failed this run: its old PDFs stay
 /// in `output/`, so a contact sheet without it would not show what is

@@ -8,18 +8,13 @@
 //! as raw pixels from memory.
 
 use serde::Serialize;
-use typst::diag::FileResult;
-use typst::foundations::{Bytes, Datetime, Duration};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
-use typst::utils::LazyHash;
-use typst::{Library, World};
+use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
 use super::image::{encode, render};
 use super::output::{Kind, Output, Preview};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::world::{Engine, KalemWorld, Template};
+use crate::layout::world::{Engine, Template};
 use crate::model::social::ImageFormat;
 use crate::model::{Brochure, Project};
 
@@ -102,50 +97,9 @@ fn preview_path(index: usize) -> String {
 fn typeset(engine: &Engine, data: &SheetData, previews: &[&Preview]) -> Result<PagedDocument, Diagnostics> {
     let fail = |what: String| vec![Diagnostic::error(format!("cannot lay out the contact sheet: {what}"))];
     let json = serde_json::to_vec(data).map_err(|e| fail(e.to_string()))?;
-    let mut files = Vec::new();
+    let mut world = engine.world(Template::ContactSheet, json);
     for (index, preview) in previews.iter().enumerate() {
-        let vpath = VirtualPath::new(preview_path(index)).map_err(|e| fail(format!("{e:?}")))?;
-        files.push((RootedPath::new(VirtualRoot::Project, vpath).intern(), Bytes::new(preview.rgb.clone())));
+        world = world.with_file(&preview_path(index), Bytes::new(preview.rgb.clone())).map_err(fail)?;
     }
-    let world = SheetWorld { inner: engine.world(Template::ContactSheet, json), previews: files };
     typst::compile::<PagedDocument>(&world).output.map_err(|errors| errors.iter().flat_map(|e| fail(e.message.to_string())).collect())
-}
-
-/// kalem's world with the previews as in-memory files.
-struct SheetWorld<'a> {
-    inner: KalemWorld<'a>,
-    previews: Vec<(FileId, Bytes)>,
-}
-
-impl World for SheetWorld<'_> {
-    fn library(&self) -> &LazyHash<Library> {
-        self.inner.library()
-    }
-
-    fn book(&self) -> &LazyHash<FontBook> {
-        self.inner.book()
-    }
-
-    fn main(&self) -> FileId {
-        self.inner.main()
-    }
-
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        self.inner.source(id)
-    }
-
-    fn file(&self, id: FileId) -> FileResult<Bytes> {
-        match self.previews.iter().find(|(file, _)| *file == id) {
-            Some((_, bytes)) => Ok(bytes.clone()),
-            None => self.inner.file(id),
-        }
-    }
-
-    fn font(&self, index: usize) -> Option<Font> {
-        self.inner.font(index)
-    }
-
-    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
-        self.inner.today(offset)
-    }
 }

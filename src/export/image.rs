@@ -13,26 +13,37 @@ use crate::model::social::ImageFormat;
 
 /// Renders a page at `pixel_per_pt` pixels per point, with its bleed or
 /// without. The canvas is opaque (the page has a fill), so alpha is dropped
-/// after demultiplying.
+/// after demultiplying, in place: the RGB image reuses the pixmap's buffer.
 pub fn render(page: &Page, pixel_per_pt: f64, bleed: bool) -> RgbImage {
     let options = RenderOptions { pixel_per_pt: Scalar::new(pixel_per_pt), render_bleed: bleed };
     let pixmap = typst_render::render(page, &options);
-    let mut rgb = Vec::with_capacity(pixmap.pixels().len() * 3);
-    for pixel in pixmap.pixels() {
-        // Nearly every pixel is opaque, and an opaque pixel is its own
-        // demultiplied colour.
-        if pixel.alpha() == u8::MAX {
-            rgb.extend_from_slice(&[pixel.red(), pixel.green(), pixel.blue()]);
-        } else {
-            let c = pixel.demultiply();
-            rgb.extend_from_slice(&[c.red(), c.green(), c.blue()]);
-        }
+    let (width, height) = (pixmap.width(), pixmap.height());
+    // Nearly every pixel is opaque, and an opaque pixel is its own
+    // demultiplied colour; the few others are demultiplied first.
+    let translucent: Vec<(usize, [u8; 3])> = pixmap
+        .pixels()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.alpha() != u8::MAX)
+        .map(|(i, p)| {
+            let c = p.demultiply();
+            (i, [c.red(), c.green(), c.blue()])
+        })
+        .collect();
+    let mut rgb = pixmap.take();
+    let pixels = rgb.len() / 4;
+    for i in 0..pixels {
+        rgb.copy_within(4 * i..4 * i + 3, 3 * i);
+    }
+    rgb.truncate(3 * pixels);
+    for (i, c) in translucent {
+        rgb[3 * i..3 * i + 3].copy_from_slice(&c);
     }
     // The buffer has exactly width × height pixels of three bytes.
-    RgbImage::from_raw(pixmap.width(), pixmap.height(), rgb).unwrap_or_else(|| unreachable!("pixmap size"))
+    RgbImage::from_raw(width, height, rgb).unwrap_or_else(|| unreachable!("pixmap size"))
 }
 
-/// Encodes an image: PNG with an sRGB chunk, or baseline JPEG at `quality`
+/// Encodes an image: PNG with an sRGB chunk (compressed for speed), or baseline JPEG at `quality`
 /// (1 to 100), whose pixels are sRGB by convention.
 pub fn encode(image: &RgbImage, format: ImageFormat, quality: u8) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::new();
@@ -43,6 +54,9 @@ pub fn encode(image: &RgbImage, format: ImageFormat, quality: u8) -> Result<Vec<
             encoder.set_color(png::ColorType::Rgb);
             encoder.set_depth(png::BitDepth::Eight);
             encoder.set_source_srgb(png::SrgbRenderingIntent::Perceptual);
+            // fdeflate: about 20 times faster than zlib's default level on
+            // photos, for files about a quarter larger.
+            encoder.set_compression(png::Compression::Fast);
             let mut writer = encoder.write_header().map_err(|e| fail(&e))?;
             writer.write_image_data(image.as_raw()).map_err(|e| fail(&e))?;
             writer.finish().map_err(|e| fail(&e))?;

@@ -24,6 +24,7 @@ pub mod walk;
 pub mod world;
 
 use serde::Serialize;
+use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, has_errors};
@@ -132,8 +133,19 @@ fn laid_out(engine: &Engine, edition: &Edition) -> Result<Set, Diagnostics> {
 /// diagnostics naming the edition; they point at kalem's template, not at
 /// the user's files, except for images, which name the asset.
 pub fn typeset(engine: &Engine, template: Template, data: &impl Serialize, lang: &str) -> Result<PagedDocument, Diagnostics> {
-    let json = serde_json::to_vec(data).map_err(|e| vec![Diagnostic::error(format!("cannot encode the document data: {e}"))])?;
-    compile(&engine.world(template, json), lang)
+    typeset_with(engine, template, data, lang, [])
+}
+
+/// Typesets `data` with `template` as [`typeset`] does, with in-memory
+/// files (absolute path, bytes) the data refers to.
+pub fn typeset_with<'a>(engine: &Engine, template: Template, data: &impl Serialize, lang: &str, files: impl IntoIterator<Item = (&'a str, Bytes)>) -> Result<PagedDocument, Diagnostics> {
+    let fail = |what: String| vec![Diagnostic::error(what).lang(lang)];
+    let json = serde_json::to_vec(data).map_err(|e| fail(format!("cannot encode the document data: {e}")))?;
+    let mut world = engine.world(template, json);
+    for (path, bytes) in files {
+        world = world.with_file(path, bytes).map_err(|e| fail(format!("cannot hand typst the file {e}")))?;
+    }
+    compile(&world, lang)
 }
 
 /// Compiles a world, turning typst's errors into diagnostics in `lang`.

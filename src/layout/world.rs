@@ -1,7 +1,7 @@
 //! kalem's `typst::World`: the bundled fonts only, files only from inside
 //! the project root, a fixed date, no packages and no network.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use typst::diag::{FileError, FileResult};
@@ -96,6 +96,17 @@ impl Engine {
             blocks: Source::new(file_id(BLOCKS_PATH), BLOCKS.to_string()),
             data: Bytes::new(data),
             data_id: file_id(DATA_PATH),
+            memory: Vec::new(),
+        }
+    }
+
+    /// Reads the file at `relative` inside the project root, refusing paths
+    /// that lead outside it.
+    pub fn read(&self, relative: &Path) -> FileResult<Bytes> {
+        match sandbox::resolve(&self.root, relative) {
+            Ok(path) => std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path)),
+            Err(Refusal::Outside) => Err(FileError::AccessDenied),
+            Err(Refusal::Missing) => Err(FileError::NotFound(relative.to_path_buf())),
         }
     }
 
@@ -123,6 +134,17 @@ pub struct KalemWorld<'a> {
     blocks: Source,
     data: Bytes,
     data_id: FileId,
+    memory: Vec<(FileId, Bytes)>,
+}
+
+impl KalemWorld<'_> {
+    /// The world with `bytes` as an in-memory file at `path` (absolute, e.g.
+    /// under `/.kalem/`), or why `path` is not a valid typst path.
+    pub fn with_file(mut self, path: &str, bytes: Bytes) -> Result<Self, String> {
+        let vpath = VirtualPath::new(path).map_err(|e| format!("{path}: {e:?}"))?;
+        self.memory.push((RootedPath::new(VirtualRoot::Project, vpath).intern(), bytes));
+        Ok(self)
+    }
 }
 
 impl World for KalemWorld<'_> {
@@ -146,6 +168,9 @@ impl World for KalemWorld<'_> {
         if id == self.data_id {
             return Ok(self.data.clone());
         }
+        if let Some((_, bytes)) = self.memory.iter().find(|(file, _)| *file == id) {
+            return Ok(bytes.clone());
+        }
         if let Some(source) = [&self.main, &self.blocks].into_iter().find(|s| s.id() == id) {
             return Ok(Bytes::from_string(source.clone()));
         }
@@ -153,12 +178,7 @@ impl World for KalemWorld<'_> {
         if !matches!(rooted.root(), VirtualRoot::Project) {
             return Err(FileError::Other(Some("kalem does not load typst packages".into())));
         }
-        let relative = PathBuf::from(rooted.vpath().get_without_slash());
-        match sandbox::resolve(&self.engine.root, &relative) {
-            Ok(path) => std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path)),
-            Err(Refusal::Outside) => Err(FileError::AccessDenied),
-            Err(Refusal::Missing) => Err(FileError::NotFound(relative)),
-        }
+        self.engine.read(Path::new(rooted.vpath().get_without_slash()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

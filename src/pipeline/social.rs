@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::{JobReport, Mode, Output};
-use super::EVICT_AFTER;
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::caption::{caption, hashtag, plain_text};
 use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path, social_stem};
@@ -61,7 +60,7 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Vec<Output>, D
         Err(ds) => report.diagnostics = ds.into_iter().map(|d| if d.lang.is_none() { d.lang(lang) } else { d }).collect(),
     }
     report.time = start.elapsed();
-    typst::comemo::evict(EVICT_AFTER);
+    super::after_job();
     report
 }
 

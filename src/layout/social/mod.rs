@@ -12,13 +12,14 @@ use typst_layout::PagedDocument;
 use super::blocks::{BlockData, typst_path};
 use super::campaign::{MIN_MODULE_PX, QrData, darker, qr_data};
 use super::geometry::Rect;
-use super::photo::{PhotoData, photo_data};
+use super::photo::{PhotoData, photo_data, screen_photo_data};
 use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette, line_top};
 use super::screen::screen_ink;
 use super::texts::Texts;
 use super::world::{Engine, Template};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Edition;
+use crate::model::photo::Photo;
 use crate::model::social::{Post, Preset};
 use crate::prepare::{Kind, Run};
 pub use carousel::SlideCue;
@@ -112,11 +113,22 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
         cta,
         image: post.image.as_deref().map(typst_path),
         qr,
-        photo: post.photo.as_ref().map(|p| photo_data(p, Rect { x: 0.0, y: 0.0, w: f64::from(preset.width), h: f64::from(preset.height) }, Some(engine.colours()))),
+        photo: post.photo.as_ref().map(|p| post_photo(&mut texts, engine, p, preset)),
         brand: texts.organisation(),
         cue,
     };
     (data, texts.diagnostics)
+}
+
+/// The post's photo filling the image, its visible part pre-scaled to the
+/// preset's pixels; an error naming the photo if it cannot be read.
+fn post_photo(texts: &mut Texts, engine: &Engine, photo: &Photo, preset: &Preset) -> PhotoData {
+    let frame = Rect { x: 0.0, y: 0.0, w: f64::from(preset.width), h: f64::from(preset.height) };
+    screen_photo_data(engine, photo, frame, engine.colours()).unwrap_or_else(|e| {
+        let file = &texts.edition().brochure.file;
+        texts.diagnostics.push(Diagnostic::error(format!("cannot scale the photo `{}`: {e}", photo.path.display())).at(Location::file(file)));
+        photo_data(photo, frame, Some(engine.colours()))
+    })
 }
 
 /// The post's QR code in its text and background colours, the darker as
@@ -141,5 +153,6 @@ fn post_qr(texts: &mut Texts, post: &Post, frames: &Frames, payload: &str, palet
 
 /// Sets one post with typst.
 pub fn typeset_post(engine: &Engine, data: &PostData) -> Result<PagedDocument, Diagnostics> {
-    super::typeset(engine, Template::Social, data, &data.common.lang)
+    let scaled = data.photo.iter().filter_map(|p| p.pixels.as_ref().map(|px| (p.path.as_str(), px.bytes.clone())));
+    super::typeset_with(engine, Template::Social, data, &data.common.lang, scaled)
 }
