@@ -2,8 +2,8 @@
 //! per point), the premultiplied pixels are demultiplied, and the image is
 //! encoded as sRGB PNG or JPEG.
 
-use image::codecs::jpeg::JpegEncoder;
-use image::{ImageEncoder, RgbImage};
+use image::RgbImage;
+use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
 use typst::utils::Scalar;
 use typst_layout::Page;
 use typst_render::RenderOptions;
@@ -62,9 +62,13 @@ pub fn encode(image: &RgbImage, format: ImageFormat, quality: u8) -> Result<Vec<
             writer.finish().map_err(|e| fail(&e))?;
         }
         ImageFormat::Jpeg => {
-            JpegEncoder::new_with_quality(&mut bytes, quality)
-                .write_image(image.as_raw(), image.width(), image.height(), image::ExtendedColorType::Rgb8)
-                .map_err(|e| fail(&e))?;
+            // jpeg-encoder: about four times faster than the image crate's
+            // encoder (SIMD). No chroma subsampling, so coloured text keeps
+            // its edges, as before.
+            let side = |v: u32| u16::try_from(v).map_err(|_| fail(&format!("{v} pixels is wider than JPEG allows (65535)")));
+            let mut encoder = Encoder::new(&mut bytes, quality);
+            encoder.set_sampling_factor(SamplingFactor::F_1_1);
+            encoder.encode(image.as_raw(), side(image.width())?, side(image.height())?, ColorType::Rgb).map_err(|e| fail(&e))?;
         }
     }
     Ok(bytes)
