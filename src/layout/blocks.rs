@@ -25,8 +25,11 @@ const SHRINK_STEP: f64 = 0.05;
 pub enum BlockData {
     /// A heading of level 1 to 3.
     Heading {
-        /// Level.
+        /// Level, which sets its size.
         level: u8,
+        /// Level in the document's outline, what screen readers announce:
+        /// see [`outline_levels`].
+        outline: u8,
         /// Text.
         runs: Vec<Run>,
     },
@@ -108,6 +111,23 @@ impl BlockData {
     }
 }
 
+/// Numbers the headings of a document, in reading order, for its outline:
+/// the first is level 1 and none is more than one below the one before
+/// (PDF/UA-1 asks for both), keeping the design's steps where it can. A
+/// flyer whose first heading is a level 2 has outline levels 1, 2, 2 for
+/// headings of levels 2, 3, 3.
+pub fn outline_levels<'a>(blocks: impl IntoIterator<Item = &'a mut BlockData>) {
+    let mut first = None;
+    let mut previous = 0;
+    for block in blocks {
+        if let BlockData::Heading { level, outline, .. } = block {
+            let shift = *first.get_or_insert(*level - 1);
+            *outline = level.saturating_sub(shift).clamp(1, previous + 1);
+            previous = *outline;
+        }
+    }
+}
+
 /// One line of a meeting's details: a label and its value.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventRow {
@@ -161,7 +181,7 @@ impl Texts<'_> {
     /// The data of one block in a column `width` mm wide.
     pub fn block(&mut self, block: &BlockKind, width: f64) -> BlockData {
         match block {
-            BlockKind::Heading { key, level, case } => BlockData::Heading { level: *level, runs: self.runs(key, *case) },
+            BlockKind::Heading { key, level, case } => BlockData::Heading { level: *level, outline: *level, runs: self.runs(key, *case) },
             BlockKind::Text { key, case } => BlockData::Text { runs: self.runs(key, *case) },
             BlockKind::Callout { key } => BlockData::Callout { runs: self.runs(key, None) },
             BlockKind::List { key } => BlockData::List { items: self.list(key) },
@@ -217,6 +237,19 @@ mod tests {
 
     fn text_block(shrink_to: Option<f64>) -> Block {
         Block { kind: BlockKind::Text { key: "k".into(), case: None }, shrink_to }
+    }
+
+    fn outline_of(levels: &[u8]) -> Vec<u8> {
+        let mut blocks: Vec<BlockData> = levels.iter().map(|&level| BlockData::Heading { level, outline: level, runs: Vec::new() }).collect();
+        outline_levels(&mut blocks);
+        blocks.iter().map(|b| if let BlockData::Heading { outline, .. } = b { *outline } else { 0 }).collect()
+    }
+
+    #[test]
+    fn outlines_start_at_level_one_and_skip_none() {
+        assert_eq!(outline_of(&[2, 3, 3]), vec![1, 2, 2]);
+        assert_eq!(outline_of(&[1, 3, 2, 1]), vec![1, 2, 2, 1]);
+        assert_eq!(outline_of(&[2, 1, 2]), vec![1, 1, 1]);
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub fn pages(format: Format, dir: Direction, bleed: f64) -> Vec<PageBox> {
                 }
             }
             folds.sort_by(f64::total_cmp);
+            let reading = format.reading_order();
+            panels.sort_by_key(|p| reading.iter().position(|name| *name == p.name));
             PageBox { name: page.name, panels, folds }
         })
         .collect()
@@ -110,6 +112,14 @@ mod tests {
         assert_eq!(find(outside, "cover").rect.x, 197.0);
         assert_eq!(outside.folds, vec![97.0, 197.0]);
         assert_eq!(pages[1].folds, vec![100.0, 200.0]);
+    }
+
+    #[test]
+    fn panels_come_in_reading_order_in_both_directions() {
+        for dir in [Direction::Ltr, Direction::Rtl] {
+            let names: Vec<Vec<&str>> = pages(Format::A4Trifold, dir, 3.0).iter().map(|p| p.panels.iter().map(|p| p.name).collect()).collect();
+            assert_eq!(names, [vec!["cover", "flap", "back"], vec!["inside-1", "inside-2", "inside-3"]], "{dir:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::blocks::{BODY_PT, PlacedBlock, scales};
+use super::blocks::{BODY_PT, PlacedBlock, outline_levels, scales};
 use super::contract::{Common, Ink, Metrics, Palette, theme_palette};
 use super::geometry::{self, Rect};
 use super::photo::{PhotoData, photo_data};
@@ -63,7 +63,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
     let brochure = edition.brochure;
     let theme = theme_palette(edition);
     let mut texts = Texts::new(*edition, engine.fonts());
-    let pages = geometry::pages(brochure.format, edition.dir(), edition.project.config.print.bleed_mm)
+    let mut pages: Vec<PageData> = geometry::pages(brochure.format, edition.dir(), edition.project.config.print.bleed_mm)
         .into_iter()
         .map(|page| PageData {
             name: page.name,
@@ -93,6 +93,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
                 .collect(),
         })
         .collect();
+    outline_levels(pages.iter_mut().flat_map(|p| &mut p.panels).flat_map(|p| &mut p.blocks).map(|b| &mut b.data));
     let title = texts.plain(&brochure.title);
     let data = PanelsData { common: Common::new(edition, title, brochure.format.trim(), theme, Metrics::printed(edition, engine.fonts(), BODY_PT)), pages };
     (data, texts.diagnostics)

@@ -1,7 +1,7 @@
 //! The strings of one edition, looked up in its table, prepared for layout
 //! and checked against its fonts.
 
-use super::blocks::BlockData;
+use super::blocks::{BlockData, outline_levels};
 use crate::diag::{Diagnostics, Location};
 use crate::fonts::FontSet;
 use crate::model::translations::{Entry, Text};
@@ -129,8 +129,11 @@ impl<'a> Texts<'a> {
         self.prepare_at(ORGANISATION_NAME, name, location, None, true)
     }
 
-    /// The data of the blocks of `blocks` in a column `width` mm wide.
+    /// The data of the blocks of `blocks` in a column `width` mm wide,
+    /// their headings numbered for the outline.
     pub fn blocks<'b>(&mut self, blocks: impl IntoIterator<Item = &'b crate::model::Block>, width: f64) -> Vec<BlockData> {
-        blocks.into_iter().map(|b| self.block(&b.kind, width)).collect()
+        let mut data: Vec<BlockData> = blocks.into_iter().map(|b| self.block(&b.kind, width)).collect();
+        outline_levels(&mut data);
+        data
     }
 }

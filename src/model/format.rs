@@ -139,6 +139,16 @@ impl Format {
         }
     }
 
+    /// Panel names in the order a reader meets them: a tri-fold's cover,
+    /// then the flap seen on opening it, the inside panels, the back last.
+    /// Screen readers follow this order (the order of a page's content).
+    pub fn reading_order(self) -> Vec<&'static str> {
+        match self {
+            Format::A4Trifold => vec!["cover", "flap", "inside-1", "inside-2", "inside-3", "back"],
+            _ => self.panel_names(),
+        }
+    }
+
     /// Every panel name of the format.
     pub fn panel_names(self) -> Vec<&'static str> {
         self.pages().iter().flat_map(|p| p.slots.iter().map(|s| s.name)).collect()
@@ -148,6 +158,17 @@ impl Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reading_order_names_every_panel_once() {
+        for format in Format::ALL {
+            let mut read = format.reading_order();
+            let mut names = format.panel_names();
+            read.sort_unstable();
+            names.sort_unstable();
+            assert_eq!(read, names, "{}", format.name());
+        }
+    }
 
     #[test]
     fn panels_fill_the_trim_width() {
