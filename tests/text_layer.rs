@@ -173,7 +173,8 @@ fn readers_get_back_the_printed_strings() {
 
 /// The screen PDFs are PDF/UA-1 (typst checked them while writing: a
 /// title, the language, a description on every image), in the edition's
-/// language and reading direction; the print PDFs stay PDF/X-4.
+/// language and reading direction, with headings tagged from level 1;
+/// the print PDFs stay PDF/X-4.
 #[test]
 fn screen_pdfs_are_pdf_ua_and_print_pdfs_pdf_x() {
     for b in built() {
@@ -187,7 +188,37 @@ fn screen_pdfs_are_pdf_ua_and_print_pdfs_pdf_x() {
         assert_eq!(screen_text.contains("/Direction /R2L") || screen_text.contains("/Direction/R2L"), rtl, "{} {}: reading direction", b.brochure, b.lang);
         let print_text = String::from_utf8_lossy(&b.print);
         assert!(print_text.contains("GTS_PDFX") && !print_text.contains("pdfuaid"), "{} {}: print is not PDF/X only", b.brochure, b.lang);
+        let headings: Vec<String> = structure_types(&screen).into_iter().filter(|t| t.len() == 2 && t.starts_with('H')).collect();
+        assert_eq!(headings.first().map(String::as_str), Some("H1"), "{} {}: headings are not tagged from level 1: {headings:?}", b.brochure, b.lang);
     }
+}
+
+/// The types of a tagged PDF's structure elements (`H1`, `P`, `Table`),
+/// in the structure tree's order.
+fn structure_types(pdf: &lopdf::Document) -> Vec<String> {
+    fn walk(pdf: &lopdf::Document, node: &lopdf::Object, out: &mut Vec<String>) {
+        let node = match node {
+            lopdf::Object::Reference(id) => pdf.get_object(*id).unwrap_or(node),
+            _ => node,
+        };
+        match node {
+            lopdf::Object::Array(items) => items.iter().for_each(|k| walk(pdf, k, out)),
+            lopdf::Object::Dictionary(d) => {
+                if let Ok(name) = d.get(b"S").and_then(lopdf::Object::as_name) {
+                    out.push(String::from_utf8_lossy(name).into_owned());
+                }
+                if let Ok(kids) = d.get(b"K") {
+                    walk(pdf, kids, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(root) = pdf.catalog().and_then(|c| c.get(b"StructTreeRoot")) {
+        walk(pdf, root, &mut out);
+    }
+    out
 }
 
 /// A partner's logo without a description would fail the screen PDF
