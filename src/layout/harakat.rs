@@ -64,9 +64,22 @@ fn only_marks(item: &TextItem) -> bool {
     item.glyphs.iter().all(|g| gdef.glyph_class(ttf_parser::GlyphId(g.id)) == Some(ttf_parser::gdef::GlyphClass::Mark))
 }
 
+/// Whether `a`, shown left of `b`, holds the text right after `b`'s, both
+/// set right to left: typst splits a right-to-left line's item around a
+/// raised mark, and the part left of the mark, a piece of its own, was
+/// tagged apart and read out of order (MuPDF gave `لعبور الحدودً ...
+/// مالا` for `مالاً لعبور الحدود`). A piece of one glyph or of marks only
+/// has no direction of its own.
+fn continues_leftwards(a: &TextItem, start_a: usize, b: &TextItem, start_b: usize) -> bool {
+    let undirected = |item: &TextItem| item.glyphs.len() == 1 || only_marks(item);
+    let rtl = |item: &TextItem| undirected(item) || item.glyphs.first().map(|g| g.range.start) > item.glyphs.last().map(|g| g.range.start);
+    start_a == start_b + b.text.len() && rtl(a) && rtl(b) && !(undirected(a) && undirected(b))
+}
+
 /// `b` joined to `a`, when `b` follows `a` on the line and the two share a
-/// cluster: same font and style, `b` starting where `a` ends, text from
-/// the same place of the same element.
+/// cluster or continue each other's text right to left: same font and
+/// style, `b` starting where `a` ends, text from the same place of the
+/// same element.
 fn merge(pa: Point, a: &TextItem, pb: Point, b: &TextItem) -> Option<(Point, FrameItem)> {
     let same_style = a.font == b.font && a.size == b.size && a.fill == b.fill && a.stroke == b.stroke && a.lang == b.lang && a.region == b.region;
     let adjacent = (pa.x + a.width() - pb.x).abs() < Abs::pt(0.001);
@@ -75,7 +88,7 @@ fn merge(pa: Point, a: &TextItem, pb: Point, b: &TextItem) -> Option<(Point, Fra
     }
     let ((span_a, start_a), (span_b, start_b)) = (text_start(a)?, text_start(b)?);
     let shares_cluster = a.glyphs.iter().any(|ga| b.glyphs.iter().any(|gb| ga.span.1 == gb.span.1 && ga.range.len() == gb.range.len()));
-    if span_a != span_b || !shares_cluster {
+    if span_a != span_b || !(shares_cluster || continues_leftwards(a, start_a, b, start_b)) {
         return None;
     }
     let start = start_a.min(start_b);
