@@ -195,6 +195,27 @@ fn screen_pdfs_are_pdf_ua_and_print_pdfs_pdf_x() {
     }
 }
 
+/// poppler's `pdfinfo`, what a print shop runs first, reads every PDF
+/// without a complaint (poppler 22.12 called typst's `/Suspects false` a
+/// syntax error).
+#[test]
+fn pdfinfo_reads_every_pdf_without_complaint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for b in built() {
+        for (kind, bytes) in [("print", &b.print), ("screen", &b.screen)] {
+            let pdf = dir.path().join(format!("{}-{}-{kind}.pdf", b.brochure, b.lang));
+            std::fs::write(&pdf, bytes).expect("write pdf");
+            let out = match std::process::Command::new("pdfinfo").arg(&pdf).output() {
+                Ok(out) => out,
+                Err(e) if std::env::var("KALEM_EXTRACTORS").as_deref() == Ok("required") => panic!("pdfinfo cannot run ({e}); install it: apt-get install -y poppler-utils"),
+                Err(_) => return eprintln!("not checked: pdfinfo is not installed"),
+            };
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success() && err.trim().is_empty(), "pdfinfo on {} {} {kind}: {err}", b.brochure, b.lang);
+        }
+    }
+}
+
 /// The types of a tagged PDF's structure elements (`H1`, `P`, `Table`),
 /// in the structure tree's order.
 fn structure_types(pdf: &lopdf::Document) -> Vec<String> {

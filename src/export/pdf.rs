@@ -30,7 +30,7 @@ fn export(document: &PagedDocument, ident: &str, kind: &str, standards: &[PdfSta
         tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
+    typst_pdf::pdf(document, &options).map(without_default_suspects).map_err(|errors| {
         let message = errors.iter().map(|e| e.message.to_lowercase()).collect::<Vec<_>>().join("; ");
         let d = Diagnostic::error(format!("{kind} pdf export failed: {message}"));
         match errors.iter().find_map(|e| e.hints.first()) {
@@ -38,4 +38,19 @@ fn export(document: &PagedDocument, ident: &str, kind: &str, standards: &[PdfSta
             None => d,
         }
     })
+}
+
+/// The PDF without typst's `/Suspects false` in `/MarkInfo`: `false` is
+/// what a missing entry means, and poppler 22.12 (Debian 12) reports the
+/// entry as a syntax error to whoever runs `pdfinfo`, a print shop's
+/// first check. The entry is blanked out with spaces of the same length,
+/// so every byte offset of the file holds; a file that does not have it
+/// exactly once is left as it is.
+fn without_default_suspects(mut pdf: Vec<u8>) -> Vec<u8> {
+    const ENTRY: &[u8] = b"/Suspects false";
+    let mut found = pdf.windows(ENTRY.len()).enumerate().filter(|(_, w)| *w == ENTRY).map(|(i, _)| i);
+    if let (Some(at), None) = (found.next(), found.next()) {
+        pdf[at..at + ENTRY.len()].fill(b' ');
+    }
+    pdf
 }
