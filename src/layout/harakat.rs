@@ -13,6 +13,7 @@ use typst::syntax::Span;
 use typst::text::{Glyph, TextItem};
 use typst_layout::{Page, PagedDocument};
 
+use super::text_map::shown_right_to_left;
 use super::walk::map_pages;
 
 /// The document with every cluster's glyphs in one text item.
@@ -72,7 +73,7 @@ fn only_marks(item: &TextItem) -> bool {
 /// has no direction of its own.
 fn continues_leftwards(a: &TextItem, start_a: usize, b: &TextItem, start_b: usize) -> bool {
     let undirected = |item: &TextItem| item.glyphs.len() == 1 || only_marks(item);
-    let rtl = |item: &TextItem| undirected(item) || item.glyphs.first().map(|g| g.range.start) > item.glyphs.last().map(|g| g.range.start);
+    let rtl = |item: &TextItem| undirected(item) || shown_right_to_left(item);
     start_a == start_b + b.text.len() && rtl(a) && rtl(b) && !(undirected(a) && undirected(b))
 }
 

@@ -54,7 +54,7 @@ fn texts_of(font: &FontInstance) -> Arc<GlyphTexts> {
 /// The item with each cluster's glyphs narrowed, where they can be.
 pub fn narrow_item(item: &TextItem, texts: &GlyphTexts) -> TextItem {
     let item = &TextItem { glyphs: regroup(item.glyphs.clone()), ..item.clone() };
-    let rtl = item.glyphs.len() > 1 && item.glyphs.first().map(|g| g.range.start) > item.glyphs.last().map(|g| g.range.start);
+    let rtl = shown_right_to_left(item);
     let mut glyphs = item.glyphs.clone();
     // Glyphs of one cluster share its range; after [`super::harakat`] a
     // raised mark's glyph may sit apart from its letter's.
@@ -132,6 +132,12 @@ fn carry_ligatures(glyphs: Vec<Glyph>, text: &str, texts: &GlyphTexts) -> Vec<Gl
         out.push(g);
     }
     out
+}
+
+/// Whether the item's glyphs are shown in the reverse order of its text
+/// (right to left); an item of one glyph is not.
+pub(super) fn shown_right_to_left(item: &TextItem) -> bool {
+    item.glyphs.first().map(|g| g.range.start) > item.glyphs.last().map(|g| g.range.start)
 }
 
 /// A letter of the Arabic script (strong right-to-left).
