@@ -89,3 +89,16 @@ fn arabic_mirrors_table_columns_header_and_page_numbers() {
     let bottom = second.iter().map(|t| t.y).fold(0.0, f64::max);
     assert!(!second.iter().any(|t| t.text == "2" && t.y > bottom - 5.0), "page number left in Latin digits");
 }
+
+/// The document's title, set large above the text, does not leave a word
+/// alone on its last line (the Turkish handout's title broke before
+/// `Yönlendirme`).
+#[test]
+fn the_title_leaves_no_word_alone_on_its_last_line() {
+    let doc = handout("tr");
+    let (texts, _) = page_texts(&doc, 1);
+    let last = texts.iter().filter(|t| t.text.contains("Yönlendirme") && t.y > 24.0).map(|t| t.y).fold(f64::NAN, f64::min);
+    let line: Vec<&str> = texts.iter().filter(|t| (t.y - last).abs() < 0.5).flat_map(|t| t.text.split_whitespace()).collect();
+    assert!(line.len() >= 2, "the title's last line is {line:?}");
+}
+
