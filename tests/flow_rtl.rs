@@ -102,3 +102,24 @@ fn the_title_leaves_no_word_alone_on_its_last_line() {
     assert!(line.len() >= 2, "the title's last line is {line:?}");
 }
 
+
+/// The title holds each cluster once: typst set a raised mark of a
+/// balanced title apart and gave both pieces the cluster's text, and a
+/// title string's text had no place in the source that would show they
+/// belong together, so copy-paste read `فورًاًا` for `فوراً`.
+#[test]
+fn a_title_with_a_raised_mark_holds_the_mark_once() {
+    let brochure = "title: m.title\nformat: a4\nlanguages: [ar]\ncontent:\n  - text: m.body\n";
+    let texts: Vec<(&str, String)> = ["tr", "ar", "fa"].into_iter().map(|l| (l, "m:\n  title: \"فوراً لا\"\n  body: \"الدعم مجاني\"\n".to_string())).collect();
+    let dir = common::sample_with(brochure, &texts);
+    let project = load_project(dir.path(), &Selection::default()).expect("project loads");
+    let engine = pipeline::engine(&project).expect("fonts load");
+    let doc = pipeline::typeset_edition(&engine, &common::edition(&project, &project.brochures[0], "ar")).expect("typesets").doc;
+    let mut drawn = String::new();
+    walk(&doc.pages()[0].frame, Transform::identity(), &mut |_, item| {
+        if let FrameItem::Text(t) = item {
+            t.glyphs.iter().for_each(|g| drawn += &t.text[g.range()]);
+        }
+    });
+    assert_eq!(drawn.matches('\u{64B}').count(), 1, "the fathatan is written {} times: {drawn:?}", drawn.matches('\u{64B}').count());
+}

@@ -36,6 +36,23 @@ pub fn sample_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the sample project whose only brochure is `brochure` (YAML,
+/// saved as `brochures/test.yaml`), with `extra` (language, YAML) added
+/// to the sample's translation files.
+pub fn sample_with(brochure: &str, extra: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = sample_copy();
+    let root = dir.path();
+    std::fs::remove_dir_all(root.join("brochures")).expect("drop the sample brochures");
+    std::fs::create_dir_all(root.join("brochures")).expect("brochures");
+    std::fs::write(root.join("brochures/test.yaml"), brochure).expect("brochure");
+    for (lang, yaml) in extra {
+        let file = root.join(format!("translations/{lang}.yaml"));
+        let sample = std::fs::read_to_string(&file).expect("sample translation");
+        std::fs::write(&file, format!("{sample}\n{yaml}")).expect("translation");
+    }
+    dir
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
     for entry in std::fs::read_dir(from).expect("read dir") {
