@@ -22,6 +22,7 @@ use typst::text::{Font, FontInstance, Glyph, TextItem};
 use typst_layout::{Page, PagedDocument};
 
 use super::glyph_text::GlyphTexts;
+use super::show_order;
 use super::walk::{map_items, map_pages};
 use crate::load::invisible::{is_bidi_control, is_zero_width};
 
@@ -53,7 +54,7 @@ fn texts_of(font: &FontInstance) -> Arc<GlyphTexts> {
 
 /// The item with each cluster's glyphs narrowed, where they can be.
 pub fn narrow_item(item: &TextItem, texts: &GlyphTexts) -> TextItem {
-    let item = &TextItem { glyphs: regroup(item.glyphs.clone()), ..item.clone() };
+    let item = &TextItem { glyphs: show_order::regroup(item.glyphs.clone()), ..item.clone() };
     let rtl = shown_right_to_left(item);
     let mut glyphs = item.glyphs.clone();
     // Glyphs of one cluster share its range; after [`super::harakat`] a
@@ -103,7 +104,9 @@ pub fn narrow_item(item: &TextItem, texts: &GlyphTexts) -> TextItem {
     for (at, g) in inserts {
         glyphs.insert(at.min(glyphs.len()), g);
     }
-    TextItem { glyphs: carry_ligatures(glyphs, &item.text, texts), ..item.clone() }
+    let glyphs = carry_ligatures(glyphs, &item.text, texts);
+    let glyphs = if rtl { show_order::neutrals_last(glyphs, &item.text) } else { glyphs };
+    TextItem { glyphs, ..item.clone() }
 }
 
 /// Each lam-alef ligature's alef moved onto a glyph of its own that draws
@@ -143,43 +146,6 @@ pub(super) fn shown_right_to_left(item: &TextItem) -> bool {
 /// A letter of the Arabic script (strong right-to-left).
 fn is_arabic_letter(c: char) -> bool {
     unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::AL && c.is_alphabetic()
-}
-
-/// The glyphs with each cluster's members next to each other, where they
-/// are drawn: readers attach a mark to the letter shown just before it,
-/// and [`super::harakat`] leaves a raised mark at the end of its item.
-fn regroup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut pen = Em::zero();
-    let drawn_at: Vec<Em> = glyphs
-        .iter()
-        .map(|g| {
-            let at = pen + g.x_offset;
-            pen += g.x_advance;
-            at
-        })
-        .collect();
-    let mut order: Vec<usize> = Vec::with_capacity(glyphs.len());
-    let mut placed = vec![false; glyphs.len()];
-    for (i, g) in glyphs.iter().enumerate() {
-        if placed[i] {
-            continue;
-        }
-        // Letters first, then the marks (which do not advance) drawn on them.
-        let mut members: Vec<usize> = (i..glyphs.len()).filter(|&j| glyphs[j].range == g.range).collect();
-        members.sort_by_key(|&j| glyphs[j].x_advance == Em::zero());
-        members.iter().for_each(|&j| placed[j] = true);
-        order.extend(members);
-    }
-    let mut pen = Em::zero();
-    order
-        .into_iter()
-        .map(|i| {
-            let mut g = glyphs[i].clone();
-            g.x_offset = drawn_at[i] - pen;
-            pen += g.x_advance;
-            g
-        })
-        .collect()
 }
 
 /// Points `g` at `piece` (bytes from the start of its cluster at `start`).

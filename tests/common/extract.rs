@@ -120,8 +120,9 @@ pub struct Score {
     pub exact: usize,
     /// The strings whose letters were not found, as expected.
     pub lost: Vec<String>,
-    /// The strings found in letters but not exactly.
-    pub inexact: Vec<String>,
+    /// The strings found in letters but not exactly, each with what the
+    /// reader gave for it.
+    pub inexact: Vec<(String, String)>,
 }
 
 impl Score {
@@ -142,8 +143,8 @@ impl Score {
             }
             if exact_hay.contains(&exact) {
                 score.exact += 1;
-            } else if letters_hay.contains(&letters) {
-                score.inexact.push(exact);
+            } else if let Some(read) = read_as(&exact_hay, &letters) {
+                score.inexact.push((exact, read));
             }
         }
         score
@@ -167,6 +168,19 @@ impl Score {
     pub fn exact_pct(&self) -> f64 {
         pct(self.exact, self.total)
     }
+}
+
+/// What a reader gave for a string whose letters it kept in order: the
+/// part of `exact_hay` from the first of `letters` to the last, with the
+/// marks after it.
+pub fn read_as(exact_hay: &str, letters: &str) -> Option<String> {
+    let chars: Vec<char> = exact_hay.chars().collect();
+    let at: Vec<usize> = (0..chars.len()).filter(|&i| letters_form(&chars[i].to_string()) == chars[i].to_string()).collect();
+    let hay: String = at.iter().map(|&i| chars[i]).collect();
+    let start = hay.find(letters)?;
+    let (first, count) = (hay[..start].chars().count(), letters.chars().count());
+    let end = chars[at[first + count - 1] + 1..].iter().take_while(|c| is_combining_mark(**c)).count();
+    Some(chars[at[first]..=at[first + count - 1] + end].iter().collect())
 }
 
 fn pct(n: usize, total: usize) -> f64 {
