@@ -110,7 +110,12 @@ fn every_glyph_maps_to_what_it_draws() {
 /// language, over every Arabic or Farsi print and screen PDF: letters in
 /// order, exact. Measured with poppler 22.12, MuPDF 1.28.2 (PyMuPDF) and
 /// pdf.js 4.10.38: poppler 98.4/36.1 (ar) and 98.4/52.9 (fa), MuPDF
-/// 98.4/39.8 and 100/48.2, pdf.js 69.1/12.6 and 54.5/16.2. Before a
+/// 99.5/39.8 and 100/48.2, pdf.js 69.6/12.6 and 54.5/16.2. Per PDF, one
+/// falls below 98 % letters in order: the poster in poppler (95.2 %, its
+/// time range read in the order shown). Before the Arabic sample quoted
+/// with «» (Noto Naskh Arabic has no `"`, so each quote was a text item in
+/// Noto Sans, which MuPDF reads apart) MuPDF gave 98.4 % letters (ar).
+/// Before a
 /// right-to-left item's closing spaces and punctuation were shown after
 /// its letters (`layout/show_order.rs`), MuPDF gave 98.4/31.9 and
 /// 100/44.5, pdf.js 42.9/8.9 and 14.7/6.8. Before kalem
@@ -127,9 +132,9 @@ fn every_glyph_maps_to_what_it_draws() {
 const FLOORS: [(Extractor, &str, f64, f64); 6] = [
     (Extractor::Poppler, "ar", 98.0, 35.5),
     (Extractor::Poppler, "fa", 98.0, 52.5),
-    (Extractor::MuPdf, "ar", 98.0, 39.5),
+    (Extractor::MuPdf, "ar", 99.0, 39.5),
     (Extractor::MuPdf, "fa", 99.5, 48.0),
-    (Extractor::PdfJs, "ar", 69.0, 12.5),
+    (Extractor::PdfJs, "ar", 69.5, 12.5),
     (Extractor::PdfJs, "fa", 54.0, 16.0),
 ];
 
@@ -162,6 +167,7 @@ fn readers_get_back_the_printed_strings() {
                     ));
                 }
                 if std::env::var_os("KALEM_SHOW_INEXACT").is_some() {
+                    eprintln!("{} {} {lang} {kind}: {:.1} % letters, {:.1} % exact of {}", ex.name(), b.brochure, score.letters_pct(), score.exact_pct(), score.total);
                     for (wanted, read) in &score.inexact {
                         eprintln!("{} {} {lang} {kind}\n  printed {wanted}\n  read    {read}", ex.name(), b.brochure);
                     }
