@@ -110,9 +110,9 @@ fn every_glyph_maps_to_what_it_draws() {
 /// language, over every Arabic or Farsi print and screen PDF: letters in
 /// order, exact. Measured with poppler 22.12, MuPDF 1.28.2 (PyMuPDF) and
 /// pdf.js 4.10.38: poppler 98.4/36.1 (ar) and 98.4/52.9 (fa), MuPDF
-/// 99.5/39.8 and 100/48.2, pdf.js 69.6/12.6 and 54.5/16.2. Per PDF, one
-/// falls below 98 % letters in order: the poster in poppler (95.2 %, its
-/// time range read in the order shown). Before the Arabic sample quoted
+/// 99.5/39.8 and 100/48.2, pdf.js 69.6/12.6 and 54.5/16.2. Per PDF, only
+/// the poster's fall below 98 % letters in order, in poppler (95.2 % in
+/// both languages: its time range read in the order shown). Before the Arabic sample quoted
 /// with «» (Noto Naskh Arabic has no `"`, so each quote was a text item in
 /// Noto Sans, which MuPDF reads apart) MuPDF gave 98.4 % letters (ar).
 /// Before a
