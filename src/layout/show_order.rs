@@ -62,7 +62,7 @@ fn shown_in(glyphs: &[Glyph], order: Vec<usize>) -> Vec<Glyph> {
 pub(super) fn neutrals_last(glyphs: Vec<Glyph>, text: &str) -> Vec<Glyph> {
     use unicode_bidi::BidiClass::{B, CS, ON, S, WS};
     let neutral = |g: &Glyph| {
-        let piece = text.get(usize::from(g.range.start)..usize::from(g.range.end)).unwrap_or_default();
+        let piece = text.get(g.range()).unwrap_or_default();
         !piece.is_empty() && piece.chars().all(|c| matches!(unicode_bidi::bidi_class(c), WS | CS | ON | B | S))
     };
     let lead = glyphs.iter().take_while(|g| neutral(g)).count();
