@@ -102,7 +102,6 @@ fn the_title_leaves_no_word_alone_on_its_last_line() {
     assert!(line.len() >= 2, "the title's last line is {line:?}");
 }
 
-
 /// The title holds each cluster once: typst set a raised mark of a
 /// balanced title apart and gave both pieces the cluster's text, and a
 /// title string's text had no place in the source that would show they
