@@ -97,9 +97,7 @@ fn preview_path(index: usize) -> String {
 fn typeset(engine: &Engine, data: &SheetData, previews: &[&Preview]) -> Result<PagedDocument, Diagnostics> {
     let fail = |what: String| vec![Diagnostic::error(format!("cannot lay out the contact sheet: {what}"))];
     let json = serde_json::to_vec(data).map_err(|e| fail(e.to_string()))?;
-    let mut world = engine.world(Template::ContactSheet, json);
-    for (index, preview) in previews.iter().enumerate() {
-        world = world.with_file(&preview_path(index), Bytes::new(preview.rgb.clone())).map_err(fail)?;
-    }
+    let files = previews.iter().enumerate().map(|(index, preview)| (preview_path(index), Bytes::new(preview.rgb.clone())));
+    let world = engine.world(Template::ContactSheet, json).with_files(files).map_err(fail)?;
     typst::compile::<PagedDocument>(&world).output.map_err(|errors| errors.iter().flat_map(|e| fail(e.message.to_string())).collect())
 }

@@ -142,10 +142,7 @@ pub fn typeset(engine: &Engine, template: Template, data: &impl Serialize, lang:
 pub fn typeset_with<'a>(engine: &Engine, template: Template, data: &impl Serialize, lang: &str, files: impl IntoIterator<Item = (&'a str, Bytes)>) -> Result<PagedDocument, Diagnostics> {
     let fail = |what: String| vec![Diagnostic::error(what).lang(lang)];
     let json = serde_json::to_vec(data).map_err(|e| fail(format!("cannot encode the document data: {e}")))?;
-    let mut world = engine.world(template, json);
-    for (path, bytes) in files {
-        world = world.with_file(path, bytes).map_err(|e| fail(format!("cannot hand typst the file {e}")))?;
-    }
+    let world = engine.world(template, json).with_files(files).map_err(|e| fail(format!("cannot hand typst the file {e}")))?;
     compile(&world, lang)
 }
 

@@ -138,11 +138,14 @@ pub struct KalemWorld<'a> {
 }
 
 impl KalemWorld<'_> {
-    /// The world with `bytes` as an in-memory file at `path` (absolute, e.g.
-    /// under `/.kalem/`), or why `path` is not a valid typst path.
-    pub fn with_file(mut self, path: &str, bytes: Bytes) -> Result<Self, String> {
-        let vpath = VirtualPath::new(path).map_err(|e| format!("{path}: {e:?}"))?;
-        self.memory.push((RootedPath::new(VirtualRoot::Project, vpath).intern(), bytes));
+    /// The world with in-memory files (absolute path, e.g. under
+    /// `/.kalem/`, and bytes), or why a path is not a valid typst path.
+    pub fn with_files<P: AsRef<str>>(mut self, files: impl IntoIterator<Item = (P, Bytes)>) -> Result<Self, String> {
+        for (path, bytes) in files {
+            let path = path.as_ref();
+            let vpath = VirtualPath::new(path).map_err(|e| format!("{path}: {e:?}"))?;
+            self.memory.push((RootedPath::new(VirtualRoot::Project, vpath).intern(), bytes));
+        }
         Ok(self)
     }
 }
