@@ -31,6 +31,10 @@ pub enum Command {
     /// Help translators: print a YAML skeleton of the keys a language lacks,
     /// with the source language's text as comments.
     Translations(TranslationsArgs),
+    /// Build for print and posting: refuses while any release blocker
+    /// stands (listing each), else builds clean outputs and writes
+    /// output/release.json with every file's and input's SHA-256.
+    Release(ReleaseArgs),
     /// Check a PDF before sending it to print: boxes, output intent, fonts,
     /// colour spaces and image resolution against PDF/X-4.
     Preflight(PreflightArgs),
@@ -68,6 +72,21 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+}
+
+/// Options of `kalem release`.
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    /// Which project, brochures and languages.
+    #[command(flatten)]
+    pub target: BuildArgs,
+    /// Who releases (recorded in the manifest); the git author when left out.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Let one kind of blocker pass on purpose (recorded in the manifest),
+    /// e.g. `--allow past-event`; may be given more than once.
+    #[arg(long, value_name = "KIND")]
+    pub allow: Vec<crate::diag::Blocker>,
 }
 
 /// Options of `kalem schema`.

@@ -1,6 +1,7 @@
 //! The build: one job per brochure and language, run in parallel over a
 //! shared model and font set, then the social-media images ([`social`]).
 
+pub mod gate;
 pub mod social;
 
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ use crate::export::contact_sheet::contact_sheet;
 use crate::export::output::{Kind, Preview, contact_sheet_path, print_path, screen_path};
 use crate::export::{pdf, preflight, write::{write_atomic, write_outputs}};
 use crate::fonts::FontSet;
-use crate::layout::{self, Set, screen, world::Engine};
+use crate::layout::{self, Set, draft, screen, world::Engine};
 use crate::model::{BlockKind, Brochure, Edition, Project};
 
 pub use crate::export::output::Output;
@@ -92,6 +93,18 @@ pub enum Mode {
     Check,
 }
 
+/// Which outputs of a run carry the draft mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// A blocker of the whole project stands: every output carries it.
+    Draft,
+    /// None does: an output carries it when its own checks find a blocker
+    /// (a social image with text too small to read).
+    Clean,
+    /// `kalem release`, every check passed: no output carries it.
+    Release,
+}
+
 /// The number of editions [`build`] runs.
 pub fn edition_count(project: &Project) -> usize {
     project.brochures.iter().map(|b| b.languages.len()).sum()
@@ -101,12 +114,12 @@ pub fn edition_count(project: &Project) -> usize {
 /// edition does not stop the others; a brochure that fails its print checks
 /// builds no edition. The brochure's checks are reported with its first
 /// edition.
-pub fn build(project: &Project, resources: &Resources, mode: Mode) -> Vec<JobReport> {
-    build_with_progress(project, resources, mode, &|_| {})
+pub fn build(project: &Project, resources: &Resources, mode: Mode, status: Status) -> Vec<JobReport> {
+    build_with_progress(project, resources, mode, status, &|_| {})
 }
 
 /// [`build`], calling `done` as each edition finishes (from any thread).
-pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode, done: &(dyn Fn(&JobReport) + Sync)) -> Vec<JobReport> {
+pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode, status: Status, done: &(dyn Fn(&JobReport) + Sync)) -> Vec<JobReport> {
     let Resources { engine, setup } = resources;
     let checks: Vec<Diagnostics> = project.brochures.iter().map(|b| preflight::brochure(project, b)).collect();
     let jobs: Vec<(Edition, &Diagnostics)> = project
@@ -123,7 +136,7 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
             let mut report = if has_errors(found) {
                 JobReport { brochure: brochure.id.clone(), lang: edition.lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO }
             } else {
-                contain_panic(brochure, edition.lang, || build_edition(engine, setup, &edition, mode))
+                contain_panic(brochure, edition.lang, || build_edition(engine, setup, &edition, mode, status))
             };
             if first {
                 report.diagnostics.splice(0..0, found.iter().cloned());
@@ -133,7 +146,7 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
         })
         .collect::<Vec<JobReport>>();
     if mode != Mode::Pdfs {
-        reports.extend(social::build(project, engine, mode));
+        reports.extend(social::build(project, engine, mode, status));
     }
     if mode == Mode::Build {
         let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| write_contact_sheet(project, engine, b, &reports)).collect();
@@ -186,17 +199,27 @@ pub struct Rendered {
 /// Typesets and finishes one edition. Errors mean nothing may be written;
 /// warnings come back either way. The brochure's own print checks
 /// ([`preflight::brochure`]) are run by [`build`], once per brochure.
-pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition) -> (Option<Rendered>, Diagnostics) {
-    let Set { doc, data, mut warnings } = match typeset_edition(engine, edition) {
+pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, status: Status) -> (Option<Rendered>, Diagnostics) {
+    let Set { mut doc, data, mut warnings } = match typeset_edition(engine, edition) {
         Ok(t) => t,
         Err(found) => return (None, found),
     };
+    if status == Status::Draft {
+        match draft::Mark::of(engine.fonts(), edition) {
+            Some(mark) => doc = mark.stamp(&doc, &draft::print_ink()),
+            None => return (None, vec![draft::unmarkable(edition)]),
+        }
+    }
     let ident = edition.ident();
     let result = (|| -> Result<Rendered, Diagnostics> {
         let project = edition.project;
         let sheets = Sheet::all(edition.brochure.format, edition.dir(), &project.config.print, doc.pages().len());
         let date = setup.date.unwrap_or_else(|| newest_input(edition));
-        let job = PrintJob { ident: &ident, title: data.title(), lang: edition.lang, sheets, profile: &setup.profile, date };
+        let title = match status {
+            Status::Draft => draft::titled(data.title(), edition.lang),
+            Status::Clean | Status::Release => data.title().to_string(),
+        };
+        let job = PrintJob { ident: &ident, title: &title, lang: edition.lang, sheets, profile: &setup.profile, date, draft: status == Status::Draft };
         let print = pdf::print_pdf(&screen::for_print(&doc), &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
         let screen_doc = screen::for_screen(&doc, engine.colours());
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
@@ -230,11 +253,11 @@ fn newest_input(edition: &Edition) -> Stamp {
     Stamp::newest(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>())
 }
 
-fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode) -> JobReport {
+fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode, status: Status) -> JobReport {
     let start = Instant::now();
     let (project, brochure, lang) = (ed.project, ed.brochure, ed.lang);
     let (edition, diagnostics) = match mode {
-        Mode::Build | Mode::Pdfs => render_edition(engine, setup, ed),
+        Mode::Build | Mode::Pdfs => render_edition(engine, setup, ed, status),
         Mode::Check => match typeset_edition(engine, ed) {
             Ok(t) => (None, t.warnings),
             Err(found) => (None, found),

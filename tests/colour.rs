@@ -122,7 +122,7 @@ fn social_images_and_screen_pdf_show_the_brand_as_the_profile_prints_it() {
     let brand = |name: &str| project.config.colors[name];
     let ((primary_lab, primary), (_, accent)) = (reference(colours, brand("primary")), reference(colours, brand("accent")));
 
-    let reports = pipeline::social::build(&project, &resources.engine, Mode::Build);
+    let reports = pipeline::social::build(&project, &resources.engine, Mode::Build, pipeline::Status::Release);
     assert!(reports.iter().all(|r| r.diagnostics.iter().all(|d| !d.is_error())), "{reports:?}");
     // A post on the flat brand colour (the hotline post has a photo).
     let png = image::open(dir.path().join("output/human-trafficking/tr/social/child-signs-instagram-square.png")).unwrap().to_rgb8();
@@ -136,7 +136,7 @@ fn social_images_and_screen_pdf_show_the_brand_as_the_profile_prints_it() {
     let (social_primary, social_accent) = (nearest(primary, &most), nearest(accent, &most));
 
     let engine = &resources.engine;
-    let (edition, found) = pipeline::render_edition(engine, &resources.setup, &common::edition(&project, &project.brochures[0], "tr"));
+    let (edition, found) = pipeline::render_edition(engine, &resources.setup, &common::edition(&project, &project.brochures[0], "tr"), pipeline::Status::Release);
     let edition = edition.unwrap_or_else(|| panic!("{found:?}"));
     let doc = Document::load_mem(&edition.screen).unwrap();
     let mut fills: Vec<[f64; 3]> = Vec::new();
@@ -217,7 +217,7 @@ fn print_pdfs_are_cmyk_with_k_only_black_small_black_overprinting_and_white_neve
     common::edit(dir.path(), "assets/logo.svg", "</svg>", "<rect x=\"0\" y=\"0\" width=\"4\" height=\"4\" fill=\"#000000\"/><path d=\"M 0 6 h 40\" stroke=\"#000\" stroke-width=\"1\"/></svg>");
     let project = load_project(dir.path(), &one("human-trafficking", "ar")).unwrap();
     let resources = pipeline::resources(&project).unwrap();
-    let (edition, found) = pipeline::render_edition(&resources.engine, &resources.setup, &common::edition(&project, &project.brochures[0], "ar"));
+    let (edition, found) = pipeline::render_edition(&resources.engine, &resources.setup, &common::edition(&project, &project.brochures[0], "ar"), pipeline::Status::Release);
     let edition = edition.unwrap_or_else(|| panic!("{found:?}"));
     let doc = Document::load_mem(&edition.print).unwrap();
     let painted = read_back(&doc);

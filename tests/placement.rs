@@ -54,7 +54,7 @@ fn a_block_beyond_the_trim_is_an_error_naming_it() {
     project.brochures[0] = brochure.clone();
     let engine = pipeline::engine(&project).unwrap();
     let setup = pipeline::print_setup(&project).unwrap();
-    let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &brochure, "tr"));
+    let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &brochure, "tr"), pipeline::Status::Release);
     assert!(edition.is_none(), "nothing is written");
     let error = diagnostics.iter().find(|d| d.is_error()).expect("an error");
     assert!(error.message.contains("image `assets/emblem.svg` on panel `cover`") && error.message.contains("beyond the trim"), "{}", error.message);
@@ -67,7 +67,7 @@ fn a_block_near_a_fold_is_a_warning() {
     let engine = pipeline::engine(&project).unwrap();
     let setup = pipeline::print_setup(&project).unwrap();
     let brochure = project.brochures[0].clone();
-    let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &brochure, "ar"));
+    let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &brochure, "ar"), pipeline::Status::Release);
     assert!(edition.is_some(), "{diagnostics:?}");
     let near: Vec<_> = diagnostics.iter().filter(|d| d.message.contains("comes within")).collect();
     assert!(!near.is_empty(), "text 7 mm from the folds is closer than 8 mm");

@@ -21,7 +21,7 @@ fn render_all(project: &Project, setup: &PrintSetup) -> Vec<(String, Rendered)> 
     LANGS
         .iter()
         .map(|lang| {
-            let (edition, diagnostics) = pipeline::render_edition(&engine, setup, &common::edition(project, brochure, lang));
+            let (edition, diagnostics) = pipeline::render_edition(&engine, setup, &common::edition(project, brochure, lang), pipeline::Status::Release);
             let edition = edition.unwrap_or_else(|| panic!("{lang}: {diagnostics:?}"));
             (lang.to_string(), edition)
         })

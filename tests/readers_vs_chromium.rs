@@ -61,7 +61,7 @@ fn readers_miss_no_line_of_kalem_that_they_get_from_chromium() {
     let mut worse = Vec::new();
     for (lang, lines) in LINES {
         let edition = common::edition(&project, &project.brochures[0], lang);
-        let (rendered, found) = pipeline::render_edition(&engine, &setup, &edition);
+        let (rendered, found) = pipeline::render_edition(&engine, &setup, &edition, pipeline::Status::Release);
         let pdf = project_dir.path().join(format!("kalem-{lang}.pdf"));
         std::fs::write(&pdf, rendered.unwrap_or_else(|| panic!("{found:#?}")).screen).expect("write pdf");
         for ex in &readers {

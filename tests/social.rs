@@ -68,7 +68,7 @@ fn every_preset_is_written_at_its_exact_size_with_alt_text_and_caption() {
     );
     let (_dir, root) = project(&brochure("fa", &social), &[]);
     let (project, engine) = load(&root);
-    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Build);
+    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Build, pipeline::Status::Release);
     assert!(errors(&reports).is_empty(), "{}", messages(&errors(&reports)));
 
     let out = root.join("output/camp/fa/social");
@@ -155,7 +155,7 @@ fn a_long_heading_shrinks_and_one_too_long_fails_naming_post_preset_language_and
     assert!(fits);
     assert!(*heading < data.sizes.heading.max - 1.0 && *heading >= data.sizes.heading.min, "heading {heading} of {:?}", data.sizes.heading);
 
-    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Build);
+    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Build, pipeline::Status::Release);
     let errors = errors(&reports);
     assert_eq!(errors.len(), 1, "{}", messages(&errors));
     let error = &errors[0];
@@ -210,7 +210,7 @@ const SIGNS: &str = "  - id: signs
 fn a_carousel_writes_one_image_and_alt_text_per_slide_and_preset_and_one_caption() {
     let (_dir, root) = project(&brochure("tr, ar, fa", SIGNS), &[]);
     let (project, engine) = load(&root);
-    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Build);
+    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Build, pipeline::Status::Release);
     assert!(errors(&reports).is_empty(), "{}", messages(&errors(&reports)));
     for lang in ["tr", "ar", "fa"] {
         let out = root.join(format!("output/camp/{lang}/social"));
@@ -288,7 +288,7 @@ fn a_slide_too_long_for_its_image_names_the_slide_and_its_key() {
     let long = format!("\ntest:\n  long: {}\n", "Pasaportu ya da kimliği başkasının elinde olan biri. ".repeat(60));
     let (_dir, root) = project(&brochure("tr", &social), &[("tr", &long), ("ar", "\ntest:\n  long: x\n"), ("fa", "\ntest:\n  long: x\n")]);
     let (project, engine) = load(&root);
-    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Check);
+    let reports = pipeline::social::build(&project, &engine, pipeline::Mode::Check, pipeline::Status::Release);
     let errors = errors(&reports);
     assert!(!errors.is_empty());
     for e in &errors {

@@ -80,7 +80,7 @@ fn built() -> &'static [Built] {
             for lang in ["tr", "ar", "fa"] {
                 let edition = common::edition(&project, brochure, lang);
                 let set = kalem::layout::typeset_edition(&engine, &edition).unwrap_or_else(|d| panic!("{d:#?}"));
-                let (rendered, found) = pipeline::render_edition(&engine, &setup, &edition);
+                let (rendered, found) = pipeline::render_edition(&engine, &setup, &edition, pipeline::Status::Release);
                 let rendered = rendered.unwrap_or_else(|| panic!("{found:#?}"));
                 out.push(Built { brochure: brochure.id.clone(), lang, strings: printed_strings(&set.data), print: rendered.print, screen: rendered.screen });
             }

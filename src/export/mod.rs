@@ -7,6 +7,7 @@ pub mod icc;
 pub mod ink_checks;
 pub mod inks;
 pub mod inspect;
+pub mod manifest;
 pub mod marks;
 pub mod output;
 pub mod caption;

@@ -24,6 +24,20 @@ pub enum Kind {
     ContactSheet,
 }
 
+impl Kind {
+    /// The kind's name in reports and the release manifest.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::PrintPdf => "print-pdf",
+            Kind::ScreenPdf => "screen-pdf",
+            Kind::SocialImage => "social-image",
+            Kind::AltText => "alt-text",
+            Kind::Caption => "caption",
+            Kind::ContactSheet => "contact-sheet",
+        }
+    }
+}
+
 /// What one job wrote.
 #[derive(Debug, Clone)]
 pub struct Output {

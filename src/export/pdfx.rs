@@ -30,6 +30,8 @@ pub struct PrintJob<'a> {
     pub profile: &'a OutputProfile,
     /// Creation and modification date.
     pub date: Stamp,
+    /// Whether the edition is a draft (XMP's rendition class says so).
+    pub draft: bool,
 }
 
 /// The program name written into the PDF.
@@ -75,6 +77,7 @@ pub fn finish(typst_pdf: &[u8], job: &PrintJob) -> Result<Vec<u8>, Diagnostic> {
         date: job.date,
         document_id: &document_id,
         instance_id: &instance_id,
+        rendition: if job.draft { "draft" } else { "default" },
         version_id: &instance_id[5..13],
     });
     let metadata = doc.add_object(Stream::new(dictionary! { "Type" => "Metadata", "Subtype" => "XML" }, xmp).with_compression(false));

@@ -28,6 +28,18 @@ impl Stamp {
         Self::from_env_value(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
     }
 
+    /// The clock's moment.
+    pub fn now() -> Stamp {
+        let since = std::time::SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        Stamp(since.as_secs() as i64)
+    }
+
+    /// The day as `YYYY-MM-DD`.
+    pub fn day(self) -> String {
+        let (y, mo, d, ..) = self.civil();
+        format!("{y:04}-{mo:02}-{d:02}")
+    }
+
     /// The newest modification time of `files` (those that exist), or 0.
     pub fn newest(files: &[&Path]) -> Stamp {
         let secs = |f: &&Path| {

@@ -20,6 +20,9 @@ pub struct XmpInfo<'a> {
     pub document_id: &'a str,
     /// `uuid:…`, different whenever the bytes differ.
     pub instance_id: &'a str,
+    /// `draft` for a draft, `default` for a release (XMP's rendition
+    /// classes).
+    pub rendition: &'a str,
     /// A version label of this instance.
     pub version_id: &'a str,
 }
@@ -69,7 +72,7 @@ pub fn packet(info: &XmpInfo) -> Vec<u8> {
    <xmpMM:DocumentID>{document_id}</xmpMM:DocumentID>
    <xmpMM:InstanceID>{instance_id}</xmpMM:InstanceID>
    <xmpMM:VersionID>{version_id}</xmpMM:VersionID>
-   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+   <xmpMM:RenditionClass>{rendition}</xmpMM:RenditionClass>
    <pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>
   </rdf:Description>
  </rdf:RDF>
@@ -79,6 +82,7 @@ pub fn packet(info: &XmpInfo) -> Vec<u8> {
         creator = escape(info.creator_tool),
         producer = escape(info.producer),
         document_id = escape(info.document_id),
+        rendition = escape(info.rendition),
         instance_id = escape(info.instance_id),
         version_id = escape(info.version_id),
     );
@@ -103,6 +107,7 @@ mod tests {
             producer: "kalem",
             date: Stamp(1_767_225_600),
             document_id: "uuid:1",
+            rendition: "default",
             instance_id: "uuid:2",
             version_id: "1",
         };

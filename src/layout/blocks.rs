@@ -236,7 +236,7 @@ mod tests {
     use super::*;
 
     fn text_block(shrink_to: Option<f64>) -> Block {
-        Block { kind: BlockKind::Text { key: "k".into(), case: None }, shrink_to }
+        Block { kind: BlockKind::Text { key: "k".into(), case: None }, shrink_to, placeholder: false, at: crate::diag::Location::file("b.yaml") }
     }
 
     fn outline_of(levels: &[u8]) -> Vec<u8> {

@@ -7,6 +7,7 @@ pub mod blocks;
 pub mod bounds;
 pub mod campaign;
 pub mod contract;
+pub mod draft;
 pub mod fit;
 pub mod flow;
 pub mod geometry;

@@ -102,10 +102,10 @@ fn listed_contacts(edition: &Edition) -> Vec<String> {
 /// warning for each key whose phone numbers in a translation differ from
 /// its source language's (a translator who typed `175` for `157`). `used`
 /// holds the translation keys of each brochure, by id.
-pub fn report(project: &Project, used: &BTreeMap<String, BTreeSet<String>>) -> (Vec<Printed>, Diagnostics) {
+pub fn report(project: &Project) -> (Vec<Printed>, Diagnostics) {
     let (mut all, mut warnings) = (Vec::new(), Vec::new());
     for brochure in &project.brochures {
-        let keys = used.get(&brochure.id).cloned().unwrap_or_default();
+        let keys = &brochure.used_keys;
         let source = Edition::new(project, brochure, &project.config.source_language).map(|e| printed(e, &keys)).unwrap_or_default();
         let editions: Vec<Printed> = brochure.languages.iter().filter_map(|l| Edition::new(project, brochure, l)).flat_map(|e| printed(e, &keys)).collect();
         for warning in mismatches(project, &editions, &source) {

@@ -135,6 +135,9 @@ pub struct BlockSpec {
     pub focus: Option<[super::photo::Percent; 2]>,
     /// With `fit: shrink`, the smallest text size in pt (default 8).
     pub min_size: Option<f64>,
+    /// `true` on an `image:` or `partners:` block whose picture or logos
+    /// stand in for the real ones: outputs are drafts until it is replaced.
+    pub placeholder: Option<bool>,
 }
 
 /// How a block is fitted into its panel.

@@ -31,6 +31,31 @@ pub struct Config {
     /// Which named colours headings and callouts use.
     #[serde(default)]
     pub theme: Theme,
+    /// Who funds the material and how every output must say so; outputs
+    /// without the funder block are drafts.
+    #[serde(default)]
+    pub funding: Option<Funding>,
+}
+
+/// A funder's acknowledgement every output must carry.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    /// Whose emblem the funder block shows: `eu`, the European Union's.
+    pub funder: Funder,
+    /// Translation key of the statement beside the emblem ("Funded by the
+    /// European Union"); every social caption carries it too.
+    pub statement: String,
+    /// Translation key of the disclaimer every print and screen PDF prints.
+    pub disclaimer: String,
+}
+
+/// A funder kalem draws the emblem of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Funder {
+    /// The European Union: the emblem a `partners:` block draws with `eu: true`.
+    Eu,
 }
 
 /// Colour roles, each naming a colour of `colors`.

@@ -6,7 +6,7 @@
 
 use super::photo::Photo;
 use super::{Cmyk, Project};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Blocker, Diagnostic, Diagnostics, Location};
 
 /// The minimum ratio for body text.
 pub const BODY: f64 = 4.5;
@@ -99,7 +99,7 @@ fn grounds(pair: &Pair, to_srgb: &impl Fn(Cmyk) -> [u8; 3]) -> Vec<[u8; 3]> {
     tones.iter().map(|tone| std::array::from_fn(|i| (f64::from(background[i]) * opacity + f64::from(tone[i]) * (1.0 - opacity)).round() as u8)).collect()
 }
 
-/// A warning for every pair below its minimum, with the ratio measured
+/// A release blocker for every pair below its minimum, with the ratio measured
 /// through `to_srgb`.
 pub fn check(project: &Project, to_srgb: impl Fn(Cmyk) -> [u8; 3]) -> Diagnostics {
     pairs(project).into_iter().filter_map(|pair| failure(&pair, &to_srgb)).collect()
@@ -109,7 +109,7 @@ fn failure(pair: &Pair, to_srgb: &impl Fn(Cmyk) -> [u8; 3]) -> Option<Diagnostic
     let text = to_srgb(pair.text);
     let measured = grounds(pair, to_srgb).into_iter().map(|g| ratio(text, g)).fold(f64::INFINITY, f64::min);
     (measured < pair.minimum).then(|| {
-        Diagnostic::warning(format!("low contrast: {} is {measured:.2}:1, needs {}:1 (WCAG 2.x)", pair.what, pair.minimum))
+        Diagnostic::blocker(Blocker::Contrast, format!("low contrast: {} is {measured:.2}:1, needs {}:1 (WCAG 2.x)", pair.what, pair.minimum))
             .at(pair.at.clone())
             .key(&pair.key)
             .hint(if pair.photo.is_some() {

@@ -58,7 +58,7 @@ pub fn used_keys(spec: &BrochureFile, config: &Config) -> BTreeSet<String> {
     }
     for post in &spec.social {
         keys.extend([post.heading.clone(), post.alt.clone(), post.caption.clone()]);
-        keys.extend([&post.text, &post.list, &post.cta, &post.hashtags].into_iter().flatten().cloned());
+        keys.extend([&post.text, &post.list, &post.cta, &post.hashtags, &post.qr_label].into_iter().flatten().cloned());
         for slide in post.slides.iter().flatten() {
             keys.insert(slide.alt.clone());
             keys.extend([&slide.heading, &slide.text, &slide.list].into_iter().flatten().cloned());

@@ -35,6 +35,18 @@ impl Date {
         }
     }
 
+    /// Days since 1970-01-01 (negative before).
+    pub fn unix_days(self) -> i64 {
+        // Howard Hinnant's days-from-civil algorithm.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Day of the week, 0 = Monday … 6 = Sunday.
     pub fn weekday(self) -> usize {
         // Sakamoto's method gives 0 = Sunday.
@@ -96,7 +108,17 @@ pub struct Event {
     pub organisers: Vec<String>,
 }
 
+/// Events are announced in Türkiye's time, UTC+03:00 all year.
+const LOCAL_OFFSET_SECONDS: i64 = 3 * 3600;
+
 impl Event {
+    /// When the event is over, in seconds since 1970 (UTC): its end, or its
+    /// start when no end is announced, in Türkiye's time.
+    pub fn over_at(&self) -> i64 {
+        let last = self.end.unwrap_or(self.start);
+        self.date.unix_days() * 86_400 + i64::from(last.hour * 3600 + last.minute * 60) - LOCAL_OFFSET_SECONDS
+    }
+
     /// Start and end as printed: `14:00–16:30`, or just the start.
     pub fn hours(&self) -> String {
         match self.end {
@@ -126,6 +148,18 @@ mod tests {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("2028-02-29").is_some(), "leap year");
+    }
+
+    #[test]
+    fn events_are_over_at_their_end_in_turkish_time() {
+        assert_eq!(Date::parse("1970-01-01").unwrap().unix_days(), 0);
+        assert_eq!(Date::parse("2026-01-01").unwrap().unix_days(), 20_454);
+        assert_eq!(Date::parse("2000-02-29").unwrap().unix_days(), 11_016);
+        let mut event = Event { date: Date::parse("2026-01-01").unwrap(), start: Time { hour: 14, minute: 0 }, end: Time::parse("16:30"), venue: String::new(), organisers: vec![] };
+        // 16:30 in Türkiye is 13:30 UTC.
+        assert_eq!(event.over_at(), 1_767_225_600 + 13 * 3600 + 30 * 60);
+        event.end = None;
+        assert_eq!(event.over_at(), 1_767_225_600 + 11 * 3600);
     }
 
     #[test]

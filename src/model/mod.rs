@@ -68,6 +68,11 @@ pub struct Brochure {
     pub content: Vec<Block>,
     /// Translation key of the table of contents' title, if any.
     pub toc: Option<String>,
+    /// Where its blocks are listed (`panels:` or `content:`), for findings
+    /// about the brochure as a whole.
+    pub blocks_at: crate::diag::Location,
+    /// Every translation key the brochure's outputs print.
+    pub used_keys: std::collections::BTreeSet<String>,
 }
 
 /// The name the blocks of a flowing document are placed under, where a
@@ -114,6 +119,10 @@ pub struct Block {
     /// With `fit: shrink`, the smallest text size in pt the block may be
     /// set in so that its panel's content fits.
     pub shrink_to: Option<f64>,
+    /// Whether its picture or logos are marked as placeholders.
+    pub placeholder: bool,
+    /// Where the block stands in its brochure file.
+    pub at: crate::diag::Location,
 }
 
 impl Block {

@@ -1,7 +1,7 @@
-//! Placeholders left in content: domains reserved for examples and phone
-//! numbers made up for samples. A leaflet printed with them sends readers
-//! nowhere, so `kalem check` warns about every one, with file, line, key and
-//! language.
+//! Placeholders left in content: domains reserved for examples, phone
+//! numbers made up for samples and pictures marked `placeholder: true`. A
+//! leaflet printed with them sends readers nowhere (or to a stranger), so
+//! each is a release blocker, with file, line, key and language.
 //!
 //! What counts as a placeholder:
 //! - the domains RFC 2606 reserves for examples, `example.org`,
@@ -16,8 +16,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{CONFIG_FILE, Project};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use super::{BlockKind, CONFIG_FILE, Project};
+use crate::diag::{Blocker, Diagnostic, Diagnostics, Location};
 
 /// Domains reserved for examples.
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,15 +38,15 @@ pub fn find(text: &str) -> Vec<(&str, &'static str)> {
     domains.chain(numbers).collect()
 }
 
-/// A warning for every placeholder in the project's translations, contacts
-/// and organisation.
+/// A blocker for every placeholder in the project's translations, contacts,
+/// organisation and brochures.
 pub fn check(project: &Project) -> Diagnostics {
     let mut out = Vec::new();
     for (lang, table) in &project.translations {
         for (key, entry) in &table.entries {
             for text in entry.all_texts() {
                 let at = Location::at(&table.file, text.line, text.column);
-                out.extend(find(&text.text).into_iter().map(|(found, what)| warning(found, what, at.clone(), key).lang(lang)));
+                out.extend(find(&text.text).into_iter().map(|(found, what)| blocker(found, what, at.clone(), key).lang(lang)));
             }
         }
     }
@@ -54,13 +54,31 @@ pub fn check(project: &Project) -> Diagnostics {
     let settings = config.organisation.website.iter().map(|w| ("organisation.website".to_string(), w.as_str()));
     let numbers = config.contacts.iter().map(|(id, c)| (format!("contacts.{id}.number"), c.number.as_str()));
     for (key, text) in settings.chain(numbers) {
-        out.extend(find(text).into_iter().map(|(found, what)| warning(found, what, Location::file(CONFIG_FILE), &key)));
+        out.extend(find(text).into_iter().map(|(found, what)| blocker(found, what, Location::file(CONFIG_FILE), &key)));
     }
+    out.extend(assets(project));
     out
 }
 
-fn warning(found: &str, what: &str, at: Location, key: &str) -> Diagnostic {
-    Diagnostic::warning(format!("placeholder `{found}`: {what}"))
+/// A blocker for every picture or row of logos marked `placeholder: true`.
+fn assets(project: &Project) -> Diagnostics {
+    let marked = project.brochures.iter().flat_map(|b| b.blocks()).filter(|b| b.placeholder);
+    marked
+        .map(|block| {
+            let what = match &block.kind {
+                BlockKind::Image { path, .. } => format!("`{}`", path.display()),
+                BlockKind::Partners(p) => p.logos.iter().map(|l| format!("`{}`", l.display())).collect::<Vec<_>>().join(", "),
+                _ => "this block".into(),
+            };
+            Diagnostic::blocker(Blocker::Placeholder, format!("{what} is marked as a placeholder"))
+                .at(block.at.clone())
+                .hint("put the real picture or logos in its place and remove `placeholder: true`")
+        })
+        .collect()
+}
+
+fn blocker(found: &str, what: &str, at: Location, key: &str) -> Diagnostic {
+    Diagnostic::blocker(Blocker::Placeholder, format!("placeholder `{found}`: {what}"))
         .at(at)
         .key(key)
         .hint("replace it with the real address or number before printing (see \"Placeholders\" in README.md)")

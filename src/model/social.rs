@@ -51,6 +51,10 @@ pub struct PostSpec {
     /// or a contact id; drawn in the text colour.
     #[serde(default)]
     pub qr: Option<String>,
+    /// With `qr`, translation key of the label printed under the code,
+    /// saying what it opens (it must name the address or number).
+    #[serde(default)]
+    pub qr_label: Option<String>,
     /// Background: a colour name, or a photo filling the image (with an
     /// overlay colour, which then counts as the background); the theme's
     /// heading colour otherwise.
@@ -219,6 +223,10 @@ pub struct Post {
     pub image: Option<PathBuf>,
     /// What the QR code in the illustration's place encodes, if any.
     pub qr: Option<String>,
+    /// Translation key of the label under the QR code, if any.
+    pub qr_label: Option<String>,
+    /// Where the post starts in its brochure file.
+    pub at: crate::diag::Location,
     /// Background colour: the overlay's over a photo.
     pub background: Cmyk,
     /// A photo filling the image, if any.

@@ -231,6 +231,7 @@ pub fn validate_brochure(
     }
 
     let social = social::posts(&mut ctx, &spec.social);
+    let blocks_at = ctx.at(&[Step::Key(if flow { "content" } else { "panels" })]);
 
     if ctx.diagnostics.is_empty() {
         Ok(Brochure {
@@ -243,6 +244,8 @@ pub fn validate_brochure(
             social,
             content,
             toc: spec.toc.clone(),
+            used_keys: super::coverage::used_keys(spec, config),
+            blocks_at,
         })
     } else {
         Err(ctx.diagnostics)
@@ -366,6 +369,10 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
         "spacer" => BlockKind::Spacer,
         _ => image::image_block(ctx, path, spec)?,
     };
-    Some(Block { kind, shrink_to })
+    let placeholder = spec.placeholder == Some(true);
+    if placeholder && !matches!(kind, BlockKind::Image { .. } | BlockKind::Partners(_)) {
+        ctx.error(&sub("placeholder"), "`placeholder` marks a picture or logos that stand in for the real ones", "use it on `image:` or `partners:` blocks only");
+    }
+    Some(Block { kind, shrink_to, placeholder, at: ctx.at(path) })
 }
 

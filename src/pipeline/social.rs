@@ -6,12 +6,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::{JobReport, Mode, Output};
+use super::{JobReport, Mode, Output, Status};
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::caption::{caption, hashtag, plain_text};
 use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path, social_stem};
 use crate::export::{image, write::write_atomic};
 use crate::layout::social::{Subject, check_post, slide_data, typeset_post};
+use crate::layout::draft::{self, Mark};
 use crate::layout::texts::Texts;
 use crate::layout::world::Engine;
 use crate::model::social::{Post, Preset};
@@ -25,7 +26,7 @@ enum Job<'a> {
 
 /// Builds (or, in [`Mode::Check`], lays out and checks without writing)
 /// every image and caption of every post, in parallel.
-pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
+pub fn build(project: &Project, engine: &Engine, mode: Mode, status: Status) -> Vec<JobReport> {
     let mut jobs = Vec::new();
     for edition in project.editions() {
         for post in &edition.brochure.social {
@@ -40,7 +41,7 @@ pub fn build(project: &Project, engine: &Engine, mode: Mode) -> Vec<JobReport> {
         .map(|job| match job {
             Job::Image(e, post, preset, slide) => {
                 let name = format!("{}/{}", e.brochure.id, social_stem(&post.id, &preset.name, slide.map(|i| i + 1)));
-                report(name, e.lang, || build_image(engine, &e, post, preset, slide, mode))
+                report(name, e.lang, || build_image(engine, &e, post, preset, slide, mode, status))
             }
             Job::Caption(e, post) => report(format!("{}/{}", e.brochure.id, post.id), e.lang, || write_caption(&e, post, mode)),
         })
@@ -66,7 +67,7 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Vec<Output>, D
 
 /// Lays out, checks, renders and writes one image (of the post, or of
 /// slide `slide` of a carousel) and its alt text.
-fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, slide: Option<usize>, mode: Mode) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, slide: Option<usize>, mode: Mode, status: Status) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
     let (data, warnings) = slide_data(edition, engine, post, preset, slide.unwrap_or(0));
     if has_errors(&warnings) {
@@ -77,10 +78,16 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
     if !errors.is_empty() {
         return Err(errors);
     }
-    let page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?;
+    let mut page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?.clone();
     if mode == Mode::Check {
         return Ok((Vec::new(), warnings));
     }
+    let own_blocker = warnings.iter().any(|d| d.blocks().is_some());
+    if status == Status::Draft || (status == Status::Clean && own_blocker) {
+        let mark = Mark::of(engine.fonts(), edition).ok_or_else(|| vec![draft::unmarkable(edition)])?;
+        mark.stamp_page(&mut page, &draft::screen_ink());
+    }
+    let page = &page;
     let pixels = image::render(page, 1.0, false);
     if (pixels.width(), pixels.height()) != (preset.width, preset.height) {
         return Err(vec![Diagnostic::error(format!(

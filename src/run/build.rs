@@ -5,32 +5,59 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{finish, selection};
+use super::{exit, gate_summary, report_json, selection};
 use crate::cli::BuildArgs;
-use crate::diag::{Diagnostics, has_errors};
-use crate::export::write::prepare_output;
-use crate::model::load_project;
-use crate::pipeline::{self, JobReport, Mode};
+use crate::diag::{self, Diagnostic, Diagnostics, has_errors};
+use crate::export::write::{prepare_output, write_atomic};
+use crate::model::{Project, load_project};
+use crate::pipeline::gate::{self, Gate};
+use crate::pipeline::{self, JobReport, Mode, Resources, Status};
 
 /// Builds with fewer editions than this show no progress bar.
 const PROGRESS_FROM: usize = 4;
 
-/// Builds, with a progress bar on a terminal, then prints a summary table.
+/// The findings of the last build, as `kalem check --format json` prints them.
+pub const REPORT_FILE: &str = "output/report.json";
+
+/// Builds, with a progress bar on a terminal, then prints a summary table
+/// that ends with the release blockers.
 pub fn run(args: &BuildArgs) -> u8 {
     let start = Instant::now();
     let root = &args.project;
-    let project = match load_project(root, &selection(args)) {
-        Ok(p) => p,
-        Err(ds) => return finish(&ds, root),
+    let (project, resources) = match open(root, args) {
+        Ok(pair) => pair,
+        Err(ds) => {
+            diag::emit(&ds, root);
+            return exit::CONTENT;
+        }
     };
-    if let Err(d) = prepare_output(&project.root) {
-        return finish(&[d], &project.root);
+    let gate = Gate::default();
+    let (findings, status) = gate::assess(&project, &resources, &gate);
+    let reports = build_all(&project, &resources, Mode::Build, status);
+    let mut all: Diagnostics = findings.diagnostics;
+    all.extend(reports.iter().flat_map(|r| r.diagnostics.iter().cloned()));
+    let report = report_json(&all, &[], &findings.printed).to_string() + "\n";
+    if let Err(d) = write_atomic(&project.root.join(REPORT_FILE), report.as_bytes()) {
+        all.push(d);
     }
-    let resources = match pipeline::resources(&project) {
-        Ok(r) => r,
-        Err(d) => return finish(&[d], &project.root),
-    };
-    let editions = pipeline::edition_count(&project);
+    diag::emit(&all, &project.root);
+    print_summary(&reports, start);
+    gate_summary(&gate, &all, status);
+    if has_errors(&all) { exit::CONTENT } else { exit::OK }
+}
+
+/// Loads the project and what every edition shares, and readies `output/`.
+pub fn open(root: &std::path::Path, args: &BuildArgs) -> Result<(Project, Resources), Diagnostics> {
+    let project = load_project(root, &selection(args))?;
+    prepare_output(&project.root).map_err(|d| vec![d])?;
+    let resources = pipeline::resources(&project).map_err(|d: Diagnostic| vec![d])?;
+    Ok((project, resources))
+}
+
+/// Runs every edition with a progress bar on a terminal, sorted by brochure
+/// and language.
+pub fn build_all(project: &Project, resources: &Resources, mode: Mode, status: Status) -> Vec<JobReport> {
+    let editions = pipeline::edition_count(project);
     let terminal = std::io::stdout().is_terminal();
     let bar = (terminal && editions >= PROGRESS_FROM).then(|| {
         let bar = ProgressBar::new(editions as u64);
@@ -43,32 +70,22 @@ pub fn run(args: &BuildArgs) -> u8 {
             bar.inc(1);
         }
     };
-    let mut reports = pipeline::build_with_progress(&project, &resources, Mode::Build, &tick);
+    let mut reports = pipeline::build_with_progress(project, resources, mode, status, &tick);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     reports.sort_by(|a, b| (&a.brochure, &a.lang).cmp(&(&b.brochure, &b.lang)));
-    print_summary(&reports, start);
-    let all: Diagnostics = reports.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
-    finish(&all, &project.root)
+    reports
 }
 
 /// One line per edition (its files, pages, warnings and time) and a total.
-fn print_summary(reports: &[JobReport], start: Instant) {
+pub fn print_summary(reports: &[JobReport], start: Instant) {
     println!("{:<28} {:<5} {:>5} {:>6} {:>9} {:>8}", "brochure", "lang", "files", "pages", "warnings", "ms");
     for r in reports {
         let pages = r.outputs.iter().map(|o| o.pages).max().unwrap_or(0);
         let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
         let status = if failed(r) { "  failed" } else { "" };
-        println!(
-            "{:<28} {:<5} {:>5} {:>6} {:>9} {:>8}{status}",
-            r.brochure,
-            r.lang,
-            r.outputs.len(),
-            pages,
-            warnings,
-            r.time.as_millis()
-        );
+        println!("{:<28} {:<5} {:>5} {:>6} {:>9} {:>8}{status}", r.brochure, r.lang, r.outputs.len(), pages, warnings, r.time.as_millis());
     }
     let files: usize = reports.iter().map(|r| r.outputs.len()).sum();
     let failed = reports.iter().filter(|r| failed(r)).count();

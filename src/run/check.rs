@@ -1,14 +1,13 @@
 //! `kalem check`: everything a build checks, translation coverage and the
 //! numbers report, without writing a file.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use super::{exit, selection};
+use super::{exit, report_json, selection};
 use crate::cli::{CheckArgs, Format};
 use crate::diag::{self, Diagnostics, has_errors};
-use crate::layout::numbers::{self, Printed};
-use crate::model::{contrast, placeholders, read_sources, validate};
-use crate::model::coverage::{LangCoverage, coverage, used_keys};
+use crate::layout::numbers::Printed;
+use crate::model::{read_sources, validate};
+use crate::model::coverage::{LangCoverage, coverage};
+use crate::pipeline::gate::{self, Gate};
 use crate::pipeline::{self, Mode};
 
 /// Checks and reports, as text or JSON.
@@ -23,7 +22,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     match args.format {
-        Format::Json => println!("{}", json(&diagnostics, &table, &printed)),
+        Format::Json => println!("{}", report_json(&diagnostics, &table, &printed)),
         Format::Human => {
             diag::emit(&diagnostics, root);
             print_table(&table);
@@ -36,21 +35,18 @@ pub fn run(args: &CheckArgs) -> u8 {
 /// The problems of the project and, when it is valid, the numbers and
 /// addresses its outputs print.
 fn check_sources(sources: crate::model::Sources, found: Diagnostics) -> (Diagnostics, Vec<Printed>) {
-    let used: BTreeMap<String, BTreeSet<String>> = sources.brochures.iter().map(|b| (b.id.clone(), used_keys(&b.spec, &sources.config))).collect();
     let project = match validate(sources, found) {
         Ok(p) => p,
         Err(ds) => return (ds, Vec::new()),
     };
-    let (printed, mut found) = numbers::report(&project, &used);
-    found.extend(placeholders::check(&project));
     let resources = match pipeline::resources(&project) {
         Ok(r) => r,
-        Err(d) => return ([vec![d], found].concat(), printed),
+        Err(d) => return (vec![d], Vec::new()),
     };
-    let colours = resources.engine.colours();
-    found.extend(contrast::check(&project, |c| colours.srgb(c)));
-    found.extend(pipeline::build(&project, &resources, Mode::Check).into_iter().flat_map(|r| r.diagnostics));
-    (found, printed)
+    let (findings, status) = gate::assess(&project, &resources, &Gate::default());
+    let mut found = findings.diagnostics;
+    found.extend(pipeline::build(&project, &resources, Mode::Check, status).into_iter().flat_map(|r| r.diagnostics));
+    (found, findings.printed)
 }
 
 /// One short table per brochure and language: what each number or
@@ -93,16 +89,4 @@ fn print_table(table: &[LangCoverage]) {
             println!("  {}: `{key}` reads the same as in {other}; translated?", row.file);
         }
     }
-}
-
-fn json(diagnostics: &Diagnostics, table: &[LangCoverage], printed: &[Printed]) -> serde_json::Value {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    serde_json::json!({
-        "ok": errors == 0,
-        "errors": errors,
-        "warnings": diagnostics.len() - errors,
-        "diagnostics": diagnostics.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
-        "translations": table,
-        "numbers": printed,
-    })
 }

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod preflight;
+mod release;
 mod schema;
 mod translations;
 mod watch;
@@ -11,8 +12,12 @@ mod watch;
 use std::path::Path;
 
 use crate::cli::{BuildArgs, Cli, Command};
-use crate::diag::{self, Diagnostic, has_errors};
+use crate::diag::{self, Diagnostic, Diagnostics, has_errors};
+use crate::layout::numbers::Printed;
 use crate::model::Selection;
+use crate::model::coverage::LangCoverage;
+use crate::pipeline::Status;
+use crate::pipeline::gate::Gate;
 
 /// Process exit codes.
 pub mod exit {
@@ -33,6 +38,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Watch(args) => watch::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Preflight(args) => preflight::run(&args),
+        Command::Release(args) => release::run(&args),
     }
 }
 
@@ -44,4 +50,48 @@ fn selection(args: &BuildArgs) -> Selection {
 fn finish(diagnostics: &[Diagnostic], root: &Path) -> u8 {
     diag::emit(diagnostics, root);
     if has_errors(diagnostics) { exit::CONTENT } else { exit::OK }
+}
+
+/// The findings as one JSON object (README: `kalem check --format json`):
+/// counts, every diagnostic, the translation table and the numbers printed.
+fn report_json(diagnostics: &Diagnostics, table: &[LangCoverage], printed: &[Printed]) -> serde_json::Value {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let blockers = diagnostics.iter().filter(|d| d.blocks().is_some()).count();
+    serde_json::json!({
+        "ok": errors == 0,
+        "errors": errors,
+        "blockers": blockers,
+        "warnings": diagnostics.len() - errors - blockers,
+        "diagnostics": diagnostics.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
+        "translations": table,
+        "numbers": printed,
+    })
+}
+
+/// The last lines of a build: the release blockers that stand, each with
+/// where it is, or that none does.
+fn gate_summary(gate: &Gate, diagnostics: &[Diagnostic], status: Status) {
+    let standing: Vec<&Diagnostic> = gate.standing(diagnostics).collect();
+    if standing.is_empty() {
+        println!("no release blocker: `kalem release --by NAME` writes the outputs for print and posting with a manifest");
+        return;
+    }
+    let marked = match status {
+        Status::Draft => "every page and image carries the draft mark",
+        Status::Clean | Status::Release => "the outputs they concern carry the draft mark",
+    };
+    println!("DRAFT: {} release blocker(s); {marked}:", standing.len());
+    for d in &standing {
+        println!("  {}", blocker_line(d));
+    }
+    println!("fix them (README: \"From draft to release\"), then `kalem release --by NAME`");
+}
+
+/// One line naming a blocker: kind, place, key, language and message.
+fn blocker_line(d: &Diagnostic) -> String {
+    let kind = d.blocks().map_or("error", |k| k.name());
+    let at = d.location.as_ref().map(|l| l.to_string()).unwrap_or_else(|| "-".into());
+    let key = d.key.as_deref().map(|k| format!(" `{k}`")).unwrap_or_default();
+    let lang = d.lang.as_deref().map(|l| format!(" [{l}]")).unwrap_or_default();
+    diag::escape(&format!("{kind:<14} {at}{key}{lang}: {}", d.message))
 }

@@ -154,9 +154,10 @@ fn build(root: &Path, selection: &Selection, resources: &mut Option<Resources>) 
         *resources = Some(pipeline::resources(&project).map_err(|d| vec![d])?);
     }
     let Some(resources) = resources.as_ref() else { return Ok((0, Vec::new())) };
-    let reports = pipeline::build(&project, resources, Mode::Pdfs);
+    let (findings, status) = pipeline::gate::assess(&project, resources, &pipeline::gate::Gate::default());
+    let reports = pipeline::build(&project, resources, Mode::Pdfs, status);
     let written = reports.iter().map(|r| r.outputs.len()).sum();
-    Ok((written, reports.into_iter().flat_map(|r| r.diagnostics).collect()))
+    Ok((written, findings.diagnostics.into_iter().chain(reports.into_iter().flat_map(|r| r.diagnostics)).collect()))
 }
 
 #[cfg(test)]

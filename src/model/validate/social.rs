@@ -60,6 +60,12 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
         }
         let image = spec.image.as_deref().and_then(|raw| image_path(ctx, &sub("image"), raw));
         let qr = spec.qr.as_deref().map(|raw| super::campaign::social_qr(ctx, &sub("qr"), raw, spec.image.is_some()));
+        if let Some(key) = &spec.qr_label {
+            ctx.key(&sub("qr_label"), key, Want::Text);
+            if spec.qr.is_none() {
+                ctx.error(&sub("qr_label"), "`qr_label` labels a QR code, and this post has none", "add `qr:` or remove `qr_label`");
+            }
+        }
         let theme = ctx.config.theme.clone();
         let (background, photo) = match &spec.background {
             Some(b) => super::image::background(ctx, &sub("background"), b),
@@ -95,6 +101,8 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
                 hashtags: spec.hashtags.clone(),
                 image,
                 qr: qr.flatten(),
+                qr_label: spec.qr_label.clone(),
+                at: ctx.at(&sub("id")),
                 background,
                 photo,
                 color: text_color,
