@@ -76,15 +76,16 @@ fn warnings<'a>(json: &'a Value, containing: &str) -> Vec<&'a Value> {
 }
 
 #[test]
-fn the_sample_placeholders_are_warned_about_and_its_colours_pass() {
+fn the_sample_placeholders_block_a_release_and_its_colours_pass() {
     let dir = common::sample_copy();
     let (code, json) = check_json(dir.path());
-    assert_eq!(code, Some(0), "placeholders warn, they do not fail");
+    assert_eq!(code, Some(0), "placeholders block a release, they do not fail a check");
     let found = warnings(&json, "placeholder");
     for lang in ["tr", "ar", "fa"] {
         for what in ["`+90 342 123 45 67`", "`example.org`", "`www.example.org`"] {
             let d = found.iter().find(|d| d["lang"] == lang && d["message"].as_str().unwrap().contains(what)).unwrap_or_else(|| panic!("{what} in {lang}: {found:?}"));
-            assert_eq!(d["severity"], "warning");
+            assert_eq!(d["severity"], "blocker");
+            assert_eq!(d["blocker"], "placeholder");
             assert_eq!(d["key"], "help.local");
             assert_eq!(d["file"], format!("translations/{lang}.yaml"));
             assert!(d["line"].as_u64().unwrap() > 0, "{d}");
@@ -100,13 +101,14 @@ fn a_contrast_failure_is_reported_with_the_pair_its_ratio_and_the_minimum() {
     // The bright orange the samples had: white on it measures 2.9:1.
     common::edit(dir.path(), "kalem.yaml", "accent: [0, 70, 100, 25]", "accent: [0, 60, 100, 0]");
     let (code, json) = check_json(dir.path());
-    assert_eq!(code, Some(0), "low contrast warns");
+    assert_eq!(code, Some(0), "low contrast blocks a release, it does not fail a check");
     let low = warnings(&json, "low contrast");
     let messages: Vec<&str> = low.iter().map(|d| d["message"].as_str().unwrap()).collect();
     assert!(messages.contains(&"low contrast: callout text on callout fill is 2.72:1, needs 4.5:1 (WCAG 2.x)"), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("call to action of post `hotline-157` on the accent is 2.72:1, needs 3:1")), "{messages:?}");
     let theme = low.iter().find(|d| d["key"] == "theme.callout_text").expect("the theme pair");
     assert_eq!(theme["file"], "kalem.yaml");
+    assert_eq!(theme["blocker"], "contrast");
 }
 
 /// The numbers report's rows of one brochure and language, as (key, kind,
