@@ -57,6 +57,11 @@ pub struct PostData {
     pub image: Option<String>,
     /// A QR code in the illustration's place, in the text colour.
     pub qr: Option<QrData>,
+    /// What the QR code opens, set at the organisation line's size beside
+    /// the code in a wide art box, under it otherwise.
+    pub qr_label: Vec<Run>,
+    /// Whether the label stands beside the code.
+    pub qr_label_beside: bool,
     /// A photo filling the image, under everything.
     pub photo: Option<PhotoData>,
     /// A carousel slide's place in the sequence.
@@ -99,7 +104,10 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
     let text = screen(post.color);
     let palette = Palette { text, heading: text, callout: screen(post.accent), callout_text: text, accent: screen(post.accent), paper: screen(post.background) };
     let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0, line_top: line_top(edition, engine.fonts()) };
-    let qr = post.qr.as_deref().and_then(|payload| post_qr(&mut texts, post, &frames, payload, &palette));
+    let qr_label = post.qr_label.as_deref().map(|k| texts.runs(k, None)).unwrap_or_default();
+    let qr_label_beside = frames.art.as_ref().is_some_and(|a| a.w > WIDE_ART * a.h);
+    let label_room = if qr_label.is_empty() || qr_label_beside { 0.0 } else { QR_LABEL_LINES * sizes.brand };
+    let qr = post.qr.as_deref().and_then(|payload| post_qr(&mut texts, post, &frames, label_room, payload, &palette));
     let title = texts.plain(&post.alt);
     let mut common = Common::new(edition, title, (f64::from(preset.width), f64::from(preset.height)), palette, metrics);
     (common.bleed, common.links) = (0.0, false);
@@ -113,6 +121,8 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
         cta,
         image: post.image.as_deref().map(typst_path),
         qr,
+        qr_label,
+        qr_label_beside,
         photo: post.photo.as_ref().map(|p| post_photo(&mut texts, engine, p, preset)),
         brand: texts.organisation(),
         cue,
@@ -131,13 +141,19 @@ fn post_photo(texts: &mut Texts, engine: &Engine, photo: &Photo, preset: &Preset
     })
 }
 
+/// Height a QR code's label may take under it, in lines.
+const QR_LABEL_LINES: f64 = 2.6;
+/// From this width over height on, an art box sets a QR code's label
+/// beside the code rather than under it.
+const WIDE_ART: f64 = 3.0;
+
 /// The post's QR code in its text and background colours, the darker as
 /// modules (a light-on-dark code does not scan everywhere), as large as
-/// its art frame allows; an error naming the post if its modules would be
-/// under [`MIN_MODULE_PX`].
-fn post_qr(texts: &mut Texts, post: &Post, frames: &Frames, payload: &str, palette: &Palette) -> Option<QrData> {
+/// its art frame allows with `label_room` pixels under it; an error naming
+/// the post if its modules would be under [`MIN_MODULE_PX`].
+fn post_qr(texts: &mut Texts, post: &Post, frames: &Frames, label_room: f64, payload: &str, palette: &Palette) -> Option<QrData> {
     let art = frames.art.as_ref()?;
-    let side = art.w.min(art.h).floor();
+    let side = art.w.min(art.h - label_room).floor();
     let (dark, light) = if darker(palette.text, palette.paper) { (palette.text, palette.paper) } else { (palette.paper, palette.text) };
     qr_data(payload, side, MIN_MODULE_PX, dark, light)
         .map_err(|_| {
