@@ -2,6 +2,7 @@
 //! shared model and font set, then the social-media images ([`social`]).
 
 pub mod gate;
+pub mod proof;
 pub mod social;
 
 use std::path::PathBuf;

@@ -77,13 +77,7 @@ pub fn contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, ou
     if previews.is_empty() {
         return None;
     }
-    let fonts = project.config.fonts.values().flatten().fold(Vec::<String>::new(), |mut all, f| {
-        if !all.contains(f) {
-            all.push(f.clone());
-        }
-        all
-    });
-    let data = SheetData { title: format!("{}: contact sheet", brochure.id), fonts, height: THUMB_MM, groups };
+    let data = SheetData { title: format!("{}: contact sheet", brochure.id), fonts: project.config.font_families(), height: THUMB_MM, groups };
     Some(typeset(engine, &data, &previews).and_then(|doc| {
         let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("the contact sheet has no page")])?;
         encode(&render(page, SCALE, false), ImageFormat::Png, 100).map_err(|d| vec![d])

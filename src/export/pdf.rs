@@ -20,6 +20,11 @@ pub fn screen_pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Diag
     export(document, ident, "screen", &[PdfStandard::Ua_1])
 }
 
+/// Writes the coordinator's proof, a plain PDF for reading and signing.
+pub fn proof_pdf(document: &PagedDocument) -> Result<Vec<u8>, Diagnostic> {
+    export(document, "proof", "proof", &[])
+}
+
 fn export(document: &PagedDocument, ident: &str, kind: &str, standards: &[PdfStandard]) -> Result<Vec<u8>, Diagnostic> {
     let standards = PdfStandards::new(standards).map_err(|e| Diagnostic::error(format!("{kind} pdf standards: {}", e.message())))?;
     let options = PdfOptions {

@@ -27,6 +27,8 @@ pub enum Template {
     Social,
     /// A contact sheet of a brochure's outputs.
     ContactSheet,
+    /// The coordinator's proof of a build.
+    Proof,
 }
 
 impl Template {
@@ -37,6 +39,7 @@ impl Template {
             Template::Flow => include_str!("flow.typ"),
             Template::Social => include_str!("social.typ"),
             Template::ContactSheet => include_str!("contact.typ"),
+            Template::Proof => include_str!("proof.typ"),
         }
     }
 }

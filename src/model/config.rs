@@ -58,6 +58,18 @@ pub enum Funder {
     Eu,
 }
 
+impl Config {
+    /// Every font family of the font chains, once each, in chain order.
+    pub fn font_families(&self) -> Vec<String> {
+        self.fonts.values().flatten().fold(Vec::new(), |mut all, f| {
+            if !all.contains(f) {
+                all.push(f.clone());
+            }
+            all
+        })
+    }
+}
+
 /// Colour roles, each naming a colour of `colors`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

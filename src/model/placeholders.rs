@@ -81,7 +81,7 @@ fn blocker(found: &str, what: &str, at: Location, key: &str) -> Diagnostic {
     Diagnostic::blocker(Blocker::Placeholder, format!("placeholder `{found}`: {what}"))
         .at(at)
         .key(key)
-        .hint("replace it with the real address or number before printing (see \"Placeholders\" in README.md)")
+        .hint("replace it with the real address or number before printing (README: \"From draft to release\")")
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! (text size, QR read-back) as they go.
 
 mod events;
-mod funding;
+pub mod funding;
 mod photos;
 mod qr_labels;
 

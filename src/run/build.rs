@@ -11,6 +11,7 @@ use crate::diag::{self, Diagnostic, Diagnostics, has_errors};
 use crate::export::write::{prepare_output, write_atomic};
 use crate::model::{Project, load_project};
 use crate::pipeline::gate::{self, Gate};
+use crate::pipeline::proof::{ProofInput, write_proof};
 use crate::pipeline::{self, JobReport, Mode, Resources, Status};
 
 /// Builds with fewer editions than this show no progress bar.
@@ -36,6 +37,10 @@ pub fn run(args: &BuildArgs) -> u8 {
     let reports = build_all(&project, &resources, Mode::Build, status);
     let mut all: Diagnostics = findings.diagnostics;
     all.extend(reports.iter().flat_map(|r| r.diagnostics.iter().cloned()));
+    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status, date: gate::now(resources.setup.date).day() };
+    if let Err(ds) = write_proof(&resources.engine, &proof) {
+        all.extend(ds);
+    }
     let report = report_json(&all, &[], &findings.printed).to_string() + "\n";
     if let Err(d) = write_atomic(&project.root.join(REPORT_FILE), report.as_bytes()) {
         all.push(d);

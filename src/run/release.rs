@@ -11,6 +11,7 @@ use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::export::manifest::{MANIFEST_FILE, Manifest};
 use crate::export::write::write_atomic;
 use crate::pipeline::gate::{self, Gate};
+use crate::pipeline::proof::{ProofInput, write_proof};
 use crate::pipeline::{Mode, Status};
 
 /// Checks, then builds and writes the manifest, or refuses.
@@ -45,6 +46,11 @@ pub fn run(args: &ReleaseArgs) -> u8 {
     let outputs: Vec<_> = reports.iter().flat_map(|r| &r.outputs).collect();
     let allowed = gate.allowed.iter().map(|k| k.name().to_string()).collect();
     let date = gate::now(resources.setup.date).day();
+    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status: Status::Release, date: date.clone() };
+    if let Err(ds) = write_proof(&resources.engine, &proof) {
+        diag::emit(&ds, &project.root);
+        return exit::CONTENT;
+    }
     let written = Manifest::new(&project.root, &outputs, date, by, allowed).and_then(|m| write_atomic(&project.root.join(MANIFEST_FILE), m.to_json().as_bytes()));
     if let Err(d) = written {
         diag::emit(&[d], &project.root);

@@ -35,7 +35,7 @@ pub fn check(project: &Project) -> Diagnostics {
 
 /// Whether the brochure prints the funder's emblem with the statement and
 /// the disclaimer.
-fn has_funder_block(brochure: &Brochure, funding: &Funding) -> bool {
+pub fn has_funder_block(brochure: &Brochure, funding: &Funding) -> bool {
     brochure.blocks().any(|b| match &b.kind {
         BlockKind::Partners(p) => {
             let emblem = match funding.funder {

@@ -1,0 +1,171 @@
+//! The coordinator's proof, `output/proof.pdf`: per brochure and language,
+//! every phone number, e-mail, web address and QR payload an output prints
+//! or encodes with what it dials or opens, the blockers and warnings that
+//! concern it, whether it carries the funder block, its files with their
+//! SHA-256, and the brochure's contact sheet as thumbnails of every page
+//! and image. It is the page a coordinator reads and signs before a print
+//! run.
+
+use serde::Serialize;
+use typst::foundations::Bytes;
+use typst_layout::PagedDocument;
+
+use super::gate::funding::has_funder_block;
+use super::{JobReport, Status};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::export::manifest::sha256;
+use crate::export::output::contact_sheet_path;
+use crate::export::{pdf, write::write_atomic};
+use crate::layout::numbers::Printed;
+use crate::layout::world::{Engine, Template};
+use crate::model::{Brochure, Project};
+use crate::sandbox;
+
+/// The proof's file, relative to the project root.
+pub const PROOF_FILE: &str = "output/proof.pdf";
+
+/// Largest output file read back for its hash, in bytes.
+const MAX_OUTPUT_BYTES: u64 = 512 * 1024 * 1024;
+
+#[derive(Serialize)]
+struct ProofData {
+    title: String,
+    draft: bool,
+    status: String,
+    made: String,
+    sign: String,
+    fonts: Vec<String>,
+    brochures: Vec<BrochureProof>,
+}
+
+#[derive(Serialize)]
+struct BrochureProof {
+    id: String,
+    sheet: Option<String>,
+    editions: Vec<EditionProof>,
+}
+
+#[derive(Serialize)]
+struct EditionProof {
+    name: String,
+    numbers: Vec<[String; 4]>,
+    funding: String,
+    findings: Vec<Finding>,
+    files: Vec<[String; 3]>,
+}
+
+#[derive(Serialize)]
+struct Finding {
+    kind: String,
+    place: String,
+    text: String,
+}
+
+/// What the proof is made from.
+pub struct ProofInput<'a> {
+    /// The project built.
+    pub project: &'a Project,
+    /// What every job wrote and found.
+    pub reports: &'a [JobReport],
+    /// Every finding of the run, the project's and the jobs'.
+    pub diagnostics: &'a [Diagnostic],
+    /// The numbers and addresses the outputs print.
+    pub printed: &'a [Printed],
+    /// Whether the outputs are drafts or a release.
+    pub status: Status,
+    /// The build date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// Lays out and writes the proof; an error says why it could not be.
+pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<(), Diagnostics> {
+    let project = input.project;
+    let mut sheets: Vec<(String, Bytes)> = Vec::new();
+    let brochures = project
+        .brochures
+        .iter()
+        .map(|b| {
+            let sheet = sandbox::read_bytes(&project.root.join(contact_sheet_path(&b.id)), MAX_OUTPUT_BYTES).ok().map(|bytes| {
+                let path = format!("/.kalem/sheet/{}.png", sheets.len());
+                sheets.push((path.clone(), Bytes::new(bytes)));
+                path
+            });
+            BrochureProof { id: b.id.clone(), sheet, editions: b.languages.iter().map(|lang| edition(input, b, lang)).collect() }
+        })
+        .collect();
+    let blockers = input.diagnostics.iter().filter(|d| d.blocks().is_some()).count();
+    let draft = input.status == Status::Draft || blockers > 0;
+    let status = if draft { format!("DRAFT: {blockers} release blocker(s) stand. Do not print or post.") } else { "RELEASE: no blocker stands.".to_string() };
+    let data = ProofData {
+        title: format!("Proof of {}", project.config.organisation.name),
+        draft,
+        status,
+        made: format!("Built {} by kalem {} from {}.", input.date, env!("CARGO_PKG_VERSION"), project.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+        sign: "Check every number against the organisation's own records and dial each once. Signed (name, date): ____________________".into(),
+        fonts: project.config.font_families(),
+        brochures,
+    };
+    let doc = typeset(engine, &data, sheets)?;
+    let bytes = pdf::proof_pdf(&doc).map_err(|d| vec![d])?;
+    write_atomic(&project.root.join(PROOF_FILE), &bytes).map_err(|d| vec![d])
+}
+
+fn edition(input: &ProofInput, brochure: &Brochure, lang: &str) -> EditionProof {
+    let project = input.project;
+    let name = project.config.languages.get(lang).map_or(lang.to_string(), |l| format!("{lang} · {}", l.name));
+    // One row per number as printed and what it dials, with every key
+    // that prints it.
+    let mut numbers: Vec<[String; 4]> = Vec::new();
+    for p in input.printed.iter().filter(|p| p.brochure == brochure.id && p.lang == lang) {
+        let kind = serde_json::to_value(p.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let target = p.target.clone().unwrap_or_else(|| "-".into());
+        match numbers.iter_mut().find(|row| row[0] == kind && row[1] == p.text && row[2] == target) {
+            Some(row) => row[3] = format!("{}, {}", row[3], p.key),
+            None => numbers.push([kind, p.text.clone(), target, p.key.clone()]),
+        }
+    }
+    let funding = match &project.config.funding {
+        None => "no funding declared in kalem.yaml".to_string(),
+        Some(f) if has_funder_block(brochure, f) => format!("funder block found (emblem, `{}`, `{}`)", f.statement, f.disclaimer),
+        Some(_) => "MISSING: no funder block".to_string(),
+    };
+    let findings = input.diagnostics.iter().filter(|d| concerns(d, brochure, lang)).map(finding).collect();
+    let files = input
+        .reports
+        .iter()
+        .flat_map(|r| &r.outputs)
+        .filter(|o| o.brochure == brochure.id && o.lang.as_deref() == Some(lang))
+        .map(|o| {
+            let hash = sandbox::read_bytes(&project.root.join(&o.path), MAX_OUTPUT_BYTES).map_or_else(|e| format!("unreadable: {e}"), |b| sha256(&b));
+            [o.path.display().to_string(), o.bytes.to_string(), hash]
+        })
+        .collect();
+    EditionProof { name, numbers, funding, findings, files }
+}
+
+/// Whether a finding concerns a brochure's edition in `lang`: its language
+/// (or none), and the brochure's file or one of its keys, or the project.
+fn concerns(d: &Diagnostic, brochure: &Brochure, lang: &str) -> bool {
+    let language = d.lang.as_deref().is_none_or(|l| l == lang);
+    let file = d.location.as_ref().map(|l| l.file.as_path());
+    let own = file == Some(brochure.file.as_path()) || d.key.as_ref().is_some_and(|k| brochure.used_keys.contains(k));
+    let project_wide = d.key.is_none() && file.is_none_or(|f| !f.starts_with("brochures"));
+    language && (own || project_wide || file == Some(std::path::Path::new(crate::model::CONFIG_FILE)))
+}
+
+fn finding(d: &Diagnostic) -> Finding {
+    let kind = d.blocks().map_or_else(|| d.severity.label().to_string(), |k| format!("blocker: {k}"));
+    let place = [d.location.as_ref().map(Location::to_string), d.key.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    let text = match &d.hint {
+        Some(hint) => format!("{} (what to do: {hint})", d.message),
+        None => d.message.clone(),
+    };
+    Finding { kind, place, text }
+}
+
+fn typeset(engine: &Engine, data: &ProofData, sheets: Vec<(String, Bytes)>) -> Result<PagedDocument, Diagnostics> {
+    let fail = |what: String| vec![Diagnostic::error(format!("cannot lay out the proof: {what}"))];
+    let json = serde_json::to_vec(data).map_err(|e| fail(e.to_string()))?;
+    let world = engine.world(Template::Proof, json).with_files(sheets.iter().map(|(p, b)| (p.as_str(), b.clone()))).map_err(fail)?;
+    typst::compile::<PagedDocument>(&world).output.map_err(|errors| errors.iter().flat_map(|e| fail(e.message.to_string())).collect())
+}
