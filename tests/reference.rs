@@ -1,7 +1,8 @@
 //! Reference images: every page of every sample brochure in every language
 //! (as the print PDF sets it, with its bleed), the A4 variant of the poster
 //! and the A5 variant of the handout, and one social image per preset per
-//! language, rendered small and compared strictly with committed PNGs that a
+//! language, as released, and the first page and first social image of each
+//! brochure and language as a draft, with the draft mark, rendered small and compared strictly with committed PNGs that a
 //! person looked at: a pixel may differ by at most 2/255 in any channel, and
 //! no pixel may differ by more. Enough to catch one changed digit, which
 //! [`a_changed_hotline_digit_fails_every_format_and_preset`] proves on a
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder, Rgb, RgbImage};
 use kalem::export::image::render;
+use kalem::layout::draft::{self, Mark};
 use kalem::layout::social::{post_data, typeset_post};
 use kalem::model::{Project, Selection, load_project};
 use kalem::pipeline;
@@ -80,6 +82,11 @@ fn pictures(root: &Path) -> Vec<Picture> {
                 let name = format!("{}-{lang}-{}.png", brochure.id, i + 1);
                 pictures.push(Picture { name, group: brochure.format.name().into(), lang: lang.clone(), image: render(page, PAGE_SCALE, true) });
             }
+            let mark = Mark::of(engine.fonts(), &common::edition(&project, brochure, lang)).expect("the fonts draw the draft mark");
+            let mut first = set.doc.pages().first().expect("a page").clone();
+            mark.stamp_page(&mut first, &draft::print_ink());
+            let name = format!("draft-{}-{lang}-1.png", brochure.id);
+            pictures.push(Picture { name, group: format!("draft {}", brochure.format.name()), lang: lang.clone(), image: render(&first, PAGE_SCALE, true) });
             pictures.extend(social_pictures(&project, &engine, brochure, lang));
         }
     }
@@ -95,6 +102,13 @@ fn social_pictures(project: &Project, engine: &kalem::layout::world::Engine, bro
             assert!(!kalem::diag::has_errors(&found), "{} {lang}: {found:#?}", post.id);
             let doc = typeset_post(engine, &data).unwrap_or_else(|ds| panic!("{} {lang}: {ds:#?}", post.id));
             let page = doc.pages().first().expect("a post has a page");
+            if pictures.is_empty() {
+                let mark = Mark::of(engine.fonts(), &common::edition(project, brochure, lang)).expect("the fonts draw the draft mark");
+                let mut marked = page.clone();
+                mark.stamp_page(&mut marked, &draft::screen_ink());
+                let name = format!("draft-{}-{}-{}-{lang}.png", brochure.id, post.id, preset.name);
+                pictures.push(Picture { name, group: format!("draft social {}", preset.name), lang: lang.into(), image: render(&marked, SOCIAL_SCALE, false) });
+            }
             let name = format!("{}-{}-{}-{lang}.png", brochure.id, post.id, preset.name);
             pictures.push(Picture { name, group: format!("social {}", preset.name), lang: lang.into(), image: render(page, SOCIAL_SCALE, false) });
         }

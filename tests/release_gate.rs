@@ -29,10 +29,11 @@ fn magenta(pixels: &image::RgbImage) -> usize {
     pixels.pixels().filter(|p| p[0] > 170 && p[1] < 90 && p[2] > 100 && i32::from(p[0]) - i32::from(p[1]) > 120).count()
 }
 
-/// Every print and screen PDF and social image under `output/`.
+/// Every print and screen PDF and social image under `output/` (not the
+/// proof, which says draft in words).
 fn outputs(root: &Path) -> (Vec<std::path::PathBuf>, Vec<std::path::PathBuf>) {
     let files = common::files_below(&root.join("output"));
-    let pdfs = files.iter().filter(|f| f.extension().is_some_and(|e| e == "pdf")).map(|f| root.join("output").join(f)).collect();
+    let pdfs = files.iter().filter(|f| f.extension().is_some_and(|e| e == "pdf") && !f.ends_with("proof.pdf")).map(|f| root.join("output").join(f)).collect();
     let images = files.iter().filter(|f| f.extension().is_some_and(|e| e == "png" || e == "jpg") && f.components().any(|c| c.as_os_str() == "social")).map(|f| root.join("output").join(f)).collect();
     (pdfs, images)
 }
@@ -213,5 +214,5 @@ fn a_photo_enlarged_on_a_post_blocks() {
     assert_eq!(found.len(), 1, "{json}");
     assert!(found[0]["message"].as_str().unwrap().contains("post `small-photo` enlarges its 400 × 300 photo 3.6 times on instagram-square"), "{}", found[0]);
     assert_eq!(found[0]["file"], "brochures/test.yaml");
-    assert!(found[0]["hint"].as_str().unwrap().contains("at least 720 px wide"), "{}", found[0]);
+    assert!(found[0]["hint"].as_str().unwrap().contains("at least 960 px wide"), "{}", found[0]);
 }

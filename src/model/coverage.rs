@@ -50,6 +50,7 @@ pub fn used_keys(spec: &BrochureFile, config: &Config) -> BTreeSet<String> {
         }
         if let Some(partners) = &block.partners {
             keys.extend(partners.disclaimer.iter().cloned());
+            keys.extend(partners.alt.iter().cloned());
             keys.extend(partners.eu.then(|| super::EU_STATEMENT.to_string()));
         }
     }
