@@ -59,3 +59,37 @@ fn a_caption_within_the_limit_has_no_blocker() {
     let blockers = json["diagnostics"].as_array().expect("diagnostics").iter().filter(|d| d["blocker"] == "caption-length").count();
     assert_eq!(blockers, 0, "{json:#}");
 }
+
+/// The bidi marks in `text`.
+fn marks(text: &str) -> usize {
+    text.chars().filter(|&c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{2066}'..='\u{2069}')).count()
+}
+
+#[test]
+fn the_sample_captions_and_alt_texts_carry_fewer_marks_than_one_isolate_per_unit() {
+    use kalem::export::caption::plain_text;
+    use kalem::layout::texts::Texts;
+    use kalem::model::{Selection, load_project};
+
+    let project = load_project(&common::repo(), &Selection::default()).unwrap_or_else(|ds| panic!("{ds:?}"));
+    let (mut isolated, mut kept) = (0, 0);
+    for brochure in &project.brochures {
+        for lang in ["ar", "fa"].into_iter().filter(|l| brochure.languages.iter().any(|b| b == l)) {
+            let edition = common::edition(&project, brochure, lang);
+            for post in &brochure.social {
+                let keys = std::iter::once(&post.caption).chain(std::iter::once(&post.alt)).chain(post.slides.iter().map(|s| &s.alt));
+                for key in keys {
+                    let runs = Texts::unset(edition).runs(key, None);
+                    // What every left-to-right unit cost before: LRI and PDI.
+                    let before = 2 * runs.iter().filter(|r| r.is_unit() && !r.joined).count();
+                    let after = marks(&plain_text(&runs, edition.dir()));
+                    eprintln!("{}/{lang}/{}: {key}: {before} → {after}", brochure.id, post.id);
+                    assert!(after <= before, "{key} in {lang}");
+                    (isolated, kept) = (isolated + before, kept + after);
+                }
+            }
+        }
+    }
+    eprintln!("marks in the samples' Arabic and Farsi captions and alt texts: {isolated} → {kept}");
+    assert!(kept < isolated, "{isolated} → {kept}");
+}
