@@ -82,15 +82,11 @@ struct Match {
 fn next_match(chars: &[char], from: usize) -> Option<Match> {
     for m in from..chars.len() {
         let c = chars[m];
-        if precedes(c) {
-            if let Some(found) = url_at(chars, m + 1, Some(c)) {
-                return Some(found);
-            }
+        if precedes(c) && let Some(found) = url_at(chars, m + 1, Some(c)) {
+            return Some(found);
         }
-        if m == 0 {
-            if let Some(found) = url_at(chars, 0, None) {
-                return Some(found);
-            }
+        if m == 0 && let Some(found) = url_at(chars, 0, None) {
+            return Some(found);
         }
     }
     None
