@@ -13,6 +13,7 @@ pub mod output;
 pub mod caption;
 pub mod image;
 pub mod pdf;
+pub mod platforms;
 pub mod skeleton;
 pub mod pdfx;
 pub mod preflight;

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::{JobReport, Mode, Output, Status};
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::caption::{caption, hashtag, plain_text};
+use crate::export::platforms::caption_blockers;
 use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path, social_stem};
 use crate::export::{image, write::write_atomic};
 use crate::layout::social::{Subject, check_post, slide_data, typeset_post};
@@ -113,7 +114,9 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
     Ok((vec![image, Output::new(Kind::AltText, &brochure.id, Some(lang), alt_path, 0, alt.len())], warnings))
 }
 
-/// Writes the caption of one post in one language, with its hashtags.
+/// Writes the caption of one post in one language, with its hashtags; a
+/// caption over a limit of a platform the post is built for is written all
+/// the same, with a release blocker.
 fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
     let mut texts = Texts::unset(*edition);
@@ -138,10 +141,12 @@ fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Vec<Outp
     if has_errors(&texts.diagnostics) {
         return Err(texts.diagnostics);
     }
+    let caption = caption(&text, &tags);
+    texts.diagnostics.extend(caption_blockers(edition, post, &caption));
     if mode == Mode::Check {
         return Ok((Vec::new(), texts.diagnostics));
     }
-    let bytes = caption(&text, &tags).into_bytes();
+    let bytes = caption.into_bytes();
     let path = caption_path(&brochure.id, lang, &post.id);
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
     Ok((vec![Output::new(Kind::Caption, &brochure.id, Some(lang), path, 0, bytes.len())], texts.diagnostics))
