@@ -14,6 +14,7 @@ pub mod image;
 pub mod pdf;
 pub mod skeleton;
 pub mod pdfx;
+pub mod qr_read;
 pub mod preflight;
 pub mod rgb_images;
 pub mod stamp;

@@ -218,7 +218,7 @@ pub struct Post {
     /// Illustration, relative to the project root, checked to stay inside it.
     pub image: Option<PathBuf>,
     /// What the QR code in the illustration's place encodes, if any.
-    pub qr: Option<String>,
+    pub qr: Option<super::qr::Payload>,
     /// Background colour: the overlay's over a photo.
     pub background: Cmyk,
     /// A photo filling the image, if any.

@@ -20,6 +20,7 @@ use super::world::{Engine, Template};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Edition;
 use crate::model::photo::Photo;
+use crate::model::qr::Payload;
 use crate::model::social::{Post, Preset};
 use crate::prepare::{Kind, Run};
 pub use carousel::SlideCue;
@@ -99,7 +100,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
     let text = screen(post.color);
     let palette = Palette { text, heading: text, callout: screen(post.accent), callout_text: text, accent: screen(post.accent), paper: screen(post.background) };
     let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0, line_top: line_top(edition, engine.fonts()) };
-    let qr = post.qr.as_deref().and_then(|payload| post_qr(&mut texts, post, &frames, payload, &palette));
+    let qr = post.qr.as_ref().and_then(|payload| post_qr(&mut texts, post, &frames, payload, &palette));
     let title = texts.plain(&post.alt);
     let mut common = Common::new(edition, title, (f64::from(preset.width), f64::from(preset.height)), palette, metrics);
     (common.bleed, common.links) = (0.0, false);
@@ -135,16 +136,15 @@ fn post_photo(texts: &mut Texts, engine: &Engine, photo: &Photo, preset: &Preset
 /// modules (a light-on-dark code does not scan everywhere), as large as
 /// its art frame allows; an error naming the post if its modules would be
 /// under [`MIN_MODULE_PX`].
-fn post_qr(texts: &mut Texts, post: &Post, frames: &Frames, payload: &str, palette: &Palette) -> Option<QrData> {
+fn post_qr(texts: &mut Texts, post: &Post, frames: &Frames, payload: &Payload, palette: &Palette) -> Option<QrData> {
     let art = frames.art.as_ref()?;
     let side = art.w.min(art.h).floor();
     let (dark, light) = if darker(palette.text, palette.paper) { (palette.text, palette.paper) } else { (palette.paper, palette.text) };
     qr_data(payload, side, MIN_MODULE_PX, dark, light)
         .map_err(|_| {
-            let file = &texts.edition().brochure.file;
             texts.diagnostics.push(
                 Diagnostic::error(format!("the QR code of post `{}` does not fit its image with modules of {MIN_MODULE_PX} px", post.id))
-                    .at(Location::file(file))
+                    .at(payload.at.clone())
                     .hint("encode a shorter address, or choose a larger preset"),
             );
         })
