@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::icc::OutputProfile;
@@ -18,10 +19,11 @@ use crate::export::pdfx::{self, PrintJob};
 use crate::export::stamp::Stamp;
 use crate::export::contact_sheet::contact_sheet;
 use crate::export::output::{Kind, Preview, contact_sheet_path, print_path, screen_path};
+use crate::export::qr_read::{QrCheck, verify_qr_codes};
 use crate::export::{pdf, preflight, write::{write_atomic, write_outputs}};
 use crate::fonts::FontSet;
 use crate::layout::{self, Set, draft, screen, world::Engine};
-use crate::model::{BlockKind, Brochure, Edition, Project};
+use crate::model::{BlockKind, Brochure, Edition, Project, qr};
 
 pub use crate::export::output::Output;
 
@@ -201,15 +203,27 @@ pub struct Rendered {
 /// warnings come back either way. The brochure's own print checks
 /// ([`preflight::brochure`]) are run by [`build`], once per brochure.
 pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, status: Status) -> (Option<Rendered>, Diagnostics) {
-    let Set { mut doc, data, mut warnings } = match typeset_edition(engine, edition) {
-        Ok(t) => t,
-        Err(found) => return (None, found),
-    };
+    match typeset_edition(engine, edition) {
+        Ok(set) => finish_edition(engine, setup, edition, set, status),
+        Err(found) => (None, found),
+    }
+}
+
+/// Finishes a typeset edition: reads its QR codes back from its print and
+/// screen pages ([`read_back`]), marks a draft's pages, then makes both
+/// PDFs. Errors mean nothing may be written; warnings come back either way.
+pub fn finish_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, set: Set, status: Status) -> (Option<Rendered>, Diagnostics) {
+    let Set { doc, data, mut warnings } = set;
+    let (mut print_doc, mut screen_doc) = (screen::for_print(&doc), screen::for_screen(&doc, engine.colours()));
+    let unreadable = read_back(edition, &print_doc, &screen_doc);
+    if has_errors(&unreadable) {
+        warnings.extend(unreadable);
+        return (None, warnings);
+    }
     if status == Status::Draft {
-        match draft::Mark::of(engine.fonts(), edition) {
-            Some(mark) => doc = mark.stamp(&doc, &draft::print_ink()),
-            None => return (None, vec![draft::unmarkable(edition)]),
-        }
+        let Some(mark) = draft::Mark::of(engine.fonts(), edition) else { return (None, vec![draft::unmarkable(edition)]) };
+        print_doc = mark.stamp(&print_doc, &draft::print_ink());
+        screen_doc = mark.stamp(&screen_doc, &draft::screen_ink());
     }
     let ident = edition.ident();
     let result = (|| -> Result<Rendered, Diagnostics> {
@@ -221,8 +235,7 @@ pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, st
             Status::Clean | Status::Release => data.title().to_string(),
         };
         let job = PrintJob { ident: &ident, title: &title, lang: edition.lang, sheets, profile: &setup.profile, date, draft: status == Status::Draft };
-        let print = pdf::print_pdf(&screen::for_print(&doc), &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
-        let screen_doc = screen::for_screen(&doc, engine.colours());
+        let print = pdf::print_pdf(&print_doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
         let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
         let previews = screen_doc.pages().iter().enumerate().map(|(i, page)| Preview::of(page, format!("page {}", i + 1))).collect();
         Ok(Rendered { print, screen, pages: doc.pages().len(), previews })
@@ -234,6 +247,27 @@ pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, st
             (None, warnings)
         }
     }
+}
+
+/// Typesets one edition and checks it as [`render_edition`] does, QR
+/// codes read back included, without making its PDFs.
+pub fn check_edition(engine: &Engine, edition: &Edition) -> Diagnostics {
+    match typeset_edition(engine, edition) {
+        Ok(Set { doc, mut warnings, .. }) => {
+            warnings.extend(read_back(edition, &screen::for_print(&doc), &screen::for_screen(&doc, engine.colours())));
+            warnings
+        }
+        Err(found) => found,
+    }
+}
+
+/// Reads every QR code of an edition's print and screen pages back
+/// ([`verify_qr_codes`]) against what its brochure asks for.
+pub fn read_back(edition: &Edition, print: &PagedDocument, screen: &PagedDocument) -> Diagnostics {
+    let check = |kind: &str| QrCheck { output: format!("the {kind} PDF of `{}`", edition.brochure.id), lang: edition.lang.to_string(), codes: qr::printed_codes(edition.brochure) };
+    let mut found = verify_qr_codes(print, &check("print"));
+    found.extend(verify_qr_codes(screen, &check("screen")));
+    found
 }
 
 /// The date of an edition without `SOURCE_DATE_EPOCH`: its newest input.
@@ -259,10 +293,7 @@ fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode, 
     let (project, brochure, lang) = (ed.project, ed.brochure, ed.lang);
     let (edition, diagnostics) = match mode {
         Mode::Build | Mode::Pdfs => render_edition(engine, setup, ed, status),
-        Mode::Check => match typeset_edition(engine, ed) {
-            Ok(t) => (None, t.warnings),
-            Err(found) => (None, found),
-        },
+        Mode::Check => (None, check_edition(engine, ed)),
     };
     let mut report = JobReport {
         brochure: brochure.id.clone(),

@@ -16,6 +16,7 @@ pub mod pdf;
 pub mod platforms;
 pub mod skeleton;
 pub mod pdfx;
+pub mod qr_read;
 pub mod preflight;
 pub mod rgb_images;
 pub mod stamp;

@@ -40,22 +40,12 @@ pub fn placed(doc: &PagedDocument) -> Vec<Placed> {
         let mut boxes: BTreeMap<Key, Rect> = BTreeMap::new();
         let mut current: Option<Key> = None;
         walk(&p.frame, Transform::identity(), &mut |ts, item| {
-            let ink = match item {
-                FrameItem::Tag(Tag::Start(content, _)) => {
-                    if let Some(meta) = content.to_packed::<MetadataElem>() {
-                        current = mark(&meta.value).or(current.take());
-                    }
-                    None
-                }
-                FrameItem::Text(text) => glyph_ink(ts, text),
-                FrameItem::Shape(shape, _) => {
-                    let b = shape.bbox(true);
-                    Some(bounds(ts, b.min, b.max))
-                }
-                FrameItem::Image(_, size, _) => Some(bounds(ts, Point::zero(), size.to_point())),
-                FrameItem::Group(_) | FrameItem::Link(..) | FrameItem::Tag(_) => None,
-            };
-            if let (Some(key), Some(r)) = (&current, ink) {
+            if let FrameItem::Tag(Tag::Start(content, _)) = item
+                && let Some(meta) = content.to_packed::<MetadataElem>()
+            {
+                current = mark(&meta.value).or(current.take());
+            }
+            if let (Some(key), Some(r)) = (&current, ink(ts, item)) {
                 let entry = boxes.entry(key.clone()).or_insert(r);
                 *entry = union(*entry, r);
             }
@@ -78,6 +68,22 @@ fn union(a: Rect, b: Rect) -> Rect {
     let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
     let (x1, y1) = ((a.x + a.w).max(b.x + b.w), (a.y + a.h).max(b.y + b.h));
     Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+/// The painted extent in pt of an item at `ts`: of a text item its glyphs'
+/// ink, of a shape its bounding box with the stroke, of an image its box;
+/// nothing for what paints nothing (tags, links) and for groups, whose
+/// items are walked.
+pub fn ink(ts: Transform, item: &FrameItem) -> Option<Rect> {
+    match item {
+        FrameItem::Text(text) => glyph_ink(ts, text),
+        FrameItem::Shape(shape, _) => {
+            let b = shape.bbox(true);
+            Some(bounds(ts, b.min, b.max))
+        }
+        FrameItem::Image(_, size, _) => Some(bounds(ts, Point::zero(), size.to_point())),
+        FrameItem::Group(_) | FrameItem::Link(..) | FrameItem::Tag(_) => None,
+    }
 }
 
 /// The ink of a text item's glyphs (their outlines' bounding boxes), so

@@ -8,12 +8,12 @@ use serde::Serialize;
 use super::blocks::{BlockData, typst_path};
 use super::contract::Ink;
 use super::texts::Texts;
-use crate::model::qr::{self, MIN_MODULE_MM};
+use crate::model::qr::{self, MIN_MODULE_MM, Payload};
+use crate::model::{Cmyk, EU_STATEMENT, Partners};
+use crate::prepare::Run;
 
 /// Smallest module of a QR code on a social image, in pixels.
 pub const MIN_MODULE_PX: f64 = 4.0;
-use crate::model::{Cmyk, EU_STATEMENT, Partners};
-use crate::prepare::Run;
 
 /// The emblem's blue, process CMYK 100/80/0/0 (Reflex Blue).
 pub const EU_BLUE: Cmyk = Cmyk([100.0, 80.0, 0.0, 0.0]);
@@ -25,6 +25,10 @@ pub const EU_YELLOW: Cmyk = Cmyk([0.0, 0.0, 100.0, 0.0]);
 pub struct QrData {
     /// What it encodes; screen PDFs link the code to it.
     pub payload: String,
+    /// Where the brochure asks for it (`file:line:column` of its `qr:`),
+    /// reported back with the code's place ([`super::probe::QrReport`]) so
+    /// that what is read from it is compared with what the brochure asked.
+    pub source: String,
     /// Side, quiet zone included: mm in print, px on social images.
     pub side: f64,
     /// Modules per side, quiet zone included.
@@ -100,9 +104,10 @@ pub fn eu_stars(height: f64) -> Vec<Vec<[f64; 2]>> {
 impl Texts<'_> {
     /// A printed QR code: 100 % K on white. Validation made sure it fits
     /// its side; a code that does not is drawn empty rather than wrong.
-    pub fn qr(&self, payload: &str, side: f64) -> BlockData {
-        let data = qr_data(payload, side, MIN_MODULE_MM, Ink::from(Cmyk::BLACK), Ink::from(Cmyk::WHITE));
-        BlockData::Qr(data.unwrap_or_else(|_| QrData { payload: payload.to_string(), side, modules: 1, runs: Vec::new(), dark: Ink::from(Cmyk::BLACK), light: Ink::from(Cmyk::WHITE) }))
+    pub fn qr(&self, payload: &Payload, side: f64) -> BlockData {
+        let (dark, light) = (Ink::from(Cmyk::BLACK), Ink::from(Cmyk::WHITE));
+        let empty = || QrData { payload: payload.text.clone(), source: payload.at.to_string(), side, modules: 1, runs: Vec::new(), dark, light };
+        BlockData::Qr(qr_data(payload, side, MIN_MODULE_MM, dark, light).unwrap_or_else(|_| empty()))
     }
 
     /// The funders' and partners' row.
@@ -120,9 +125,9 @@ impl Texts<'_> {
 
 /// A code of `payload` with `side` and modules of at least `min_module`
 /// in the same unit.
-pub fn qr_data(payload: &str, side: f64, min_module: f64, dark: Ink, light: Ink) -> Result<QrData, qr::QrError> {
-    let m = qr::encode(payload, side, min_module)?;
-    Ok(QrData { payload: payload.to_string(), side, modules: m.modules, runs: m.runs, dark, light })
+pub fn qr_data(payload: &Payload, side: f64, min_module: f64, dark: Ink, light: Ink) -> Result<QrData, qr::QrError> {
+    let m = qr::encode(&payload.text, side, min_module)?;
+    Ok(QrData { payload: payload.text.clone(), source: payload.at.to_string(), side, modules: m.modules, runs: m.runs, dark, light })
 }
 
 /// Whether the screen colour `a` is darker than `b` (Rec. 709 weights of

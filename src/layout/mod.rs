@@ -17,6 +17,7 @@ pub mod numbers;
 pub mod panels;
 pub mod photo;
 pub mod probe;
+pub mod qr_region;
 pub mod screen;
 mod show_order;
 pub mod social;

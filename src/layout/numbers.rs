@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::texts::Texts;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{BlockKind, CONTENT, Edition, Project};
+use crate::model::qr::{self, Expected};
+use crate::model::{BlockKind, Edition, Project};
 use crate::prepare::link::ascii_digit;
 use crate::prepare::{Kind, Run};
 
@@ -64,25 +65,12 @@ pub fn printed(edition: Edition, keys: &BTreeSet<String>) -> Vec<Printed> {
             push(&format!("contacts.{id}.number"), vec![Run::of(Kind::Phone, contact.number.clone())]);
         }
     }
-    for (place, payload) in qr_codes(&edition) {
-        let kind = if payload.starts_with("tel:") { Kind::Phone } else { Kind::Url };
-        push(&place, vec![Run { link: Some(payload.clone()), ..Run::of(kind, payload) }]);
+    let posts = edition.brochure.social.iter().filter_map(qr::post_code);
+    for Expected { place, payload } in qr::printed_codes(edition.brochure).into_iter().chain(posts) {
+        let kind = if payload.text.starts_with("tel:") { Kind::Phone } else { Kind::Url };
+        push(&place, vec![Run { link: Some(payload.text.clone()), ..Run::of(kind, payload.text) }]);
     }
     found
-}
-
-/// The QR codes of an edition's brochure with what they encode, each named
-/// by where the brochure file places it (`panels.back.qr`,
-/// `social.<post>.qr`).
-fn qr_codes(edition: &Edition) -> Vec<(String, String)> {
-    let brochure = edition.brochure;
-    let blocks = brochure.placed_blocks().filter_map(|(panel, b)| match &b.kind {
-        BlockKind::Qr { payload, .. } if panel == CONTENT => Some((format!("{CONTENT}.qr"), payload.clone())),
-        BlockKind::Qr { payload, .. } => Some((format!("panels.{panel}.qr"), payload.clone())),
-        _ => None,
-    });
-    let posts = brochure.social.iter().filter_map(|p| Some((format!("social.{}.qr", p.id), p.qr.clone()?)));
-    blocks.chain(posts).collect()
 }
 
 /// The contacts an edition's brochure lists, in block and post order,

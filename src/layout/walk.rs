@@ -23,15 +23,22 @@ pub fn walk(frame: &Frame, ts: Transform, visit: &mut impl FnMut(Transform, &Fra
 /// `frame` with each item but groups replaced by what `item` makes of it
 /// (nothing drops it); groups are entered and keep their place.
 pub fn map_items(frame: &Frame, item: &mut impl FnMut(&FrameItem) -> Option<FrameItem>) -> Frame {
+    map_items_at(frame, Transform::identity(), &mut |_, it| item(it))
+}
+
+/// [`map_items`], calling `item` with the transform from `ts` to the
+/// item's origin, as [`walk`] does.
+pub fn map_items_at(frame: &Frame, ts: Transform, item: &mut impl FnMut(Transform, &FrameItem) -> Option<FrameItem>) -> Frame {
     let mut items = Vec::with_capacity(frame.items().len());
     for (pos, it) in frame.items() {
+        let here = ts.pre_concat(Transform::translate(pos.x, pos.y));
         let mapped = match it {
             FrameItem::Group(group) => {
                 let mut group = group.clone();
-                group.frame = map_items(&group.frame, item);
+                group.frame = map_items_at(&group.frame, here.pre_concat(group.transform), item);
                 Some(FrameItem::Group(group))
             }
-            other => item(other),
+            other => item(here, other),
         };
         items.extend(mapped.map(|m| (*pos, m)));
     }

@@ -213,7 +213,7 @@ pub enum BlockKind {
     /// A QR code, drawn as vector squares and never mirrored.
     Qr {
         /// What it encodes: a web address or a `tel:` number.
-        payload: String,
+        payload: qr::Payload,
         /// Side in mm, quiet zone included.
         side: f64,
     },

@@ -1,8 +1,14 @@
-//! QR codes: what a `qr:` block may encode, and the module matrix with the
-//! strongest error correction its printed size allows. Encoding is done by
-//! the `qrcode` crate; kalem only chooses the level and checks the size.
+//! QR codes: what a `qr:` block may encode, the module matrix with the
+//! strongest error correction its printed size allows, and the codes a
+//! brochure asks for, which every output's codes must read back as.
+//! Encoding is done by the `qrcode` crate; kalem only chooses the level and
+//! checks the size.
 
 use qrcode::{EcLevel, QrCode};
+
+use super::social::Post;
+use super::{BlockKind, Brochure, CONTENT};
+use crate::diag::Location;
 
 /// Light modules around the code on every side (ISO/IEC 18004 asks for 4).
 pub const QUIET_ZONE: usize = 4;
@@ -25,6 +31,43 @@ pub struct Matrix {
     pub runs: Vec<[usize; 3]>,
     /// The error-correction level used: `H`, `Q`, `M` or `L`.
     pub level: char,
+}
+
+/// What a code encodes, and where the brochure's `qr:` asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payload {
+    /// A web address or a `tel:` number; a contact id is resolved to its
+    /// number.
+    pub text: String,
+    /// The `qr:` key in the brochure file.
+    pub at: Location,
+}
+
+/// A code an output must show, named by where the brochure file places it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expected {
+    /// `panels.<panel>.qr`, `content.qr` or `social.<post>.qr`.
+    pub place: String,
+    /// What it must read back as.
+    pub payload: Payload,
+}
+
+/// The codes of a brochure's panels or content, in block order (those of
+/// its posts are [`post_code`]).
+pub fn printed_codes(brochure: &Brochure) -> Vec<Expected> {
+    let place = |panel: &str| if panel == CONTENT { format!("{CONTENT}.qr") } else { format!("panels.{panel}.qr") };
+    brochure
+        .placed_blocks()
+        .filter_map(|(panel, b)| match &b.kind {
+            BlockKind::Qr { payload, .. } => Some(Expected { place: place(panel), payload: payload.clone() }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The code of a social post, if it shows one.
+pub fn post_code(post: &Post) -> Option<Expected> {
+    Some(Expected { place: format!("social.{}.qr", post.id), payload: post.qr.clone()? })
 }
 
 /// Why a payload cannot be drawn at a size.

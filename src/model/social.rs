@@ -222,7 +222,7 @@ pub struct Post {
     /// Illustration, relative to the project root, checked to stay inside it.
     pub image: Option<PathBuf>,
     /// What the QR code in the illustration's place encodes, if any.
-    pub qr: Option<String>,
+    pub qr: Option<super::qr::Payload>,
     /// Translation key of the label under the QR code, if any.
     pub qr_label: Option<String>,
     /// Where the post starts in its brochure file.

@@ -11,13 +11,14 @@ use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::caption::{caption, hashtag, plain_text};
 use crate::export::platforms::caption_blockers;
 use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path, social_stem};
+use crate::export::qr_read::{QrCheck, verify_qr_codes, verify_qr_pixels};
 use crate::export::{image, write::write_atomic};
 use crate::layout::social::{Subject, check_post, slide_data, typeset_post};
 use crate::layout::draft::{self, Mark};
 use crate::layout::texts::Texts;
 use crate::layout::world::Engine;
 use crate::model::social::{Post, Preset};
-use crate::model::{Edition, Project};
+use crate::model::{Edition, Project, qr};
 
 enum Job<'a> {
     /// One image: of the post, or of one slide (from 0) of a carousel.
@@ -67,7 +68,9 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Vec<Output>, D
 }
 
 /// Lays out, checks, renders and writes one image (of the post, or of
-/// slide `slide` of a carousel) and its alt text.
+/// slide `slide` of a carousel) and its alt text. Its QR code is read back
+/// from the rendered pixels before they are encoded; a check, or a draft
+/// whose mark may cross the code, renders the unmarked code's region only.
 fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, slide: Option<usize>, mode: Mode, status: Status) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
     let (data, warnings) = slide_data(edition, engine, post, preset, slide.unwrap_or(0));
@@ -80,11 +83,15 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
         return Err(errors);
     }
     let mut page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?.clone();
+    let stem = social_stem(&post.id, &preset.name, slide.map(|i| i + 1));
+    let want = QrCheck { output: format!("the image `{stem}` of `{}`", brochure.id), lang: lang.to_string(), codes: qr::post_code(post).into_iter().collect() };
     if mode == Mode::Check {
-        return Ok((Vec::new(), warnings));
+        let unreadable = verify_qr_codes(&document, &want);
+        return if unreadable.is_empty() { Ok((Vec::new(), warnings)) } else { Err(unreadable) };
     }
     let own_blocker = warnings.iter().any(|d| d.blocks().is_some());
-    if status == Status::Draft || (status == Status::Clean && own_blocker) {
+    let marked = status == Status::Draft || (status == Status::Clean && own_blocker);
+    if marked {
         let mark = Mark::of(engine.fonts(), edition).ok_or_else(|| vec![draft::unmarkable(edition)])?;
         mark.stamp_page(&mut page, &draft::screen_ink());
     }
@@ -100,8 +107,11 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
             preset.height
         ))]);
     }
+    let unreadable = if marked { verify_qr_codes(&document, &want) } else { verify_qr_pixels(&document, &pixels, 1.0, &want) };
+    if !unreadable.is_empty() {
+        return Err(unreadable);
+    }
     let bytes = image::encode(&pixels, post.format, post.quality).map_err(|d| vec![d])?;
-    let stem = social_stem(&post.id, &preset.name, slide.map(|i| i + 1));
     let path = social_image_path(&brochure.id, lang, &stem, post.format.extension());
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
     let alt_key = slide.and_then(|i| post.slides.get(i)).map_or(&post.alt, |s| &s.alt);

@@ -20,6 +20,7 @@ use super::world::{Engine, Template};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Edition;
 use crate::model::photo::Photo;
+use crate::model::qr::Payload;
 use crate::model::social::{Post, Preset};
 use crate::prepare::{Kind, Run};
 pub use carousel::SlideCue;
@@ -107,7 +108,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
     let qr_label = post.qr_label.as_deref().map(|k| texts.runs(k, None)).unwrap_or_default();
     let qr_label_beside = frames.art.as_ref().is_some_and(|a| a.w > WIDE_ART * a.h);
     let label_room = if qr_label.is_empty() || qr_label_beside { 0.0 } else { QR_LABEL_LINES * sizes.brand };
-    let qr = post.qr.as_deref().and_then(|payload| post_qr(&mut texts, post, &frames, label_room, payload, &palette));
+    let qr = post.qr.as_ref().and_then(|payload| post_qr(&mut texts, post, &frames, label_room, payload, &palette));
     let title = texts.plain(&post.alt);
     let mut common = Common::new(edition, title, (f64::from(preset.width), f64::from(preset.height)), palette, metrics);
     (common.bleed, common.links) = (0.0, false);
@@ -151,16 +152,15 @@ const WIDE_ART: f64 = 3.0;
 /// modules (a light-on-dark code does not scan everywhere), as large as
 /// its art frame allows with `label_room` pixels under it; an error naming
 /// the post if its modules would be under [`MIN_MODULE_PX`].
-fn post_qr(texts: &mut Texts, post: &Post, frames: &Frames, label_room: f64, payload: &str, palette: &Palette) -> Option<QrData> {
+fn post_qr(texts: &mut Texts, post: &Post, frames: &Frames, label_room: f64, payload: &Payload, palette: &Palette) -> Option<QrData> {
     let art = frames.art.as_ref()?;
     let side = art.w.min(art.h - label_room).floor();
     let (dark, light) = if darker(palette.text, palette.paper) { (palette.text, palette.paper) } else { (palette.paper, palette.text) };
     qr_data(payload, side, MIN_MODULE_PX, dark, light)
         .map_err(|_| {
-            let file = &texts.edition().brochure.file;
             texts.diagnostics.push(
                 Diagnostic::error(format!("the QR code of post `{}` does not fit its image with modules of {MIN_MODULE_PX} px", post.id))
-                    .at(Location::file(file))
+                    .at(payload.at.clone())
                     .hint("encode a shorter address, or choose a larger preset"),
             );
         })

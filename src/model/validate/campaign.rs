@@ -4,7 +4,7 @@
 use super::image::image_path;
 use super::{Ctx, Want};
 use crate::load::marked::Step;
-use crate::model::qr::{self, DEFAULT_SIDE_MM, MIN_MODULE_MM, QrError};
+use crate::model::qr::{self, DEFAULT_SIDE_MM, MIN_MODULE_MM, Payload, QrError};
 use crate::model::brochure::PartnersSpec;
 use crate::model::{BlockKind, EU_STATEMENT, Partners};
 
@@ -20,14 +20,14 @@ fn qr_payload(ctx: &Ctx, raw: &str) -> String {
 
 /// Resolves the `qr:` of a social post at `path`; a post shows either an
 /// image or a code.
-pub(super) fn social_qr(ctx: &mut Ctx, path: &[Step], raw: &str, has_image: bool) -> Option<String> {
+pub(super) fn social_qr(ctx: &mut Ctx, path: &[Step], raw: &str, has_image: bool) -> Option<Payload> {
     let payload = qr_payload(ctx, raw);
     if has_image {
         ctx.error(path, "this post has both an image and a QR code, which take the same place", "remove `image:` or `qr:`");
     } else if !qr::valid_payload(&payload) {
         ctx.error(path, format!("QR code `{raw}` is neither a web address, a number to dial nor a contact"), "write `https://…`, `tel:157` or a contact id from kalem.yaml, without spaces");
     } else {
-        return Some(payload);
+        return Some(Payload { text: payload, at: ctx.at(path) });
     }
     None
 }
@@ -55,7 +55,7 @@ pub(super) fn qr_block(ctx: &mut Ctx, path: &[Step], raw: &str, height: Option<f
             return None;
         }
     }
-    Some(BlockKind::Qr { payload, side })
+    Some(BlockKind::Qr { payload: Payload { text: payload, at: ctx.at(path) }, side })
 }
 
 /// Resolves a `partners:` block at `path` with logos `height` mm tall.

@@ -16,6 +16,7 @@ pub fn check(project: &Project) -> Diagnostics {
         for blocks in runs {
             for (i, block) in blocks.iter().enumerate() {
                 let BlockKind::Qr { payload, .. } = &block.kind else { continue };
+                let payload = payload.text.as_str();
                 let beside = [i.checked_sub(1).and_then(|j| blocks.get(j)), blocks.get(i + 1)];
                 let keys: Vec<&str> = beside.into_iter().flatten().filter_map(label_key).collect();
                 for lang in &brochure.languages {
@@ -34,7 +35,7 @@ pub fn check(project: &Project) -> Diagnostics {
 fn posts(project: &Project, brochure: &Brochure) -> Diagnostics {
     let mut out = Vec::new();
     for post in &brochure.social {
-        let Some(payload) = &post.qr else { continue };
+        let Some(payload) = post.qr.as_ref().map(|p| p.text.as_str()) else { continue };
         let Some(label) = &post.qr_label else {
             out.push(
                 Diagnostic::blocker(Blocker::QrLabel, format!("post `{}` shows a QR code of `{payload}` without a label", post.id))
