@@ -42,6 +42,24 @@ fn xmp(bytes: &[u8]) -> String {
     String::from_utf8(stream.content.clone()).unwrap()
 }
 
+/// The output intent's identifier, condition, registry and embedded
+/// profile, read back with lopdf.
+fn intent_of(pdf: &[u8]) -> (String, String, String, Vec<u8>) {
+    let doc = Document::load_mem(pdf).unwrap();
+    let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap();
+    let intent = doc.get_dictionary(intents[0].as_reference().unwrap()).unwrap();
+    let text = |key: &[u8]| String::from_utf8(intent.get(key).unwrap().as_str().unwrap().to_vec()).unwrap();
+    let profile = doc.get_object(intent.get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
+    (text(b"OutputConditionIdentifier"), text(b"OutputCondition"), text(b"RegistryName"), profile.decompressed_content().unwrap_or_else(|_| profile.content.clone()))
+}
+
+/// What the FOGRA39 intent must say, with the shipped profile's bytes.
+fn fogra39_intent() -> (String, String, String, Vec<u8>) {
+    let profile = std::fs::read(common::repo().join("assets/print/fogra39-output-intent.icc")).unwrap();
+    let condition = "Offset printing, ISO 12647-2:2004/Amd 1, paper type 1 or 2 (coated), FOGRA39";
+    ("FOGRA39".into(), condition.into(), "http://www.color.org".into(), profile)
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 0.05
 }
@@ -68,8 +86,8 @@ fn print_pdfs_are_pdfx4_with_boxes_intent_metadata_and_k_only_text() {
             assert_eq!(page.annotations, 0);
         }
         let intent = &report.intents[0];
-        assert_eq!((intent.subtype.as_str(), intent.condition.as_str(), intent.channels), ("GTS_PDFX", "CGATS TR 006", Some(4)));
-        assert_eq!(intent.profile_bytes, 227_504);
+        assert_eq!((intent.subtype.as_str(), intent.condition.as_str(), intent.channels), ("GTS_PDFX", "FOGRA39", Some(4)));
+        assert_eq!(intent_of(&edition.print), fogra39_intent(), "{lang}");
         assert!(report.fonts.len() >= 2 && report.fonts.iter().all(|f| f.embedded), "{lang}: {:?}", report.fonts);
         assert!(report.painting.text_colors.contains("DeviceCMYK 0 0 0 1"), "{lang}: body text is 100 % K");
         assert!(report.painting.text_colors.iter().all(|c| c.starts_with("DeviceCMYK")), "{lang}: {:?}", report.painting.text_colors);
@@ -82,6 +100,55 @@ fn print_pdfs_are_pdfx4_with_boxes_intent_metadata_and_k_only_text() {
         }
         assert!(xmp.contains(&format!(r#"<rdf:li xml:lang="{lang}">{}</rdf:li>"#, report.title.as_deref().unwrap())), "{lang}: dc:title in its language");
     }
+}
+
+#[test]
+fn a_project_printing_to_gracol_gets_its_intent_and_its_screen_colours() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "kalem.yaml", "condition: fogra39", "condition: gracol2006");
+    let selection = Selection { brochure: Some("human-trafficking".into()), languages: Some(vec!["tr".into()]) };
+    let project = load_project(dir.path(), &selection).unwrap_or_else(|ds| panic!("{ds:?}"));
+    let resources = pipeline::resources(&project).unwrap_or_else(|d| panic!("{d}"));
+    let (edition, found) = pipeline::render_edition(&resources.engine, &resources.setup, &common::edition(&project, &project.brochures[0], "tr"));
+    let (identifier, condition, registry, profile) = intent_of(&edition.unwrap_or_else(|| panic!("{found:?}")).print);
+    assert_eq!((identifier.as_str(), registry.as_str()), ("CGATS TR 006", "http://www.color.org"));
+    assert!(condition.contains("GRACoL 2006"), "{condition}");
+    assert!(profile == std::fs::read(common::repo().join("assets/print/cmyk-output-intent.icc")).unwrap(), "the GRACoL profile is embedded");
+    // Screens follow the condition: the navy as littleCMS renders it on
+    // GRACoL (0, 66, 125); FOGRA39 gives (0, 67, 129).
+    let navy = resources.engine.colours().srgb(project.config.colors["primary"]);
+    assert!(navy[0] == 0 && navy[1].abs_diff(66) <= 1 && navy[2].abs_diff(125) <= 1, "{navy:?}");
+}
+
+#[test]
+fn a_custom_condition_brings_its_profile_and_a_missing_profile_is_named() {
+    let dir = common::sample_copy();
+    let custom = "condition:\n    custom:\n      profile: assets/print/shop.icc\n      identifier: FOGRA39 (shop)";
+    common::edit(dir.path(), "kalem.yaml", "condition: fogra39", custom);
+    std::fs::rename(dir.path().join("assets/print/fogra39-output-intent.icc"), dir.path().join("assets/print/shop.icc")).unwrap();
+    let project = load_project(dir.path(), &Selection::default()).unwrap_or_else(|ds| panic!("{ds:?}"));
+    let profile = pipeline::print_setup(&project).unwrap_or_else(|d| panic!("{d}")).profile;
+    assert_eq!((profile.condition.identifier(), profile.condition.text(), profile.condition.registry()), ("FOGRA39 (shop)", "FOGRA39 (shop)", "http://www.color.org"));
+    assert!(*profile.bytes == fogra39_intent().3);
+
+    let dir = common::sample_copy();
+    std::fs::remove_file(dir.path().join("assets/print/fogra39-output-intent.icc")).unwrap();
+    let project = load_project(dir.path(), &Selection::default()).unwrap_or_else(|ds| panic!("{ds:?}"));
+    let error = pipeline::print_setup(&project).unwrap_err().to_string();
+    assert!(error.contains("the output profile `assets/print/fogra39-output-intent.icc` of printing condition FOGRA39 does not exist"), "{error}");
+    assert!(error.contains("copy kalem's assets/print/ folder"), "{error}");
+}
+
+#[test]
+fn an_unknown_condition_names_its_line_and_the_known_ones() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "kalem.yaml", "condition: fogra39", "condition: fogra51");
+    let line = std::fs::read_to_string(dir.path().join("kalem.yaml")).unwrap().lines().position(|l| l.contains("fogra51")).unwrap() + 1;
+    let errors = load_project(dir.path(), &Selection::default()).unwrap_err();
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].starts_with(&format!("kalem.yaml:{line}:14: error: unknown value `fogra51` (in `print.condition`)")), "{}", shown[0]);
+    assert!(shown[0].contains("did you mean `fogra39`? allowed values here: `fogra39`, `gracol2006`, `custom`"), "{}", shown[0]);
 }
 
 #[test]

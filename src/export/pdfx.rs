@@ -158,9 +158,9 @@ fn output_intent(doc: &mut Document, profile: &OutputProfile) -> ObjectId {
     doc.add_object(dictionary! {
         "Type" => "OutputIntent",
         "S" => "GTS_PDFX",
-        "OutputConditionIdentifier" => text_string(&profile.condition),
-        "OutputCondition" => text_string(&profile.description),
-        "RegistryName" => Object::string_literal("http://www.color.org"),
+        "OutputConditionIdentifier" => text_string(profile.condition.identifier()),
+        "OutputCondition" => text_string(profile.condition.text()),
+        "RegistryName" => text_string(profile.condition.registry()),
         "Info" => text_string(&profile.description),
         "DestOutputProfile" => icc,
     })
