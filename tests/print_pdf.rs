@@ -1,6 +1,7 @@
 //! The print and screen PDFs of the sample brochure, read back with lopdf:
-//! PDF/X-4 structure, boxes, colour, determinism, and the build failing on
-//! an image too coarse to print.
+//! PDF/X-4 structure, boxes, colour (no RGB colour space declared in any
+//! sample print PDF), the printing condition's output intent,
+//! determinism, and the build failing on an image too coarse to print.
 
 mod common;
 
@@ -11,7 +12,7 @@ use kalem::export::inspect::{Report, inspect};
 use kalem::model::{Selection, load_project};
 use kalem::model::Project;
 use kalem::pipeline::{self, PrintSetup, Rendered};
-use lopdf::Document;
+use lopdf::{Document, Object};
 
 const LANGS: [&str; 3] = ["tr", "ar", "fa"];
 
@@ -60,6 +61,47 @@ fn fogra39_intent() -> (String, String, String, Vec<u8>) {
     ("FOGRA39".into(), condition.into(), "http://www.color.org".into(), profile)
 }
 
+/// Every RGB colour space a PDF declares, used or not: the entries of each
+/// page's `/Resources /ColorSpace`, and anywhere in the file a
+/// `/DeviceRGB` or `/CalRGB`, or an ICC profile stream with `/N 3`.
+fn declared_rgb(pdf: &[u8]) -> Vec<String> {
+    let doc = Document::load_mem(pdf).unwrap();
+    let mut found = Vec::new();
+    for (number, page) in doc.get_pages() {
+        let (inline, ids) = doc.get_page_resources(page).unwrap();
+        let dicts = inline.into_iter().cloned().chain(ids.into_iter().filter_map(|id| doc.get_dictionary(id).ok().cloned()));
+        for resources in dicts {
+            let Ok(spaces) = resources.get(b"ColorSpace").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_dict()) else { continue };
+            for (name, space) in spaces.iter() {
+                let space = doc.dereference(space).map(|(_, o)| o.clone()).unwrap_or(Object::Null);
+                let family = space.as_name().ok().or_else(|| space.as_array().ok()?.first()?.as_name().ok()).unwrap_or_default();
+                let icc = space.as_array().ok().and_then(|a| doc.dereference(a.get(1)?).ok()?.1.as_stream().ok()?.dict.get(b"N").ok()?.as_i64().ok());
+                if family == b"DeviceRGB" || family == b"CalRGB" || (family == b"ICCBased" && icc == Some(3)) {
+                    found.push(format!("page {number}: /{} {space:?}", String::from_utf8_lossy(name)));
+                }
+            }
+        }
+    }
+    fn scan(object: &Object, at: &str, found: &mut Vec<String>) {
+        match object {
+            Object::Name(n) if n == b"DeviceRGB" || n == b"CalRGB" => found.push(format!("{at}: /{}", String::from_utf8_lossy(n))),
+            Object::Array(items) => items.iter().for_each(|o| scan(o, at, found)),
+            Object::Dictionary(d) => d.iter().for_each(|(_, o)| scan(o, at, found)),
+            Object::Stream(s) => {
+                if s.dict.get(b"N").and_then(Object::as_i64).is_ok_and(|n| n == 3) {
+                    found.push(format!("{at}: an ICC stream with /N 3"));
+                }
+                s.dict.iter().for_each(|(_, o)| scan(o, at, found));
+            }
+            _ => {}
+        }
+    }
+    for (id, object) in &doc.objects {
+        scan(object, &format!("object {} {}", id.0, id.1), &mut found);
+    }
+    found
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 0.05
 }
@@ -92,6 +134,7 @@ fn print_pdfs_are_pdfx4_with_boxes_intent_metadata_and_k_only_text() {
         assert!(report.painting.text_colors.contains("DeviceCMYK 0 0 0 1"), "{lang}: body text is 100 % K");
         assert!(report.painting.text_colors.iter().all(|c| c.starts_with("DeviceCMYK")), "{lang}: {:?}", report.painting.text_colors);
         assert!(!report.painting.color_spaces.contains("DeviceRGB") && !report.painting.color_spaces.contains("DeviceGray"));
+        assert!(report.declared_spaces.is_empty(), "{lang}: {:?}", report.declared_spaces);
         assert!(!report.scripts && !report.encrypted && report.links.is_empty());
 
         let xmp = xmp(&edition.print);
@@ -100,6 +143,40 @@ fn print_pdfs_are_pdfx4_with_boxes_intent_metadata_and_k_only_text() {
         }
         assert!(xmp.contains(&format!(r#"<rdf:li xml:lang="{lang}">{}</rdf:li>"#, report.title.as_deref().unwrap())), "{lang}: dc:title in its language");
     }
+}
+
+#[test]
+fn no_sample_print_pdf_declares_an_rgb_colour_space() {
+    let (project, setup) = sample();
+    let engine = pipeline::engine(&project).expect("fonts");
+    for brochure in &project.brochures {
+        for lang in &brochure.languages {
+            let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, brochure, lang));
+            let edition = edition.unwrap_or_else(|| panic!("{}-{lang}: {diagnostics:?}", brochure.id));
+            assert_eq!(declared_rgb(&edition.print), Vec::<String>::new(), "{}-{lang}", brochure.id);
+            assert!(!declared_rgb(&edition.screen).is_empty(), "{}-{lang}: the check sees the screen pdf's RGB", brochure.id);
+        }
+    }
+}
+
+#[test]
+fn preflight_reports_an_rgb_colour_space_a_print_pdf_declares_unused() {
+    let (project, setup) = sample();
+    let engine = pipeline::engine(&project).expect("fonts");
+    let (edition, found) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &project.brochures[0], "tr"));
+    let mut doc = Document::load_mem(&edition.unwrap_or_else(|| panic!("{found:?}")).print).unwrap();
+    // What typst declares on every page: an ICC RGB space nothing uses.
+    let icc = doc.add_object(lopdf::Stream::new(lopdf::dictionary! { "N" => 3 }, Vec::new()));
+    let page = *doc.get_pages().get(&1).unwrap();
+    let resources = doc.get_dictionary(page).unwrap().get(b"Resources").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(resources).unwrap().set("ColorSpace", lopdf::dictionary! { "c1" => vec![Object::from("ICCBased"), icc.into()] });
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let report = inspect(&bytes).unwrap();
+    assert!(report.to_text().contains("declared colour spaces: ICCBased RGB\n"), "{}", report.to_text());
+    let problems: Vec<String> = report.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("warning: the print PDF declares an RGB colour space (ICCBased RGB) that nothing paints with"), "{problems:?}");
 }
 
 #[test]
