@@ -16,7 +16,7 @@ project() { # a fresh one-panel project in $work/$1
   mkdir -p "$dir/brochures" "$dir/translations" "$dir/assets/print"
   cp "$repo/kalem.yaml" "$dir/"
   cp -r "$repo/fonts" "$dir/"
-  cp "$repo/assets/print/cmyk-output-intent.icc" "$dir/assets/print/"
+  cp "$repo/assets/print/fogra39-output-intent.icc" "$dir/assets/print/"
   printf 'title: cover.title\nformat: a4-trifold\nlanguages: [tr]\npanels:\n  inside-1:\n    blocks:\n      - heading: cover.title\n      - text: cover.body\n' > "$dir/brochures/test.yaml"
   printf 'cover:\n  title: Başlık\n  body: Metin\n' > "$dir/translations/tr.yaml"
   echo "$dir"

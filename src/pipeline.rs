@@ -277,7 +277,7 @@ fn newest_input(edition: &Edition) -> Stamp {
         PathBuf::from(crate::model::CONFIG_FILE),
         brochure.file.clone(),
         edition.table.file.clone(),
-        project.config.print.output_profile.clone(),
+        project.config.print.condition.profile().to_path_buf(),
     ];
     files.extend(brochure.blocks().filter_map(|b| match &b.kind {
         BlockKind::Image { path, .. } => Some(path.clone()),

@@ -20,7 +20,7 @@ const BROCHURE: &str = "brochures/test.yaml";
 /// emblem.
 fn project() -> common::TestProject {
     let p = common::TestProject::new("upper", &[("tr", "cover:\n  title: Başlık\n  body: Metin\n")]);
-    for file in ["assets/print/cmyk-output-intent.icc", "assets/emblem.svg"] {
+    for file in ["assets/print/fogra39-output-intent.icc", "assets/emblem.svg"] {
         let to = p.dir.path().join(file);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("assets");
         std::fs::copy(common::repo().join(file), to).expect("copy");

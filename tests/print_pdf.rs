@@ -1,6 +1,7 @@
 //! The print and screen PDFs of the sample brochure, read back with lopdf:
-//! PDF/X-4 structure, boxes, colour, determinism, and the build failing on
-//! an image too coarse to print.
+//! PDF/X-4 structure, boxes, colour (no RGB colour space declared in any
+//! sample print PDF), the printing condition's output intent,
+//! determinism, and the build failing on an image too coarse to print.
 
 mod common;
 
@@ -11,7 +12,7 @@ use kalem::export::inspect::{Report, inspect};
 use kalem::model::{Selection, load_project};
 use kalem::model::Project;
 use kalem::pipeline::{self, PrintSetup, Rendered};
-use lopdf::Document;
+use lopdf::{Document, Object};
 
 const LANGS: [&str; 3] = ["tr", "ar", "fa"];
 
@@ -42,6 +43,65 @@ fn xmp(bytes: &[u8]) -> String {
     String::from_utf8(stream.content.clone()).unwrap()
 }
 
+/// The output intent's identifier, condition, registry and embedded
+/// profile, read back with lopdf.
+fn intent_of(pdf: &[u8]) -> (String, String, String, Vec<u8>) {
+    let doc = Document::load_mem(pdf).unwrap();
+    let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap();
+    let intent = doc.get_dictionary(intents[0].as_reference().unwrap()).unwrap();
+    let text = |key: &[u8]| String::from_utf8(intent.get(key).unwrap().as_str().unwrap().to_vec()).unwrap();
+    let profile = doc.get_object(intent.get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
+    (text(b"OutputConditionIdentifier"), text(b"OutputCondition"), text(b"RegistryName"), profile.decompressed_content().unwrap_or_else(|_| profile.content.clone()))
+}
+
+/// What the FOGRA39 intent must say, with the shipped profile's bytes.
+fn fogra39_intent() -> (String, String, String, Vec<u8>) {
+    let profile = std::fs::read(common::repo().join("assets/print/fogra39-output-intent.icc")).unwrap();
+    let condition = "Offset printing, ISO 12647-2:2004/Amd 1, paper type 1 or 2 (coated), FOGRA39";
+    ("FOGRA39".into(), condition.into(), "http://www.color.org".into(), profile)
+}
+
+/// Every RGB colour space a PDF declares, used or not: the entries of each
+/// page's `/Resources /ColorSpace`, and anywhere in the file a
+/// `/DeviceRGB` or `/CalRGB`, or an ICC profile stream with `/N 3`.
+fn declared_rgb(pdf: &[u8]) -> Vec<String> {
+    let doc = Document::load_mem(pdf).unwrap();
+    let mut found = Vec::new();
+    for (number, page) in doc.get_pages() {
+        let (inline, ids) = doc.get_page_resources(page).unwrap();
+        let dicts = inline.into_iter().cloned().chain(ids.into_iter().filter_map(|id| doc.get_dictionary(id).ok().cloned()));
+        for resources in dicts {
+            let Ok(spaces) = resources.get(b"ColorSpace").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_dict()) else { continue };
+            for (name, space) in spaces.iter() {
+                let space = doc.dereference(space).map(|(_, o)| o.clone()).unwrap_or(Object::Null);
+                let family = space.as_name().ok().or_else(|| space.as_array().ok()?.first()?.as_name().ok()).unwrap_or_default();
+                let icc = space.as_array().ok().and_then(|a| doc.dereference(a.get(1)?).ok()?.1.as_stream().ok()?.dict.get(b"N").ok()?.as_i64().ok());
+                if family == b"DeviceRGB" || family == b"CalRGB" || (family == b"ICCBased" && icc == Some(3)) {
+                    found.push(format!("page {number}: /{} {space:?}", String::from_utf8_lossy(name)));
+                }
+            }
+        }
+    }
+    fn scan(object: &Object, at: &str, found: &mut Vec<String>) {
+        match object {
+            Object::Name(n) if n == b"DeviceRGB" || n == b"CalRGB" => found.push(format!("{at}: /{}", String::from_utf8_lossy(n))),
+            Object::Array(items) => items.iter().for_each(|o| scan(o, at, found)),
+            Object::Dictionary(d) => d.iter().for_each(|(_, o)| scan(o, at, found)),
+            Object::Stream(s) => {
+                if s.dict.get(b"N").and_then(Object::as_i64).is_ok_and(|n| n == 3) {
+                    found.push(format!("{at}: an ICC stream with /N 3"));
+                }
+                s.dict.iter().for_each(|(_, o)| scan(o, at, found));
+            }
+            _ => {}
+        }
+    }
+    for (id, object) in &doc.objects {
+        scan(object, &format!("object {} {}", id.0, id.1), &mut found);
+    }
+    found
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 0.05
 }
@@ -68,12 +128,13 @@ fn print_pdfs_are_pdfx4_with_boxes_intent_metadata_and_k_only_text() {
             assert_eq!(page.annotations, 0);
         }
         let intent = &report.intents[0];
-        assert_eq!((intent.subtype.as_str(), intent.condition.as_str(), intent.channels), ("GTS_PDFX", "CGATS TR 006", Some(4)));
-        assert_eq!(intent.profile_bytes, 227_504);
+        assert_eq!((intent.subtype.as_str(), intent.condition.as_str(), intent.channels), ("GTS_PDFX", "FOGRA39", Some(4)));
+        assert_eq!(intent_of(&edition.print), fogra39_intent(), "{lang}");
         assert!(report.fonts.len() >= 2 && report.fonts.iter().all(|f| f.embedded), "{lang}: {:?}", report.fonts);
         assert!(report.painting.text_colors.contains("DeviceCMYK 0 0 0 1"), "{lang}: body text is 100 % K");
         assert!(report.painting.text_colors.iter().all(|c| c.starts_with("DeviceCMYK")), "{lang}: {:?}", report.painting.text_colors);
         assert!(!report.painting.color_spaces.contains("DeviceRGB") && !report.painting.color_spaces.contains("DeviceGray"));
+        assert!(report.declared_spaces.is_empty(), "{lang}: {:?}", report.declared_spaces);
         assert!(!report.scripts && !report.encrypted && report.links.is_empty());
 
         let xmp = xmp(&edition.print);
@@ -82,6 +143,89 @@ fn print_pdfs_are_pdfx4_with_boxes_intent_metadata_and_k_only_text() {
         }
         assert!(xmp.contains(&format!(r#"<rdf:li xml:lang="{lang}">{}</rdf:li>"#, report.title.as_deref().unwrap())), "{lang}: dc:title in its language");
     }
+}
+
+#[test]
+fn no_sample_print_pdf_declares_an_rgb_colour_space() {
+    let (project, setup) = sample();
+    let engine = pipeline::engine(&project).expect("fonts");
+    for brochure in &project.brochures {
+        for lang in &brochure.languages {
+            let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, brochure, lang));
+            let edition = edition.unwrap_or_else(|| panic!("{}-{lang}: {diagnostics:?}", brochure.id));
+            assert_eq!(declared_rgb(&edition.print), Vec::<String>::new(), "{}-{lang}", brochure.id);
+            assert!(!declared_rgb(&edition.screen).is_empty(), "{}-{lang}: the check sees the screen pdf's RGB", brochure.id);
+        }
+    }
+}
+
+#[test]
+fn preflight_reports_an_rgb_colour_space_a_print_pdf_declares_unused() {
+    let (project, setup) = sample();
+    let engine = pipeline::engine(&project).expect("fonts");
+    let (edition, found) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &project.brochures[0], "tr"));
+    let mut doc = Document::load_mem(&edition.unwrap_or_else(|| panic!("{found:?}")).print).unwrap();
+    // What typst declares on every page: an ICC RGB space nothing uses.
+    let icc = doc.add_object(lopdf::Stream::new(lopdf::dictionary! { "N" => 3 }, Vec::new()));
+    let page = *doc.get_pages().get(&1).unwrap();
+    let resources = doc.get_dictionary(page).unwrap().get(b"Resources").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(resources).unwrap().set("ColorSpace", lopdf::dictionary! { "c1" => vec![Object::from("ICCBased"), icc.into()] });
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let report = inspect(&bytes).unwrap();
+    assert!(report.to_text().contains("declared colour spaces: ICCBased RGB\n"), "{}", report.to_text());
+    let problems: Vec<String> = report.problems().iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("warning: the print PDF declares an RGB colour space (ICCBased RGB) that nothing paints with"), "{problems:?}");
+}
+
+#[test]
+fn a_project_printing_to_gracol_gets_its_intent_and_its_screen_colours() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "kalem.yaml", "condition: fogra39", "condition: gracol2006");
+    let selection = Selection { brochure: Some("human-trafficking".into()), languages: Some(vec!["tr".into()]) };
+    let project = load_project(dir.path(), &selection).unwrap_or_else(|ds| panic!("{ds:?}"));
+    let resources = pipeline::resources(&project).unwrap_or_else(|d| panic!("{d}"));
+    let (edition, found) = pipeline::render_edition(&resources.engine, &resources.setup, &common::edition(&project, &project.brochures[0], "tr"));
+    let (identifier, condition, registry, profile) = intent_of(&edition.unwrap_or_else(|| panic!("{found:?}")).print);
+    assert_eq!((identifier.as_str(), registry.as_str()), ("CGATS TR 006", "http://www.color.org"));
+    assert!(condition.contains("GRACoL 2006"), "{condition}");
+    assert!(profile == std::fs::read(common::repo().join("assets/print/cmyk-output-intent.icc")).unwrap(), "the GRACoL profile is embedded");
+    // Screens follow the condition: the navy as littleCMS renders it on
+    // GRACoL (0, 66, 125); FOGRA39 gives (0, 67, 129).
+    let navy = resources.engine.colours().srgb(project.config.colors["primary"]);
+    assert!(navy[0] == 0 && navy[1].abs_diff(66) <= 1 && navy[2].abs_diff(125) <= 1, "{navy:?}");
+}
+
+#[test]
+fn a_custom_condition_brings_its_profile_and_a_missing_profile_is_named() {
+    let dir = common::sample_copy();
+    let custom = "condition:\n    custom:\n      profile: assets/print/shop.icc\n      identifier: FOGRA39 (shop)";
+    common::edit(dir.path(), "kalem.yaml", "condition: fogra39", custom);
+    std::fs::rename(dir.path().join("assets/print/fogra39-output-intent.icc"), dir.path().join("assets/print/shop.icc")).unwrap();
+    let project = load_project(dir.path(), &Selection::default()).unwrap_or_else(|ds| panic!("{ds:?}"));
+    let profile = pipeline::print_setup(&project).unwrap_or_else(|d| panic!("{d}")).profile;
+    assert_eq!((profile.condition.identifier(), profile.condition.text(), profile.condition.registry()), ("FOGRA39 (shop)", "FOGRA39 (shop)", "http://www.color.org"));
+    assert!(*profile.bytes == fogra39_intent().3);
+
+    let dir = common::sample_copy();
+    std::fs::remove_file(dir.path().join("assets/print/fogra39-output-intent.icc")).unwrap();
+    let project = load_project(dir.path(), &Selection::default()).unwrap_or_else(|ds| panic!("{ds:?}"));
+    let error = pipeline::print_setup(&project).unwrap_err().to_string();
+    assert!(error.contains("the output profile `assets/print/fogra39-output-intent.icc` of printing condition FOGRA39 does not exist"), "{error}");
+    assert!(error.contains("copy kalem's assets/print/ folder"), "{error}");
+}
+
+#[test]
+fn an_unknown_condition_names_its_line_and_the_known_ones() {
+    let dir = common::sample_copy();
+    common::edit(dir.path(), "kalem.yaml", "condition: fogra39", "condition: fogra51");
+    let line = std::fs::read_to_string(dir.path().join("kalem.yaml")).unwrap().lines().position(|l| l.contains("fogra51")).unwrap() + 1;
+    let errors = load_project(dir.path(), &Selection::default()).unwrap_err();
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].starts_with(&format!("kalem.yaml:{line}:14: error: unknown value `fogra51` (in `print.condition`)")), "{}", shown[0]);
+    assert!(shown[0].contains("did you mean `fogra39`? allowed values here: `fogra39`, `gracol2006`, `custom`"), "{}", shown[0]);
 }
 
 #[test]

@@ -93,6 +93,12 @@ fn deref_dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionar
 
 /// A readable name of a colour space object.
 pub fn describe_space(doc: &Document, space: &Object) -> String {
+    describe_within(doc, space, MAX_DEPTH)
+}
+
+/// [`describe_space`], following at most `depth` base spaces: a hostile
+/// file's indexed space may name itself as its base.
+fn describe_within(doc: &Document, space: &Object, depth: usize) -> String {
     let space = deref(doc, space);
     if let Ok(name) = space.as_name() {
         return String::from_utf8_lossy(name).into_owned();
@@ -114,7 +120,7 @@ pub fn describe_space(doc: &Document, space: &Object) -> String {
             let colorant = array.get(1).and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
             format!("Separation {colorant}")
         }
-        "Indexed" => format!("Indexed {}", array.get(1).map(|b| describe_space(doc, b)).unwrap_or_default()),
+        "Indexed" if depth > 0 => format!("Indexed {}", array.get(1).map(|b| describe_within(doc, b, depth - 1)).unwrap_or_default()),
         other => other.to_string(),
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Location};
 use crate::model::Project;
 use crate::model::colour::Colours;
+use crate::model::condition::PrintCondition;
 use crate::sandbox::{self, Refusal};
 
 /// An ICC output profile and the printing condition it stands for.
@@ -15,8 +16,9 @@ pub struct OutputProfile {
     pub bytes: Arc<Vec<u8>>,
     /// The profile's own description (its `desc` tag), for `/Info`.
     pub description: String,
-    /// The registered printing condition (`/OutputConditionIdentifier`).
-    pub condition: String,
+    /// The printing condition the profile stands for: the output
+    /// intent's identifier, text and registry.
+    pub condition: PrintCondition,
     /// Its colour transforms: CMYK for screens, RGB assets for print.
     pub colours: Colours,
     /// The most total ink (percent) the printing condition takes.
@@ -24,19 +26,25 @@ pub struct OutputProfile {
 }
 
 impl OutputProfile {
-    /// Loads the profile named by `print.output_profile` in `kalem.yaml`.
+    /// Loads the profile of the printing condition `print.condition` of
+    /// `kalem.yaml` names.
     pub fn load(project: &Project) -> Result<OutputProfile, Diagnostic> {
         let print = &project.config.print;
-        let named = &print.output_profile;
+        let named = print.condition.profile();
         let at = Location::file(crate::model::CONFIG_FILE);
         let path = sandbox::resolve(&project.root, named).map_err(|refusal| {
             let why = match refusal {
                 Refusal::Outside => "is outside the project folder",
                 Refusal::Missing => "does not exist",
             };
-            Diagnostic::error(format!("output profile `{}` {why}", named.display()))
+            let hint = match print.condition {
+                PrintCondition::Custom(_) => "set `print.condition.custom.profile` to the print shop's CMYK ICC profile inside the project",
+                _ => "copy kalem's assets/print/ folder (the profiles with their README) into the project",
+            };
+            Diagnostic::error(format!("the output profile `{}` of printing condition {} {why}", named.display(), print.condition.identifier()))
                 .at(at.clone())
-                .hint("set `print.output_profile` to a CMYK ICC profile inside the project, e.g. assets/print/cmyk-output-intent.icc")
+                .key("print.condition")
+                .hint(hint)
         })?;
         let bytes = crate::sandbox::read_bytes(&path, crate::sandbox::MAX_ASSET_BYTES).map_err(|e| Diagnostic::error(format!("output profile {e}")).at(Location::file(named)))?;
         let description = check(&bytes).map_err(|why| {
@@ -49,7 +57,7 @@ impl OutputProfile {
                 .at(Location::file(named))
                 .hint("use the CMYK printer profile your print shop names; profiles made by littleCMS, Adobe or ColorLogic work")
         })?;
-        Ok(OutputProfile { bytes: Arc::new(bytes), description, condition: print.output_condition.clone(), colours, max_ink: print.max_ink })
+        Ok(OutputProfile { bytes: Arc::new(bytes), description, condition: print.condition.clone(), colours, max_ink: print.max_ink })
     }
 }
 
@@ -96,10 +104,16 @@ fn ascii(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| if b.is_ascii_graphic() || b == b' ' { b as char } else { '?' }).collect()
 }
 
-/// The default profile shipped with the sample project, for tests.
+/// The profile of `condition` shipped with the sample project, for tests.
+#[cfg(test)]
+pub(crate) fn shipped_profile(condition: &PrintCondition) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(condition.profile())).unwrap()
+}
+
+/// The profile of the default printing condition, for tests.
 #[cfg(test)]
 pub(crate) fn sample_profile() -> Vec<u8> {
-    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/print/cmyk-output-intent.icc")).unwrap()
+    shipped_profile(&PrintCondition::default())
 }
 
 #[cfg(test)]
@@ -107,9 +121,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shipped_profile_is_a_cmyk_printer_profile_with_its_description() {
-        let bytes = sample_profile();
-        assert_eq!(check(&bytes).unwrap(), "GRACoL2006 coated (TR006) - CMYK output intent");
+    fn the_shipped_profiles_are_cmyk_printer_profiles_with_their_descriptions() {
+        for (condition, description) in [
+            (PrintCondition::Fogra39, "FOGRA39 coated (FOGRA39L) - CMYK output intent"),
+            (PrintCondition::Gracol2006, "GRACoL2006 coated (TR006) - CMYK output intent"),
+        ] {
+            assert_eq!(check(&shipped_profile(&condition)).unwrap(), description);
+        }
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! image resolution. `kalem preflight` prints it; the tests check kalem's own
 //! PDFs with it.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use lopdf::{Document, Object};
 use serde::Serialize;
 
+use super::colour_spaces;
 use super::content_walk::{self, Painting, inherited};
 use super::ink_checks::{self, Inks};
 use super::icc;
@@ -83,6 +85,8 @@ pub struct Report {
     pub fonts: Vec<FontInfo>,
     /// Colour spaces, text colours and images.
     pub painting: Painting,
+    /// Colour spaces declared in resources or as blending spaces, used or not.
+    pub declared_spaces: BTreeSet<String>,
     /// Ink coverage, hairlines and small text in several inks.
     pub inks: Inks,
 }
@@ -197,6 +201,7 @@ pub fn inspect(bytes: &[u8]) -> Result<Report, String> {
         links,
         fonts,
         painting: content_walk::walk(&doc),
+        declared_spaces: colour_spaces::declared(&doc),
         inks: ink_checks::inks(&doc),
     })
 }
@@ -232,7 +237,8 @@ impl Report {
     /// [`Report::problems`] for a printing condition that takes at most
     /// `max_ink` percent total ink.
     pub fn problems_at(&self, max_ink: f64) -> Diagnostics {
-        let mut found = self.print_colour_problems();
+        let pdfx = self.intents.iter().any(|i| i.subtype == "GTS_PDFX");
+        let mut found = if pdfx { colour_spaces::print_problems(&self.painting, &self.declared_spaces) } else { Vec::new() };
         found.extend(self.inks.problems(max_ink));
         let error = |m: String, hint: &str| Diagnostic::error(m).hint(hint);
         let warning = |m: String, hint: &str| Diagnostic::warning(m).hint(hint);
@@ -304,25 +310,6 @@ impl Report {
         found
     }
 
-    /// RGB left in a file with a PDF/X output intent: the printer converts
-    /// it, black included, to four inks.
-    fn print_colour_problems(&self) -> Diagnostics {
-        if !self.intents.iter().any(|i| i.subtype == "GTS_PDFX") {
-            return Vec::new();
-        }
-        let mut found: Diagnostics = self
-            .painting
-            .color_spaces
-            .iter()
-            .filter(|s| s.contains("RGB") && *s != "DeviceRGB")
-            .map(|s| Diagnostic::error(format!("{s} colour left in a print PDF: the printer converts it, black included, to four inks")).hint("convert RGB assets to the printing condition's CMYK (kalem does when it builds the print PDF)"))
-            .collect();
-        for image in self.painting.images.iter().filter(|i| i.color_space.contains("RGB")) {
-            found.push(Diagnostic::error(format!("image {} on page {} is in {}", image.name, image.page, image.color_space)).hint("convert the image to the printing condition's CMYK"));
-        }
-        found
-    }
-
     /// The report as text for a terminal.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
@@ -354,6 +341,8 @@ impl Report {
         }
         let spaces: Vec<&str> = self.painting.color_spaces.iter().map(String::as_str).collect();
         let _ = writeln!(s, "colour spaces: {}", spaces.join(", "));
+        let declared: Vec<&str> = self.declared_spaces.iter().map(String::as_str).collect();
+        let _ = writeln!(s, "declared colour spaces: {}", if declared.is_empty() { "none".into() } else { declared.join(", ") });
         let text: Vec<&str> = self.painting.text_colors.iter().map(String::as_str).collect();
         let _ = writeln!(s, "text colours: {}", text.join("; "));
         for image in &self.painting.images {

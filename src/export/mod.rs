@@ -1,5 +1,6 @@
 //! Export: PDFs and images from typeset editions, written atomically.
 
+pub mod colour_spaces;
 pub mod contact_sheet;
 pub mod content_walk;
 pub mod flate;

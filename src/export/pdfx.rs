@@ -1,6 +1,7 @@
-//! Finishing typst's PDF into a print-ready PDF/X-4 file: page boxes, a
-//! slug with crop and fold marks, the CMYK output intent, PDF/X metadata,
-//! reproducible IDs and dates, and nothing interactive.
+//! Finishing typst's PDF into a print-ready PDF/X-4 file: CMYK only (no RGB
+//! colour space left, used or not), page boxes, a slug with crop and fold
+//! marks, the CMYK output intent, PDF/X metadata, reproducible IDs and
+//! dates, and nothing interactive.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
 use sha2::{Digest, Sha256};
@@ -54,6 +55,10 @@ pub fn finish(typst_pdf: &[u8], job: &PrintJob) -> Result<Vec<u8>, Diagnostic> {
     if let Some(first) = problems.first() {
         let all: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
         return Err(Diagnostic::error(format!("the print pdf would fail a print shop's preflight: {}", all.join("; "))).hint(first.hint.clone().unwrap_or_default()));
+    }
+    super::colour_spaces::remove_unused(&mut doc);
+    if let Some(rgb) = super::colour_spaces::declared(&doc).into_iter().find(|s| s.contains("RGB")) {
+        return Err(fail("colour", &format!("an RGB colour space is left in it ({rgb})")));
     }
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if pages.len() != job.sheets.len() {
@@ -161,9 +166,9 @@ fn output_intent(doc: &mut Document, profile: &OutputProfile) -> ObjectId {
     doc.add_object(dictionary! {
         "Type" => "OutputIntent",
         "S" => "GTS_PDFX",
-        "OutputConditionIdentifier" => text_string(&profile.condition),
-        "OutputCondition" => text_string(&profile.description),
-        "RegistryName" => Object::string_literal("http://www.color.org"),
+        "OutputConditionIdentifier" => text_string(profile.condition.identifier()),
+        "OutputCondition" => text_string(profile.condition.text()),
+        "RegistryName" => text_string(profile.condition.registry()),
         "Info" => text_string(&profile.description),
         "DestOutputProfile" => icc,
     })

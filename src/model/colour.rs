@@ -152,11 +152,18 @@ pub fn lab([x, y, z]: [f64; 3]) -> Lab {
     [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
 }
 
-/// The transforms of the profile shipped with the sample project, for tests.
+/// The transforms of the profile of `condition` shipped with the sample
+/// project, for tests.
+#[cfg(test)]
+pub(crate) fn shipped(condition: &super::condition::PrintCondition) -> Colours {
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(condition.profile())).unwrap();
+    Colours::new(&bytes).unwrap()
+}
+
+/// The transforms of the default printing condition's profile, for tests.
 #[cfg(test)]
 pub(crate) fn sample() -> Colours {
-    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/print/cmyk-output-intent.icc")).unwrap();
-    Colours::new(&bytes).unwrap()
+    shipped(&Default::default())
 }
 
 #[cfg(test)]
@@ -180,15 +187,23 @@ mod tests {
 
     #[test]
     fn brand_colours_show_as_little_cms_renders_them() {
-        let colours = sample();
-        // littleCMS 2.14 (`transicc -t1 -b`, relative colorimetric with black
-        // point compensation) on the same profile, clipped to 0..255.
-        assert!(near(colours.srgb(Cmyk([100.0, 65.0, 0.0, 30.0])), [0, 66, 125], 1), "{:?}", colours.srgb(Cmyk([100.0, 65.0, 0.0, 30.0])));
-        assert!(near(colours.srgb(Cmyk([0.0, 60.0, 100.0, 0.0])), [241, 126, 9], 1), "{:?}", colours.srgb(Cmyk([0.0, 60.0, 100.0, 0.0])));
-        assert!(near(colours.srgb(Cmyk::BLACK), [29, 28, 27], 1), "{:?}", colours.srgb(Cmyk::BLACK));
-        assert_eq!(colours.srgb(Cmyk::WHITE), [255, 255, 255]);
-        let [l, a, b] = colours.lab(Cmyk([100.0, 65.0, 0.0, 30.0]));
-        assert!((l - 28.96).abs() < 0.5 && (a + 2.31).abs() < 0.5 && (b + 38.0).abs() < 0.5, "{l} {a} {b}");
+        use super::super::condition::PrintCondition;
+        // littleCMS (`transicc -t1 -b`, relative colorimetric with black
+        // point compensation; Lab with `-t1` alone) on the same profiles,
+        // clipped to 0..255: the navy, the bright orange, 100 % K, the
+        // navy's Lab.
+        for (condition, navy, orange, black, [l0, a0, b0]) in [
+            (PrintCondition::Fogra39, [0, 67, 129], [240, 124, 5], [32, 31, 30], [29.72, -1.25, -38.88]),
+            (PrintCondition::Gracol2006, [0, 66, 125], [241, 126, 9], [29, 28, 27], [28.96, -2.31, -38.0]),
+        ] {
+            let colours = shipped(&condition);
+            for (cmyk, want) in [(Cmyk([100.0, 65.0, 0.0, 30.0]), navy), (Cmyk([0.0, 60.0, 100.0, 0.0]), orange), (Cmyk::BLACK, black)] {
+                assert!(near(colours.srgb(cmyk), want, 1), "{condition:?} {cmyk:?}: {:?}", colours.srgb(cmyk));
+            }
+            assert_eq!(colours.srgb(Cmyk::WHITE), [255, 255, 255]);
+            let [l, a, b] = colours.lab(Cmyk([100.0, 65.0, 0.0, 30.0]));
+            assert!((l - l0).abs() < 0.5 && (a - a0).abs() < 0.5 && (b - b0).abs() < 0.5, "{condition:?}: {l} {a} {b}");
+        }
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! contacts.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+
+use super::condition::PrintCondition;
 
 /// The project file `kalem.yaml`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -268,14 +269,14 @@ pub struct PrintSettings {
     pub safe_mm: f64,
     /// Crop and fold marks in a slug around the bleed of the print PDF.
     pub marks: bool,
-    /// The CMYK output profile embedded as the PDF/X output intent, a path
-    /// inside the project.
-    pub output_profile: PathBuf,
-    /// The printing condition the profile characterises, as registered
-    /// (the output intent's OutputConditionIdentifier).
-    pub output_condition: String,
+    /// The printing condition the print shop prints to: `fogra39` (coated
+    /// offset in Türkiye and Europe), `gracol2006` (coated offset in the
+    /// US), or `custom` with the shop's own profile. It chooses the PDF/X
+    /// output intent and every conversion of colours for screens.
+    #[serde(deserialize_with = "serde_yaml_ng::with::singleton_map::deserialize")]
+    pub condition: PrintCondition,
     /// The most total ink (C+M+Y+K, percent) the printing condition takes:
-    /// 300 for coated offset (GRACoL), lower for uncoated paper or
+    /// 300 for coated offset, lower for uncoated paper or
     /// newsprint; colours and images above it are errors.
     pub max_ink: f64,
 }
@@ -286,8 +287,7 @@ impl Default for PrintSettings {
             bleed_mm: 3.0,
             safe_mm: 5.0,
             marks: true,
-            output_profile: PathBuf::from("assets/print/cmyk-output-intent.icc"),
-            output_condition: "CGATS TR 006".into(),
+            condition: PrintCondition::default(),
             max_ink: 300.0,
         }
     }

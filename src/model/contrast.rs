@@ -148,7 +148,7 @@ mod tests {
             key: "theme.callout_text".into(),
         };
         let warning = failure(&pair, &formula).expect("white on orange fails");
-        assert!(warning.to_string().contains("callout text on callout fill is 2.72:1"), "{warning}");
+        assert!(warning.to_string().contains("callout text on callout fill is 2.75:1"), "{warning}");
         assert!(warning.to_string().contains(":1, needs 4.5:1 (WCAG 2.x)"), "{warning}");
         let dark = Pair { background: Cmyk([0.0, 70.0, 100.0, 25.0]), ..pair };
         assert_eq!(failure(&dark, &formula), None);

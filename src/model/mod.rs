@@ -4,6 +4,7 @@
 
 pub mod brochure;
 pub mod colour;
+pub mod condition;
 pub mod config;
 pub mod contrast;
 pub mod coverage;
