@@ -219,6 +219,8 @@ pub struct Post {
     pub image: Option<PathBuf>,
     /// What the QR code in the illustration's place encodes, if any.
     pub qr: Option<String>,
+    /// Where the post starts in its brochure file.
+    pub at: crate::diag::Location,
     /// Background colour: the overlay's over a photo.
     pub background: Cmyk,
     /// A photo filling the image, if any.

@@ -1,10 +1,11 @@
 //! Social-media posts: the data the post template reads, built from the
 //! same blocks and data contract as panels and documents, with the boxes
-//! of [`frames`] and the checks of [`checks`].
+//! of [`frames`] and the checks of [`checks`] and [`small_text`].
 
 pub mod carousel;
 pub mod checks;
 pub mod frames;
+pub mod small_text;
 
 use serde::Serialize;
 use typst_layout::PagedDocument;

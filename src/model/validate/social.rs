@@ -95,6 +95,7 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
                 hashtags: spec.hashtags.clone(),
                 image,
                 qr: qr.flatten(),
+                at: ctx.at(&sub("id")),
                 background,
                 photo,
                 color: text_color,
