@@ -73,15 +73,16 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Vec<Output>, D
 /// whose mark may cross the code, renders the unmarked code's region only.
 fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, slide: Option<usize>, mode: Mode, status: Status) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
-    let (data, warnings) = slide_data(edition, engine, post, preset, slide.unwrap_or(0));
+    let (data, mut warnings) = slide_data(edition, engine, post, preset, slide.unwrap_or(0));
     if has_errors(&warnings) {
         return Err(warnings);
     }
     let document = typeset_post(engine, &data)?;
-    let errors = check_post(&document, &data.frames.safe, &Subject { post, preset, slide, edition: *edition });
-    if !errors.is_empty() {
-        return Err(errors);
+    let found = check_post(&document, &data, &Subject { post, preset, slide, edition: *edition });
+    if has_errors(&found) {
+        return Err(found);
     }
+    warnings.extend(found);
     let mut page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?.clone();
     let stem = social_stem(&post.id, &preset.name, slide.map(|i| i + 1));
     let want = QrCheck { output: format!("the image `{stem}` of `{}`", brochure.id), lang: lang.to_string(), codes: qr::post_code(post).into_iter().collect() };

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::small_text::floor;
 use crate::layout::geometry::Rect;
 use crate::model::Direction;
 use crate::model::social::Preset;
@@ -12,12 +13,24 @@ use crate::model::social::Preset;
 const MARGIN: f64 = 0.07;
 /// Space between boxes, as a share of the shorter side.
 const GAP: f64 = 0.035;
-/// Height of the organisation line, as a share of the shorter side.
-const BRAND: f64 = 0.045;
+/// Size of the organisation line, as a share of the shorter side, at
+/// least the floor of [`floor`].
+const BRAND: f64 = 0.026;
+/// Height of the organisation line's box, in em of its size: the template
+/// sets the line as tall as its ink, which the marks above and below
+/// Arabic letters take to 1.3 em.
+const BRAND_LINE: f64 = 1.4;
+/// The heading's and body's size ranges span at least this factor: on a
+/// wide image, whose sizes the floor sets rather than its height, text
+/// still grows into the room it has.
+const SPREAD: f64 = 1.25;
+/// The smallest heading, in times the floor of [`floor`]: a heading set no
+/// larger than the text would not read as one.
+const HEADING_FLOOR: f64 = 1.2;
 /// Height of the illustration band of tall posts, as a share of the width.
 const ART: f64 = 0.17;
 /// Height of the call-to-action band of tall posts, as a share of the width.
-const CTA: f64 = 0.2;
+const CTA: f64 = 0.18;
 /// Padding of the call-to-action box, as a share of its shorter side.
 pub const CTA_PAD: f64 = 0.12;
 /// From this width over height on, a post is wide: text beside the call to
@@ -45,11 +58,12 @@ pub struct Frames {
     pub brand: Rect,
 }
 
-/// Places the boxes of a post. Tall and square presets stack illustration,
-/// text, call to action and organisation; wide ones put the text column
-/// beside the illustration and call to action. Right-to-left posts are the
+/// Places the boxes of a post in a language whose `text_scale` is `scale`.
+/// Tall and square presets stack illustration, text, call to action and
+/// organisation; wide ones put the text column beside the illustration and
+/// call to action, over the organisation line. Right-to-left posts are the
 /// mirror image.
-pub fn frames(preset: &Preset, dir: Direction, cta: bool, art: bool) -> Frames {
+pub fn frames(preset: &Preset, dir: Direction, scale: f64, cta: bool, art: bool) -> Frames {
     let (w, h) = (f64::from(preset.width), f64::from(preset.height));
     let unit = w.min(h);
     let margin = MARGIN * unit;
@@ -58,7 +72,7 @@ pub fn frames(preset: &Preset, dir: Direction, cta: bool, art: bool) -> Frames {
     let safe_top = (top * h).max(margin);
     let safe_bottom = h - (bottom * h).max(margin);
     let safe = Rect { x: margin, y: safe_top, w: w - 2.0 * margin, h: safe_bottom - safe_top };
-    let brand_h = BRAND * unit;
+    let brand_h = brand_size(preset, scale) * BRAND_LINE;
     let frames = if w > WIDE * h { wide(safe, gap, brand_h, cta, art) } else { tall(safe, gap, brand_h, unit, cta, art) };
     match dir {
         Direction::Ltr => frames,
@@ -95,9 +109,9 @@ fn tall(safe: Rect, gap: f64, brand_h: f64, unit: f64, cta: bool, art: bool) -> 
 
 fn wide(safe: Rect, gap: f64, brand_h: f64, cta: bool, art: bool) -> Frames {
     let text_w = if cta || art { (safe.w - gap) * TEXT_SHARE } else { safe.w };
-    let brand = Rect { x: safe.x, y: safe.y + safe.h - brand_h, w: text_w, h: brand_h };
+    let brand = Rect { x: safe.x, y: safe.y + safe.h - brand_h, w: safe.w, h: brand_h };
     let text = Rect { x: safe.x, y: safe.y, w: text_w, h: brand.y - gap - safe.y };
-    let side = Rect { x: safe.x + text_w + gap, y: safe.y, w: safe.w - text_w - gap, h: safe.h };
+    let side = Rect { x: safe.x + text_w + gap, w: safe.w - text_w - gap, ..text };
     let (art, cta) = match (art, cta) {
         (true, true) => {
             let art_h = side.h * 0.36;
@@ -110,6 +124,12 @@ fn wide(safe: Rect, gap: f64, brand_h: f64, cta: bool, art: bool) -> Frames {
     Frames { safe, text, cta, cta_row: false, art, brand }
 }
 
+/// The size of the organisation line, in px, in a language whose
+/// `text_scale` is `scale`.
+fn brand_size(preset: &Preset, scale: f64) -> f64 {
+    (BRAND * f64::from(preset.width.min(preset.height)) * scale).max(floor(f64::from(preset.width), scale))
+}
+
 /// A size range in pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Range {
@@ -119,7 +139,8 @@ pub struct Range {
     pub min: f64,
 }
 
-/// Text sizes of a post, in pixels, scaled to the shorter side.
+/// Text sizes of a post, in pixels: scaled to the shorter side and the
+/// language's `text_scale`, none under the floor of [`floor`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Sizes {
     /// Heading.
@@ -141,23 +162,31 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    /// Sizes for a preset whose call to action is `cta` (if any). Lines are
-    /// measured from ascender to descender; Arabic-script fonts have tall
-    /// ones (room for marks), so right-to-left text gets less leading.
-    pub fn for_preset(preset: &Preset, dir: Direction, cta: Option<&Rect>, cta_row: bool) -> Sizes {
-        let unit = f64::from(preset.width.min(preset.height));
+    /// Sizes for a preset whose call to action is `cta` (if any), in a
+    /// language whose `text_scale` is `scale`. Lines are measured from
+    /// ascender to descender; Arabic-script fonts have tall ones (room for
+    /// marks), so right-to-left text gets less leading.
+    pub fn for_preset(preset: &Preset, dir: Direction, scale: f64, cta: Option<&Rect>, cta_row: bool) -> Sizes {
+        let side = f64::from(preset.width.min(preset.height)) * scale;
+        let least = floor(f64::from(preset.width), scale);
+        let range = |max: f64, min: f64, least: f64, spread: f64| {
+            let min = (min * side).max(least);
+            Range { max: (max * side).max(min * spread), min }
+        };
         let number = cta.map_or(0.0, |r| {
             let inner_h = r.h - 2.0 * CTA_PAD * r.w.min(r.h);
             if cta_row { inner_h * 0.75 } else { inner_h * 0.35 }
         });
         Sizes {
-            heading: Range { max: 0.085 * unit, min: 0.042 * unit },
-            body: Range { max: 0.048 * unit, min: 0.026 * unit },
-            cta: Range { max: 0.05 * unit, min: 0.024 * unit },
+            heading: range(0.085, 0.036, least * HEADING_FLOOR, SPREAD),
+            body: range(0.048, 0.026, least, SPREAD),
+            // Not spread: on a wide image the call to action's words
+            // would outgrow the heading.
+            cta: range(0.05, 0.024, least, 1.0),
             number,
-            brand: 0.026 * unit,
+            brand: brand_size(preset, scale),
             heading_leading: if dir == Direction::Rtl { 0.08 } else { 0.22 },
-            body_leading: if dir == Direction::Rtl { 0.22 } else { 0.4 },
+            body_leading: if dir == Direction::Rtl { 0.12 } else { 0.3 },
             cta_pad: CTA_PAD,
         }
     }
@@ -182,7 +211,7 @@ mod tests {
     fn every_box_lies_in_the_safe_area_of_every_preset() {
         for p in Preset::all() {
             for dir in [Direction::Ltr, Direction::Rtl] {
-                let f = frames(&p, dir, true, true);
+                let f = frames(&p, dir, 1.0, true, true);
                 for r in [Some(f.text), f.cta, f.art, Some(f.brand)].into_iter().flatten() {
                     assert!(inside(&r, &f.safe), "{} {dir:?}: {r:?} outside {:?}", p.name, f.safe);
                     assert!(r.w > 0.0 && r.h > 0.0, "{} {dir:?}: empty {r:?}", p.name);
@@ -192,8 +221,34 @@ mod tests {
     }
 
     #[test]
+    fn no_size_is_under_the_floor_and_the_heading_stays_larger() {
+        let mut presets = Preset::all();
+        presets.extend(["400x400", "2400x600", "720x1280"].map(preset));
+        for p in presets {
+            for scale in [1.0, 1.12] {
+                let least = floor(f64::from(p.width), scale);
+                let f = frames(&p, Direction::Rtl, scale, true, true);
+                let s = Sizes::for_preset(&p, Direction::Rtl, scale, f.cta.as_ref(), f.cta_row);
+                for (what, size) in [("heading", s.heading.min), ("body", s.body.min), ("cta", s.cta.min), ("brand", s.brand)] {
+                    assert!(size >= least, "{} × {scale}: {what} {size:.1} px under the floor {least:.1} px", p.name);
+                }
+                assert!(s.heading.min >= 1.2 * s.body.min - 1e-9, "{}: heading {:?}, body {:?}", p.name, s.heading, s.body);
+                for r in [s.heading, s.body, s.cta] {
+                    assert!(r.max >= r.min, "{}: {r:?}", p.name);
+                }
+                assert!(f.brand.h >= s.brand * 1.3, "{}: the organisation line's box is lower than its ink", p.name);
+            }
+        }
+        // The link post's sizes grow with the image's width, not its height.
+        let link = frames(&preset("facebook-link"), Direction::Ltr, 1.0, true, true);
+        let sizes = Sizes::for_preset(&preset("facebook-link"), Direction::Ltr, 1.0, link.cta.as_ref(), link.cta_row);
+        assert!((sizes.body.min - 28.0 * 1200.0 / 1080.0).abs() < 1e-9 && sizes.brand == sizes.body.min, "{sizes:?}");
+        assert_eq!(link.brand.w, link.safe.w, "the organisation line spans a wide post");
+    }
+
+    #[test]
     fn story_safe_area_leaves_the_platform_zones_free() {
-        let f = frames(&preset("instagram-story"), Direction::Ltr, true, true);
+        let f = frames(&preset("instagram-story"), Direction::Ltr, 1.0, true, true);
         assert!(f.safe.y >= 0.14 * 1920.0);
         assert!(f.safe.y + f.safe.h <= 0.80 * 1920.0);
     }
@@ -201,15 +256,15 @@ mod tests {
     #[test]
     fn rtl_frames_are_the_mirror_image() {
         for p in Preset::all() {
-            let ltr = frames(&p, Direction::Ltr, true, true);
-            let rtl = frames(&p, Direction::Rtl, true, true);
+            let ltr = frames(&p, Direction::Ltr, 1.0, true, true);
+            let rtl = frames(&p, Direction::Rtl, 1.0, true, true);
             let w = f64::from(p.width);
             let mirror = |r: Rect| Rect { x: w - r.x - r.w, ..r };
             assert_eq!(rtl.text, mirror(ltr.text), "{}", p.name);
             assert_eq!(rtl.cta, ltr.cta.map(mirror), "{}", p.name);
             assert_eq!(rtl.brand, mirror(ltr.brand), "{}", p.name);
         }
-        let wide = frames(&preset("facebook-link"), Direction::Rtl, true, false);
+        let wide = frames(&preset("facebook-link"), Direction::Rtl, 1.0, true, false);
         assert!(wide.cta.unwrap().x < wide.text.x, "the call to action is on the left of an RTL link post");
     }
 }

@@ -1,10 +1,11 @@
 //! Social-media posts: the data the post template reads, built from the
 //! same blocks and data contract as panels and documents, with the boxes
-//! of [`frames`] and the checks of [`checks`].
+//! of [`frames`] and the checks of [`checks`] and [`small_text`].
 
 pub mod carousel;
 pub mod checks;
 pub mod frames;
+pub mod small_text;
 
 use serde::Serialize;
 use typst_layout::PagedDocument;
@@ -84,8 +85,9 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
     let mut texts = Texts::new(*edition, engine.fonts());
     let screen = |c: crate::model::Cmyk| screen_ink(Ink::from(c), engine.colours());
     let contact = post.contact.as_ref().and_then(|id| edition.contacts.get(id));
-    let frames = frames(preset, edition.dir(), contact.is_some(), post.image.is_some() || post.qr.is_some());
-    let sizes = Sizes::for_preset(preset, edition.dir(), frames.cta.as_ref(), frames.cta_row);
+    let scale = edition.language.text_scale;
+    let frames = frames(preset, edition.dir(), scale, contact.is_some(), post.image.is_some() || post.qr.is_some());
+    let sizes = Sizes::for_preset(preset, edition.dir(), scale, frames.cta.as_ref(), frames.cta_row);
     let heading = texts.runs(slide.map_or(&post.heading, |s| &s.heading), None);
     let heading_words = heading.iter().flat_map(|r| r.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
     let cta = contact.map(|c| CtaData {
