@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use kalem::diag::Diagnostic;
 use kalem::layout::probe::fit_reports;
-use kalem::layout::social::{FitReport, frames, post_data, text_boxes, typeset_post};
+use kalem::layout::social::{Art, FitReport, frames, post_data, text_boxes, typeset_post};
 use kalem::layout::world::Engine;
 use kalem::model::{Selection, load_project};
 use kalem::model::social::{Post, Preset};
@@ -133,8 +133,8 @@ fn story_text_stays_out_of_the_platform_zones_and_rtl_is_mirrored() {
         }
     }
     assert!(number_x[0] < w / 2.0 && number_x[1] > w / 2.0, "number centres {number_x:?}: not mirrored");
-    let ltr = frames(&Preset::parse("x-post").unwrap(), Direction::Ltr, 1.0, true, true);
-    let rtl = frames(&Preset::parse("x-post").unwrap(), Direction::Rtl, 1.0, true, true);
+    let ltr = frames(&Preset::parse("x-post").unwrap(), Direction::Ltr, 1.0, true, Art::Plain);
+    let rtl = frames(&Preset::parse("x-post").unwrap(), Direction::Rtl, 1.0, true, Art::Plain);
     assert!(ltr.cta.unwrap().x > ltr.text.x && rtl.cta.unwrap().x < rtl.text.x);
 }
 

@@ -58,12 +58,27 @@ pub struct Frames {
     pub brand: Rect,
 }
 
+/// What a post shows in its art box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Art {
+    /// Nothing: the post has no art box.
+    Nothing,
+    /// An illustration, or a QR code without a label.
+    Plain,
+    /// A QR code with its label, which a wide post sets under the code.
+    LabelledCode,
+}
+
+/// Height a QR code's label takes under it, in lines of the organisation
+/// line's size: one line (an address) and the space above it.
+pub const QR_LABEL_LINES: f64 = 1.9;
+
 /// Places the boxes of a post in a language whose `text_scale` is `scale`.
 /// Tall and square presets stack illustration, text, call to action and
 /// organisation; wide ones put the text column beside the illustration and
 /// call to action, over the organisation line. Right-to-left posts are the
 /// mirror image.
-pub fn frames(preset: &Preset, dir: Direction, scale: f64, cta: bool, art: bool) -> Frames {
+pub fn frames(preset: &Preset, dir: Direction, scale: f64, cta: bool, art: Art) -> Frames {
     let (w, h) = (f64::from(preset.width), f64::from(preset.height));
     let unit = w.min(h);
     let margin = MARGIN * unit;
@@ -73,7 +88,9 @@ pub fn frames(preset: &Preset, dir: Direction, scale: f64, cta: bool, art: bool)
     let safe_bottom = h - (bottom * h).max(margin);
     let safe = Rect { x: margin, y: safe_top, w: w - 2.0 * margin, h: safe_bottom - safe_top };
     let brand_h = brand_size(preset, scale) * BRAND_LINE;
-    let frames = if w > WIDE * h { wide(safe, gap, brand_h, cta, art) } else { tall(safe, gap, brand_h, unit, cta, art) };
+    let label = if art == Art::LabelledCode { QR_LABEL_LINES * brand_size(preset, scale) } else { 0.0 };
+    let has_art = art != Art::Nothing;
+    let frames = if w > WIDE * h { wide(safe, gap, brand_h, cta, has_art, label) } else { tall(safe, gap, brand_h, unit, cta, has_art) };
     match dir {
         Direction::Ltr => frames,
         Direction::Rtl => {
@@ -107,14 +124,15 @@ fn tall(safe: Rect, gap: f64, brand_h: f64, unit: f64, cta: bool, art: bool) -> 
     Frames { safe, text: Rect { x: safe.x, y: top, w: safe.w, h: bottom - top }, cta, cta_row: true, art, brand }
 }
 
-fn wide(safe: Rect, gap: f64, brand_h: f64, cta: bool, art: bool) -> Frames {
+/// A wide post; `label` is the room a QR code's label takes under it.
+fn wide(safe: Rect, gap: f64, brand_h: f64, cta: bool, art: bool, label: f64) -> Frames {
     let text_w = if cta || art { (safe.w - gap) * TEXT_SHARE } else { safe.w };
     let brand = Rect { x: safe.x, y: safe.y + safe.h - brand_h, w: safe.w, h: brand_h };
     let text = Rect { x: safe.x, y: safe.y, w: text_w, h: brand.y - gap - safe.y };
     let side = Rect { x: safe.x + text_w + gap, w: safe.w - text_w - gap, ..text };
     let (art, cta) = match (art, cta) {
         (true, true) => {
-            let art_h = side.h * 0.36;
+            let art_h = side.h * 0.36 + label;
             (Some(Rect { h: art_h, ..side }), Some(Rect { y: side.y + art_h + gap, h: side.h - art_h - gap, ..side }))
         }
         (true, false) => (Some(side), None),
@@ -211,7 +229,7 @@ mod tests {
     fn every_box_lies_in_the_safe_area_of_every_preset() {
         for p in Preset::all() {
             for dir in [Direction::Ltr, Direction::Rtl] {
-                let f = frames(&p, dir, 1.0, true, true);
+                let f = frames(&p, dir, 1.0, true, Art::Plain);
                 for r in [Some(f.text), f.cta, f.art, Some(f.brand)].into_iter().flatten() {
                     assert!(inside(&r, &f.safe), "{} {dir:?}: {r:?} outside {:?}", p.name, f.safe);
                     assert!(r.w > 0.0 && r.h > 0.0, "{} {dir:?}: empty {r:?}", p.name);
@@ -227,7 +245,7 @@ mod tests {
         for p in presets {
             for scale in [1.0, 1.12] {
                 let least = floor(f64::from(p.width), scale);
-                let f = frames(&p, Direction::Rtl, scale, true, true);
+                let f = frames(&p, Direction::Rtl, scale, true, Art::Plain);
                 let s = Sizes::for_preset(&p, Direction::Rtl, scale, f.cta.as_ref(), f.cta_row);
                 for (what, size) in [("heading", s.heading.min), ("body", s.body.min), ("cta", s.cta.min), ("brand", s.brand)] {
                     assert!(size >= least, "{} × {scale}: {what} {size:.1} px under the floor {least:.1} px", p.name);
@@ -240,7 +258,7 @@ mod tests {
             }
         }
         // The link post's sizes grow with the image's width, not its height.
-        let link = frames(&preset("facebook-link"), Direction::Ltr, 1.0, true, true);
+        let link = frames(&preset("facebook-link"), Direction::Ltr, 1.0, true, Art::Plain);
         let sizes = Sizes::for_preset(&preset("facebook-link"), Direction::Ltr, 1.0, link.cta.as_ref(), link.cta_row);
         assert!((sizes.body.min - 28.0 * 1200.0 / 1080.0).abs() < 1e-9 && sizes.brand == sizes.body.min, "{sizes:?}");
         assert_eq!(link.brand.w, link.safe.w, "the organisation line spans a wide post");
@@ -248,7 +266,7 @@ mod tests {
 
     #[test]
     fn story_safe_area_leaves_the_platform_zones_free() {
-        let f = frames(&preset("instagram-story"), Direction::Ltr, 1.0, true, true);
+        let f = frames(&preset("instagram-story"), Direction::Ltr, 1.0, true, Art::Plain);
         assert!(f.safe.y >= 0.14 * 1920.0);
         assert!(f.safe.y + f.safe.h <= 0.80 * 1920.0);
     }
@@ -256,15 +274,15 @@ mod tests {
     #[test]
     fn rtl_frames_are_the_mirror_image() {
         for p in Preset::all() {
-            let ltr = frames(&p, Direction::Ltr, 1.0, true, true);
-            let rtl = frames(&p, Direction::Rtl, 1.0, true, true);
+            let ltr = frames(&p, Direction::Ltr, 1.0, true, Art::Plain);
+            let rtl = frames(&p, Direction::Rtl, 1.0, true, Art::Plain);
             let w = f64::from(p.width);
             let mirror = |r: Rect| Rect { x: w - r.x - r.w, ..r };
             assert_eq!(rtl.text, mirror(ltr.text), "{}", p.name);
             assert_eq!(rtl.cta, ltr.cta.map(mirror), "{}", p.name);
             assert_eq!(rtl.brand, mirror(ltr.brand), "{}", p.name);
         }
-        let wide = frames(&preset("facebook-link"), Direction::Rtl, 1.0, true, false);
+        let wide = frames(&preset("facebook-link"), Direction::Rtl, 1.0, true, Art::Nothing);
         assert!(wide.cta.unwrap().x < wide.text.x, "the call to action is on the left of an RTL link post");
     }
 }

@@ -26,7 +26,7 @@ use crate::model::social::{Post, Preset};
 use crate::prepare::{Kind, Run};
 pub use carousel::SlideCue;
 pub use checks::{FitReport, Subject, TextBox, check_post, outside, text_boxes};
-pub use frames::{Frames, Range, Sizes, frames};
+pub use frames::{Art, Frames, QR_LABEL_LINES, Range, Sizes, frames};
 
 /// The call to action.
 #[derive(Debug, Clone, Serialize)]
@@ -86,7 +86,12 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
     let screen = |c: crate::model::Cmyk| screen_ink(Ink::from(c), engine.colours());
     let contact = post.contact.as_ref().and_then(|id| edition.contacts.get(id));
     let scale = edition.language.text_scale;
-    let frames = frames(preset, edition.dir(), scale, contact.is_some(), post.image.is_some() || post.qr.is_some());
+    let art = match (&post.image, &post.qr, &post.qr_label) {
+        (None, None, _) => Art::Nothing,
+        (None, Some(_), Some(_)) => Art::LabelledCode,
+        _ => Art::Plain,
+    };
+    let frames = frames(preset, edition.dir(), scale, contact.is_some(), art);
     let sizes = Sizes::for_preset(preset, edition.dir(), scale, frames.cta.as_ref(), frames.cta_row);
     let heading = texts.runs(slide.map_or(&post.heading, |s| &s.heading), None);
     let heading_words = heading.iter().flat_map(|r| r.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
@@ -144,8 +149,6 @@ fn post_photo(texts: &mut Texts, engine: &Engine, photo: &Photo, preset: &Preset
     })
 }
 
-/// Height a QR code's label may take under it, in lines.
-const QR_LABEL_LINES: f64 = 2.6;
 /// From this width over height on, an art box sets a QR code's label
 /// beside the code rather than under it.
 const WIDE_ART: f64 = 3.0;
