@@ -114,7 +114,8 @@ fn warm(project: &Path, runs: usize) {
         let start = Instant::now();
         let project = load_project(project, &selection).unwrap_or_else(|ds| panic!("{ds:#?}"));
         let resources = resources.get_or_insert_with(|| pipeline::resources(&project).unwrap_or_else(|d| panic!("{d}")));
-        let reports = pipeline::build(&project, resources, Mode::Build);
+        let (_, status) = pipeline::gate::assess(&project, resources, &pipeline::gate::Gate::default());
+        let reports = pipeline::build(&project, resources, Mode::Build, status);
         assert!(reports.iter().all(|r| !r.outputs.is_empty()), "a job failed");
         start.elapsed().as_secs_f64() * 1000.0
     };

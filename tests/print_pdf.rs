@@ -151,7 +151,7 @@ fn no_sample_print_pdf_declares_an_rgb_colour_space() {
     let engine = pipeline::engine(&project).expect("fonts");
     for brochure in &project.brochures {
         for lang in &brochure.languages {
-            let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, brochure, lang));
+            let (edition, diagnostics) = pipeline::render_edition(&engine, &setup, &common::edition(&project, brochure, lang), pipeline::Status::Release);
             let edition = edition.unwrap_or_else(|| panic!("{}-{lang}: {diagnostics:?}", brochure.id));
             assert_eq!(declared_rgb(&edition.print), Vec::<String>::new(), "{}-{lang}", brochure.id);
             assert!(!declared_rgb(&edition.screen).is_empty(), "{}-{lang}: the check sees the screen pdf's RGB", brochure.id);
@@ -163,7 +163,7 @@ fn no_sample_print_pdf_declares_an_rgb_colour_space() {
 fn preflight_reports_an_rgb_colour_space_a_print_pdf_declares_unused() {
     let (project, setup) = sample();
     let engine = pipeline::engine(&project).expect("fonts");
-    let (edition, found) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &project.brochures[0], "tr"));
+    let (edition, found) = pipeline::render_edition(&engine, &setup, &common::edition(&project, &project.brochures[0], "tr"), pipeline::Status::Release);
     let mut doc = Document::load_mem(&edition.unwrap_or_else(|| panic!("{found:?}")).print).unwrap();
     // What typst declares on every page: an ICC RGB space nothing uses.
     let icc = doc.add_object(lopdf::Stream::new(lopdf::dictionary! { "N" => 3 }, Vec::new()));
@@ -186,7 +186,7 @@ fn a_project_printing_to_gracol_gets_its_intent_and_its_screen_colours() {
     let selection = Selection { brochure: Some("human-trafficking".into()), languages: Some(vec!["tr".into()]) };
     let project = load_project(dir.path(), &selection).unwrap_or_else(|ds| panic!("{ds:?}"));
     let resources = pipeline::resources(&project).unwrap_or_else(|d| panic!("{d}"));
-    let (edition, found) = pipeline::render_edition(&resources.engine, &resources.setup, &common::edition(&project, &project.brochures[0], "tr"));
+    let (edition, found) = pipeline::render_edition(&resources.engine, &resources.setup, &common::edition(&project, &project.brochures[0], "tr"), pipeline::Status::Release);
     let (identifier, condition, registry, profile) = intent_of(&edition.unwrap_or_else(|| panic!("{found:?}")).print);
     assert_eq!((identifier.as_str(), registry.as_str()), ("CGATS TR 006", "http://www.color.org"));
     assert!(condition.contains("GRACoL 2006"), "{condition}");

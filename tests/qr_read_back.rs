@@ -97,7 +97,7 @@ fn a_code_drawn_from_tampered_data_stops_the_edition() {
     let evil = qr::encode(EVIL, code.side, MIN_MODULE_MM).unwrap();
     (code.modules, code.runs) = (evil.modules, evil.runs);
     let doc = set.data.typeset(&engine).expect("typesets");
-    let (rendered, found) = pipeline::finish_edition(&engine, &setup, &edition, Set { doc, ..set });
+    let (rendered, found) = pipeline::finish_edition(&engine, &setup, &edition, Set { doc, ..set }, pipeline::Status::Release);
     assert!(rendered.is_none(), "PDFs were made from a wrong code");
     let errors = errors(&found);
     let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
@@ -151,7 +151,7 @@ fn a_shape_painted_over_a_code_stops_the_edition() {
         index += 1;
         page
     });
-    let (rendered, found) = pipeline::finish_edition(&engine, &setup, &edition, Set { doc, ..set });
+    let (rendered, found) = pipeline::finish_edition(&engine, &setup, &edition, Set { doc, ..set }, pipeline::Status::Release);
     assert!(rendered.is_none(), "PDFs were made with an unreadable code");
     let errors = errors(&found);
     assert_eq!(errors.len(), 2, "{found:?}");
