@@ -125,7 +125,7 @@ fn the_eu_statement_and_disclaimer_are_printed_in_each_language() {
     let expected = [
         ("tr", "Avrupa Birliği tarafından finanse edilmektedir", "sorumluluğu"),
         ("ar", "بتمويل من الاتحاد الأوروبي", "مسؤولية"),
-        ("fa", "با حمایت مالی اتحادیه اروپا", "مسئولیت"),
+        ("fa", "با حمایت مالی اتحادیهٔ اروپا", "مسئولیت"),
     ];
     for (lang, statement, word) in expected {
         let edition = common::edition_of(&project, "human-trafficking", lang);

@@ -30,7 +30,7 @@ fn a_40_px_image_at_100_mm_in_a_document_fails_the_build() {
 fn the_organisation_name_is_printed_in_the_language_of_each_output() {
     let project = load_project(&common::repo(), &Selection::default()).expect("sample loads");
     let engine = pipeline::engine(&project).expect("fonts load");
-    let names = [("tr", "Sınır Belediyesi Sosyal Hizmetler Müdürlüğü"), ("ar", "مديرية الخدمات الاجتماعية في بلدية سِنير"), ("fa", "اداره خدمات اجتماعی شهرداری سینیر")];
+    let names = [("tr", "Sınır Belediyesi Sosyal Hizmetler Müdürlüğü"), ("ar", "مديرية الخدمات الاجتماعية في بلدية سِنير"), ("fa", "ادارهٔ خدمات اجتماعی شهرداری سینیر")];
     for (lang, name) in names {
         let joined = |runs: &[kalem::prepare::Run]| runs.iter().map(|r| r.text.as_str()).collect::<String>();
         let handout = common::edition_of(&project, "training-handout", lang);
@@ -49,7 +49,7 @@ fn the_organisation_name_is_printed_in_the_language_of_each_output() {
 #[test]
 fn an_untranslated_organisation_name_is_a_warning_naming_file_key_and_language() {
     let dir = common::sample_copy();
-    common::edit(dir.path(), "translations/fa.yaml", "organisation:\n  name: اداره خدمات اجتماعی شهرداری سینیر\n", "");
+    common::edit(dir.path(), "translations/fa.yaml", "organisation:\n  name: ادارهٔ خدمات اجتماعی شهرداری سینیر\n", "");
     let out = common::kalem(dir.path(), &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");

@@ -175,7 +175,7 @@ fn a_brochure_without_the_funder_block_and_a_caption_without_the_statement_block
     let dir = common::sample_copy();
     let root = dir.path();
     common::edit(root, "brochures/meeting-poster.yaml", "          disclaimer: eu.disclaimer\n", "");
-    common::edit(root, "translations/fa.yaml", "با حمایت مالی اتحادیه اروپا", "با حمایت اتحادیه اروپا");
+    common::edit(root, "translations/fa.yaml", "این برنامه با حمایت مالی اتحادیهٔ اروپا اجرا می‌شود.", "");
     let json = check_json(root, TODAY);
     let found = blockers(&json, "funding");
     let poster = found.iter().find(|d| d["message"].as_str().unwrap().contains("`meeting-poster`")).unwrap_or_else(|| panic!("{found:?}"));

@@ -129,12 +129,19 @@ fn every_glyph_maps_to_what_it_draws() {
 /// of right-to-left lines (marks come out turned around, neutral
 /// punctuation is moved), shown against Chromium's PDF of the same text
 /// in `tests/extract/README.md` and `tests/readers_vs_chromium.rs`.
+/// The native editor's pass of the release-gate issue changed the strings
+/// measured, not the engine: Farsi now writes the ezafe (`ادارهٔ`, whose
+/// U+0654 poppler and MuPDF set before its letter) in 9 more places and
+/// the handout's longer Arabic definition carries more harakat, so exact
+/// shares went from 52.9 to 50.0 (poppler fa), 39.8 to 39.2 (MuPDF ar),
+/// 48.2 to 44.8 (MuPDF fa) and 12.6 to 12.4 (pdf.js ar) with letters in
+/// order as before or better.
 const FLOORS: [(Extractor, &str, f64, f64); 6] = [
     (Extractor::Poppler, "ar", 98.0, 35.5),
-    (Extractor::Poppler, "fa", 98.0, 52.5),
-    (Extractor::MuPdf, "ar", 99.0, 39.5),
-    (Extractor::MuPdf, "fa", 99.5, 48.0),
-    (Extractor::PdfJs, "ar", 69.5, 12.5),
+    (Extractor::Poppler, "fa", 98.0, 49.5),
+    (Extractor::MuPdf, "ar", 99.0, 39.0),
+    (Extractor::MuPdf, "fa", 99.5, 44.5),
+    (Extractor::PdfJs, "ar", 69.5, 12.0),
     (Extractor::PdfJs, "fa", 54.0, 16.0),
 ];
 

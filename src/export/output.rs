@@ -22,6 +22,8 @@ pub enum Kind {
     Caption,
     /// A brochure's contact sheet.
     ContactSheet,
+    /// The coordinator's proof of a build.
+    Proof,
 }
 
 impl Kind {
@@ -34,6 +36,7 @@ impl Kind {
             Kind::AltText => "alt-text",
             Kind::Caption => "caption",
             Kind::ContactSheet => "contact-sheet",
+            Kind::Proof => "proof",
         }
     }
 }

@@ -14,7 +14,7 @@ use super::gate::funding::has_funder_block;
 use super::{JobReport, Status};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::export::manifest::sha256;
-use crate::export::output::contact_sheet_path;
+use crate::export::output::{Kind, Output, contact_sheet_path};
 use crate::export::{pdf, write::write_atomic};
 use crate::layout::numbers::Printed;
 use crate::layout::world::{Engine, Template};
@@ -77,8 +77,8 @@ pub struct ProofInput<'a> {
     pub date: String,
 }
 
-/// Lays out and writes the proof; an error says why it could not be.
-pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<(), Diagnostics> {
+/// Lays out and writes the proof; the written file, or why it could not be.
+pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<Output, Diagnostics> {
     let project = input.project;
     let mut sheets: Vec<(String, Bytes)> = Vec::new();
     let brochures = project
@@ -107,7 +107,8 @@ pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<(), Diagnostic
     };
     let doc = typeset(engine, &data, sheets)?;
     let bytes = pdf::proof_pdf(&doc).map_err(|d| vec![d])?;
-    write_atomic(&project.root.join(PROOF_FILE), &bytes).map_err(|d| vec![d])
+    write_atomic(&project.root.join(PROOF_FILE), &bytes).map_err(|d| vec![d])?;
+    Ok(Output::new(Kind::Proof, "", None, PROOF_FILE.into(), doc.pages().len(), bytes.len()))
 }
 
 fn edition(input: &ProofInput, brochure: &Brochure, lang: &str) -> EditionProof {
