@@ -130,10 +130,10 @@ fn a_table_row_with_a_missing_cell_names_its_line() {
 fn a_meeting_on_a_day_that_does_not_exist_is_refused() {
     let dir = common::sample_copy();
     let file = "brochures/meeting-poster.yaml";
-    common::edit(dir.path(), file, "date: 2026-07-30", "date: 2026-07-32");
-    let line = line_of(dir.path(), file, "2026-07-32");
+    common::edit(dir.path(), file, "date: 2027-07-30", "date: 2027-07-32");
+    let line = line_of(dir.path(), file, "2027-07-32");
     let err = fails_cleanly(dir.path());
-    assert!(err.contains("`2026-07-32` is not a date"), "{err}");
+    assert!(err.contains("`2027-07-32` is not a date"), "{err}");
     assert!(err.contains(&format!("{file}:{line}:")), "{err}");
 }
 
