@@ -143,10 +143,10 @@ fn compare(expected: &RgbImage, actual: &RgbImage) -> Option<Mismatch> {
     (pixels > 0).then_some(Mismatch { pixels, diff })
 }
 
-/// Compares a picture with its committed reference; the message says why
-/// it does not match.
-fn check(picture: &Picture) -> Result<(), String> {
-    let path = references().join(&picture.name);
+/// Compares a picture with its committed reference in `folder`; the
+/// message says why it does not match.
+fn check(picture: &Picture, folder: &Path) -> Result<(), String> {
+    let path = folder.join(&picture.name);
     let expected = image::open(&path).map_err(|e| format!("{}: no reference ({e}); bless with KALEM_BLESS=1 and look at it", picture.name))?;
     match compare(&expected.to_rgb8(), &picture.image) {
         None => Ok(()),
@@ -154,13 +154,14 @@ fn check(picture: &Picture) -> Result<(), String> {
     }
 }
 
-/// Writes a failing picture and its diff under `target/tmp/reference/`.
-fn dump(picture: &Picture) -> PathBuf {
+/// Writes a failing picture and its diff (against its reference in
+/// `folder`) under `target/tmp/reference/`.
+fn dump(picture: &Picture, folder: &Path) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("reference");
     std::fs::create_dir_all(&dir).expect("create dump folder");
     let actual = dir.join(&picture.name);
     picture.image.save(&actual).expect("save actual");
-    if let Ok(expected) = image::open(references().join(&picture.name)) {
+    if let Ok(expected) = image::open(folder.join(&picture.name)) {
         if let Some(m) = compare(&expected.to_rgb8(), &picture.image) {
             m.diff.save(dir.join(picture.name.replace(".png", "-diff.png"))).expect("save diff");
         }
@@ -201,8 +202,8 @@ fn every_format_language_and_preset_matches_its_reference() {
     }
     let mut failures: Vec<String> = committed.difference(&names).map(|n| format!("{n}: no longer rendered; bless to remove it")).collect();
     for picture in &pictures {
-        if let Err(why) = check(picture) {
-            failures.push(format!("{why}; actual and diff: {}", dump(picture).display()));
+        if let Err(why) = check(picture, &references()) {
+            failures.push(format!("{why}; actual and diff: {}", dump(picture, &references()).display()));
         }
     }
     let groups: BTreeSet<&str> = pictures.iter().map(|p| p.group.as_str()).collect();
@@ -224,10 +225,37 @@ fn a_changed_hotline_digit_fails_every_format_and_preset() {
     common::edit(sample.path(), "kalem.yaml", "number: \"157\"", "number: \"158\"");
     let pictures = pictures(sample.path());
     let all: BTreeSet<(&str, &str)> = pictures.iter().map(|p| (p.group.as_str(), p.lang.as_str())).collect();
-    let caught: BTreeSet<(&str, &str)> = pictures.iter().filter(|p| check(p).is_err()).map(|p| (p.group.as_str(), p.lang.as_str())).collect();
+    let caught: BTreeSet<(&str, &str)> = pictures.iter().filter(|p| check(p, &references()).is_err()).map(|p| (p.group.as_str(), p.lang.as_str())).collect();
     let missed: Vec<_> = all.difference(&caught).collect();
     assert!(all.len() >= 6 * 3, "too few formats and presets rendered: {all:?}");
     assert!(missed.is_empty(), "158 in place of 157 went unnoticed in {missed:?}");
+}
+
+/// The first page of `examples/national`'s tri-fold in each language the
+/// sample has not (English, Russian, Dari), against `tests/reference/national/`:
+/// Cyrillic and Latin text, hyphenation, Dari's words, Persian digits in
+/// running text and phone numbers as dialled. Bless these alone with
+/// `KALEM_BLESS=1 cargo test --test reference national`.
+#[test]
+fn the_national_example_in_its_new_languages_matches_its_references() {
+    let folder = references().join("national");
+    let root = common::repo().join("examples/national");
+    let project = load_project(&root, &Selection::default()).unwrap_or_else(|ds| panic!("the example loads: {ds:#?}"));
+    let engine = pipeline::engine(&project).expect("fonts load");
+    let brochure = project.brochures.iter().find(|b| b.id == "human-trafficking").expect("the tri-fold");
+    let mut failures = Vec::new();
+    for lang in ["en", "ru", "fa-AF"] {
+        let set = pipeline::typeset_edition(&engine, &common::edition(&project, brochure, lang)).unwrap_or_else(|ds| panic!("{lang}: {ds:#?}"));
+        let page = set.doc.pages().first().expect("a page");
+        let picture = Picture { name: format!("{}-{lang}-1.png", brochure.id), group: brochure.format.name().into(), lang: lang.into(), image: render(page, PAGE_SCALE, true) };
+        if blessing() {
+            std::fs::create_dir_all(&folder).expect("tests/reference/national");
+            save_small(&picture.image, &folder.join(&picture.name));
+        } else if let Err(why) = check(&picture, &folder) {
+            failures.push(format!("{why}; actual and diff: {}", dump(&picture, &folder).display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

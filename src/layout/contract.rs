@@ -80,8 +80,16 @@ pub fn line_top(edition: &Edition, fonts: &FontSet) -> f64 {
 /// What every template reads.
 #[derive(Debug, Clone, Serialize)]
 pub struct Common {
-    /// Language code.
+    /// Language code, as `kalem.yaml` names the language.
     pub lang: String,
+    /// The ISO 639 language typst sets the text in (`fa` for `fa-AF`): its
+    /// hyphenation patterns and its PDF's language.
+    pub text_lang: String,
+    /// The region typst sets the text in (`AF`), if the code has one.
+    pub region: Option<String>,
+    /// Whether running text is hyphenated (never headings, callouts or
+    /// contacts).
+    pub hyphenate: bool,
     /// `ltr` or `rtl`.
     pub dir: &'static str,
     /// Font families, first choice first.
@@ -108,8 +116,12 @@ impl Common {
     /// The common data of `edition` at `size` with `palette` and `metrics`,
     /// with the print's bleed and with links.
     pub fn new(edition: &Edition, title: String, size: (f64, f64), palette: Palette, metrics: Metrics) -> Common {
+        let rules = &edition.language.rules;
         Common {
             lang: edition.lang.to_string(),
+            text_lang: rules.locale.language.clone(),
+            region: rules.locale.region.clone(),
+            hyphenate: rules.hyphenate,
             dir: dir_name(edition.dir()),
             fonts: edition.fonts.to_vec(),
             title,

@@ -15,6 +15,8 @@ pub struct Texts<'a> {
     edition: Edition<'a>,
     chain: Option<FontChain<'a>>,
     phones: Vec<String>,
+    /// Characters the fonts lack that a message named already.
+    lacking: Vec<char>,
     /// What preparing found so far.
     pub diagnostics: Diagnostics,
 }
@@ -22,14 +24,14 @@ pub struct Texts<'a> {
 impl<'a> Texts<'a> {
     /// The texts of `edition`, checked against its font chain in `fonts`.
     pub fn new(edition: Edition<'a>, fonts: &'a FontSet) -> Texts<'a> {
-        let chain = FontChain::new(fonts, &edition.language.fonts, edition.fonts);
+        let chain = FontChain::new(fonts, &edition.language.rules.fonts, edition.fonts);
         Texts { chain: Some(chain), ..Texts::unset(edition) }
     }
 
     /// The texts of `edition` for plain-text files (alt text, captions),
     /// which no font of kalem's sets, so their glyphs are not checked.
     pub fn unset(edition: Edition<'a>) -> Texts<'a> {
-        Texts { edition, chain: None, phones: edition.contacts.values().map(|c| c.number.clone()).collect(), diagnostics: Vec::new() }
+        Texts { edition, chain: None, phones: edition.contacts.values().map(|c| c.number.clone()).collect(), lacking: Vec::new(), diagnostics: Vec::new() }
     }
 
     /// The edition the texts are of.
@@ -51,6 +53,7 @@ impl<'a> Texts<'a> {
             lang: self.edition.lang,
             dir: self.edition.dir(),
             digits: self.edition.digits(),
+            quotes: &self.edition.language.rules.quotes,
             case,
             key,
             location,
@@ -59,7 +62,7 @@ impl<'a> Texts<'a> {
         let prepared = prepare_text(text, &ctx);
         self.diagnostics.extend(prepared.diagnostics);
         if let Some(chain) = self.chain.as_ref().filter(|_| printed) {
-            self.diagnostics.extend(coverage::check(&prepared.runs, chain, &ctx));
+            self.diagnostics.extend(coverage::check(&prepared.runs, chain, &ctx, &mut self.lacking));
         }
         prepared.runs
     }

@@ -16,7 +16,9 @@ pub struct BrochureFile {
     pub title: String,
     /// The print format.
     pub format: Format,
-    /// Languages to build, codes from `kalem.yaml`.
+    /// Languages to build, codes from `kalem.yaml`; without it, every
+    /// language of `kalem.yaml` (the source language first).
+    #[serde(default)]
     pub languages: Vec<String>,
     /// Panel name → its content; the names come from the format. Formats
     /// with panels only.

@@ -60,6 +60,13 @@ pub enum Funder {
 }
 
 impl Config {
+    /// Every language, the source language first: what a brochure without
+    /// `languages:` is built in.
+    pub fn language_order(&self) -> Vec<String> {
+        let others = self.languages.keys().filter(|l| **l != self.source_language);
+        std::iter::once(&self.source_language).chain(others).cloned().collect()
+    }
+
     /// Every font family of the font chains, once each, in chain order.
     pub fn font_families(&self) -> Vec<String> {
         self.fonts.values().flatten().fold(Vec::new(), |mut all, f| {
@@ -108,10 +115,11 @@ pub struct Organisation {
 }
 
 /// Writing direction of a language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// Left to right.
+    #[default]
     Ltr,
     /// Right to left: the layout is mirrored.
     Rtl,
@@ -144,23 +152,46 @@ impl Digits {
     }
 }
 
-/// One language of the project.
+/// One language of the project, by its BCP 47 code. Only `name` is
+/// needed: direction, digits, quotation marks, hyphenation and the font
+/// chain follow from the code (README: Adding a language); a setting given
+/// here wins.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Language {
     /// The language's own name for itself.
     pub name: String,
-    /// Writing direction.
-    pub dir: Direction,
-    /// The font chain to use, a key of `fonts`.
-    pub fonts: String,
-    /// Digits for running text; phone numbers always keep Latin digits.
+    /// Writing direction; by default the direction of the language's script.
     #[serde(default)]
-    pub digits: Digits,
+    pub dir: Option<Direction>,
+    /// The font chain to use, a key of `fonts`; by default the chain named
+    /// after the language's script (`latin`; `cyrillic`, else `latin`;
+    /// `arabic`; `persian` for Farsi, Dari, Pashto and Urdu).
+    #[serde(default)]
+    pub fonts: Option<String>,
+    /// Digits for running text; phone numbers always keep Latin digits. By
+    /// default the digits of the language's print (Persian for Farsi and
+    /// Dari, Arabic-Indic for Arabic, Latin for most others).
+    #[serde(default)]
+    pub digits: Option<Digits>,
+    /// The opening and closing quotation marks a straight `"…"` becomes,
+    /// e.g. `["«", "»"]`; by default the language's.
+    #[serde(default)]
+    pub quotes: Option<[String; 2]>,
+    /// Whether running text is hyphenated; by default where typst has
+    /// hyphenation patterns for the language. Headings, callouts,
+    /// contacts, the funder's statement and social images never are.
+    #[serde(default)]
+    pub hyphenate: Option<bool>,
     /// Size of this language's text relative to the others, so scripts with
     /// a small x-height (Naskh) read as large as Latin text.
     #[serde(default = "unit_scale")]
     pub text_scale: f64,
+    /// What the code and the settings resolve to, when `kalem.yaml` is
+    /// loaded ([`super::rules::resolve`]).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub rules: super::rules::Rules,
 }
 
 fn unit_scale() -> f64 {

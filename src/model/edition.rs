@@ -42,7 +42,7 @@ impl<'a> Edition<'a> {
             brochure,
             lang,
             language,
-            fonts: project.config.fonts.get(&language.fonts)?,
+            fonts: project.config.fonts.get(&language.rules.fonts)?,
             table: project.translations.get(lang)?,
             contacts: &project.config.contacts,
         })
@@ -50,12 +50,12 @@ impl<'a> Edition<'a> {
 
     /// The writing direction.
     pub fn dir(&self) -> Direction {
-        self.language.dir
+        self.language.rules.dir
     }
 
     /// The digits of running text.
     pub fn digits(&self) -> Digits {
-        self.language.digits
+        self.language.rules.digits
     }
 
     /// The organisation's name in the edition's language, with where it is

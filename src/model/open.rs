@@ -90,6 +90,9 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
         });
         match loaded {
             Ok((mut spec, tree)) => {
+                if tree.get(&[Step::Key("languages")]).is_none() {
+                    spec.languages = config.language_order();
+                }
                 if let Some(only) = &selection.languages {
                     spec.languages.retain(|l| only.contains(l));
                 }
@@ -145,9 +148,22 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
     }
     let source = read_text(root, &file).map_err(|d| vec![d])?;
     let tree = document::parse(&source, &file)?;
-    let config: Config = yaml::parse(&source, &file).map_err(|d| vec![bad_colour(&tree, &file).unwrap_or(d)])?;
+    let mut config: Config = yaml::parse(&source, &file).map_err(|d| vec![bad_colour(&tree, &file).unwrap_or(d)])?;
     check_config(&config, &tree, &file).map_err(|d| vec![d])?;
+    resolve_languages(&mut config, &tree, &file).map_err(|d| vec![d])?;
     Ok(config)
+}
+
+/// Resolves every language's rules from its code and settings
+/// ([`super::rules::resolve`]), pointing at its line on failure.
+fn resolve_languages(config: &mut Config, tree: &Marked, file: &Path) -> Result<(), Diagnostic> {
+    let chains: Vec<String> = config.fonts.keys().cloned().collect();
+    for (code, language) in &mut config.languages {
+        let node = tree.nearest(&[Step::Key("languages"), Step::Key(code)]);
+        let at = Location::at(file, node.line, node.column);
+        language.rules = super::rules::resolve(code, language, &chains, &at)?;
+    }
+    Ok(())
 }
 
 /// What `kalem.yaml` must hold beyond its types: defined font chains and
@@ -157,17 +173,9 @@ fn check_config(config: &Config, tree: &Marked, file: &Path) -> Result<(), Diagn
         let node = tree.nearest(path);
         Location::at(file, node.line, node.column)
     };
-    for code in config.languages.keys().filter(|code| !valid_id(code)) {
-        return Err(Diagnostic::error(format!("language code `{code}` is not a valid code"))
-            .at(at(&[Step::Key("languages"), Step::Key(code)]))
-            .hint("use lowercase letters, digits and dashes, starting with a letter or digit (e.g. `tr`, `ar`, `fa`): the code names output folders and translation files"));
-    }
-    let chains: Vec<String> = config.fonts.keys().cloned().collect();
-    for (code, language) in &config.languages {
-        if !config.fonts.contains_key(&language.fonts) {
-            return Err(Diagnostic::error(format!("language {code} uses font chain `{}`, which is not defined", language.fonts))
-                .at(at(&[Step::Key("languages"), Step::Key(code), Step::Key("fonts")]))
-                .hint(yaml::suggestion(&language.fonts, &chains, "font chain") + " (defined under `fonts:`)"));
+    for code in config.languages.keys() {
+        if let Some(hint) = code_problem(code) {
+            return Err(Diagnostic::error(format!("language code `{code}` is not a valid code")).at(at(&[Step::Key("languages"), Step::Key(code)])).hint(hint));
         }
     }
     let colors: Vec<String> = config.colors.keys().cloned().collect();
@@ -227,6 +235,19 @@ fn bad_colour(tree: &Marked, file: &Path) -> Option<Diagnostic> {
             .at(Location::at(file, value.line, value.column))
             .hint("give four percentages [c, m, y, k], each from 0 to 100, e.g. `[100, 65, 0, 30]`"))
     })
+}
+
+/// Why a language code cannot be one, if it cannot: it must be BCP 47,
+/// written as BCP 47 writes it (`tr`, `fa-AF`, `sr-Latn`), since it names
+/// output folders and translation files.
+fn code_problem(code: &str) -> Option<String> {
+    let usual = "use a BCP 47 code of letters and dashes (e.g. `tr`, `en`, `fa-AF`): the code names output folders and translation files";
+    let plain = code.len() <= 64 && code.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+    match icu_locale::LanguageIdentifier::try_from_str(code) {
+        Ok(id) if plain && id.to_string() == code => None,
+        Ok(id) if plain => Some(format!("write it as `{id}`, as BCP 47 writes it (language in lower case, region in capitals), so that its folders and files have one name")),
+        _ => Some(usual.to_string()),
+    }
 }
 
 /// `id` made into a valid id, to suggest in a message.

@@ -27,7 +27,8 @@ pub struct ProjectFindings {
 }
 
 /// Runs every check that needs the whole project rather than one output:
-/// numbers, placeholders, contrast, events, funding, QR labels, photos.
+/// numbers, placeholders, contrast, events, funding, QR labels, photos, and
+/// each language's conventions and letters.
 /// `now` is the build's moment, which decides whether an event is over.
 pub fn project_findings(project: &Project, resources: &Resources, now: Stamp) -> ProjectFindings {
     let (printed, mut diagnostics) = numbers::report(project);
@@ -38,6 +39,8 @@ pub fn project_findings(project: &Project, resources: &Resources, now: Stamp) ->
     diagnostics.extend(funding::check(project));
     diagnostics.extend(qr_labels::check(project));
     diagnostics.extend(photos::check(project));
+    diagnostics.extend(crate::model::rules::notes(&project.config));
+    diagnostics.extend(crate::prepare::coverage::languages(&project.config, resources.engine.fonts()));
     ProjectFindings { diagnostics, printed }
 }
 

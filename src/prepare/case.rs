@@ -38,7 +38,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn turkish_and_other_rules() {
+    fn rules_of_each_language() {
         let table = [
             ("İnsan ticareti ıslah istanbul", Case::Upper, "tr", "İNSAN TİCARETİ ISLAH İSTANBUL"),
             ("IŞIK İZMİR", Case::Lower, "tr", "ışık izmir"),
@@ -47,6 +47,18 @@ mod tests {
             ("istanbul", Case::Upper, "ar", "ISTANBUL"),
             ("معاً ضد الاتجار", Case::Upper, "ar", "معاً ضد الاتجار"),
             ("Göç İdaresi", Case::Upper, "xx-invalid-", "GÖÇ İDARESI"),
+            // Azerbaijani pairs i with İ as Turkish does, with a script or
+            // region subtag too; English and Russian pair i with I.
+            ("istanbul ıslaq", Case::Upper, "az", "İSTANBUL ISLAQ"),
+            ("istanbul", Case::Upper, "az-Latn-AZ", "İSTANBUL"),
+            ("IŞIQ", Case::Lower, "az", "ışıq"),
+            ("istanbul victims", Case::Upper, "en", "ISTANBUL VICTIMS"),
+            ("IRAQ", Case::Lower, "en-GB", "iraq"),
+            ("human trafficking", Case::Title, "en", "Human Trafficking"),
+            ("вместе против торговли людьми, ёж", Case::Upper, "ru", "ВМЕСТЕ ПРОТИВ ТОРГОВЛИ ЛЮДЬМИ, ЁЖ"),
+            ("ВМЕСТЕ ПРОТИВ", Case::Lower, "ru", "вместе против"),
+            ("помощь по линии YİMER", Case::Title, "ru", "Помощь По Линии YİMER"),
+            ("україна і світ", Case::Upper, "uk", "УКРАЇНА І СВІТ"),
         ];
         for (text, case, lang, want) in table {
             assert_eq!(apply(text, case, lang), want, "{text} {case:?} {lang}");

@@ -42,10 +42,11 @@ const FARSI_AFFIXES: &[(&str, bool, &str)] = &[
     ("هایی", false, "خانه‌هایی"),
 ];
 
-/// The checks for text in language `lang` (`fa`, `ar`; others have none).
+/// The checks for text in language `lang` (Farsi and Dari, `fa`, `fa-AF`
+/// or `prs`, and Arabic, `ar` with any region; others have none).
 pub fn check(text: &str, lang: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
-    match lang {
+    match crate::model::locale::language_of(lang).as_str() {
         "fa" => {
             findings.extend(misplaced(text, ARABIC_IN_FARSI, "farsi"));
             findings.extend(detached_affixes(text));
@@ -149,6 +150,14 @@ mod tests {
         assert!(found[0].hint.contains("ی (U+06CC)"));
         assert_eq!(found[1].message, "arabic kaf ك (U+0643) in farsi text, in «كمك» (2 times)");
         assert!(found[1].hint.contains("ک (U+06A9)"));
+    }
+
+    #[test]
+    fn dari_takes_the_farsi_checks_by_any_of_its_codes() {
+        for code in ["fa-AF", "prs"] {
+            assert_eq!(messages("كمك", code), vec!["arabic kaf ك (U+0643) in farsi text, in «كمك» (2 times)"], "{code}");
+        }
+        assert_eq!(messages("کتاب", "ar-SY").len(), 1);
     }
 
     #[test]

@@ -12,6 +12,9 @@ use rustybuzz::{Face, UnicodeBuffer};
 use super::{Run, TextContext};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fonts::{BOLD, FontSet, REGULAR};
+use crate::model::Config;
+#[cfg(doc)]
+use crate::model::locale::Locale;
 
 /// A language's font chain, ready for shaping.
 pub struct FontChain<'a> {
@@ -107,23 +110,96 @@ fn unset(text: &str, faces: &[Face]) -> Vec<Range<usize>> {
 }
 
 /// Checks that the chain can set every character of a prepared string.
-pub fn check(runs: &[Run], chain: &FontChain, ctx: &TextContext) -> Diagnostics {
+/// Characters in `reported` (by earlier strings of the edition) are not
+/// named again; the string's own are added to it. The characters a string
+/// lacks come in one message per font typst would set them in.
+pub fn check(runs: &[Run], chain: &FontChain, ctx: &TextContext, reported: &mut Vec<char>) -> Diagnostics {
     let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-    chain
-        .missing(&text)
-        .into_iter()
-        .map(|c| {
-            let families = chain.families.join(", ");
-            let what = format!("character «{c}» (U+{:04X})", c as u32);
-            let diagnostic = match chain.fallback(c) {
-                Some(other) => Diagnostic::warning(format!("{what} is in no font of chain `{}` ({families}); typst sets it in {other}", chain.name))
-                    .hint(format!("add {other} to the `{}` chain in kalem.yaml, or replace the character", chain.name)),
-                None => Diagnostic::error(format!("{what} is in no font of chain `{}` ({families}) and would print as an empty box", chain.name))
-                    .hint(format!("replace the character, or add a font that has it to fonts/ and to the `{}` chain in kalem.yaml", chain.name)),
-            };
-            diagnostic.at(ctx.location.clone()).key(ctx.key).lang(ctx.lang)
-        })
-        .collect()
+    let missing: Vec<char> = chain.missing(&text).into_iter().filter(|c| !reported.contains(c)).collect();
+    reported.extend(&missing);
+    let mut groups: Vec<(Option<&str>, Vec<char>)> = Vec::new();
+    for c in missing {
+        let other = chain.fallback(c);
+        match groups.iter_mut().find(|(o, _)| *o == other) {
+            Some((_, chars)) => chars.push(c),
+            None => groups.push((other, vec![c])),
+        }
+    }
+    groups.into_iter().map(|(other, chars)| chain.gap(&chars, other).at(ctx.location.clone()).key(ctx.key).lang(ctx.lang)).collect()
+}
+
+/// At most this many characters are named in a message.
+const NAMED: usize = 8;
+
+impl FontChain<'_> {
+    /// The finding for `chars` of a string, which no font of the chain
+    /// has and typst sets in `other` (a warning), or no font of the
+    /// project has (an error: empty boxes).
+    fn gap(&self, chars: &[char], other: Option<&str>) -> Diagnostic {
+        let families = self.families.join(", ");
+        let shown: Vec<String> = chars.iter().take(NAMED).map(|c| format!("«{c}» (U+{:04X})", *c as u32)).collect();
+        let more = chars.len().saturating_sub(NAMED);
+        let (what, are, them) = match chars.len() {
+            1 => (format!("character {}", shown.join(", ")), "is", "it"),
+            _ if more > 0 => (format!("characters {} and {more} more", shown.join(", ")), "are", "them"),
+            _ => (format!("characters {}", shown.join(", ")), "are", "them"),
+        };
+        let each = if chars.len() > 1 { " each" } else { "" };
+        match other {
+            Some(other) => Diagnostic::warning(format!("{what} {are} in no font of chain `{}` ({families}); typst sets {them} in {other}", self.name)).hint(self.hint(chars, Some(other))),
+            None => Diagnostic::error(format!("{what} {are} in no font of chain `{}` ({families}) and would print as an empty box{each}", self.name)).hint(self.hint(chars, None)),
+        }
+    }
+
+    /// What to do about `chars` the chain lacks: the chain with the font
+    /// to add (`other`, a font of the project that has them, or one that
+    /// covers their script), or replacing them.
+    fn hint(&self, chars: &[char], other: Option<&str>) -> String {
+        let families = self.families.join(", ");
+        let script = chars.first().and_then(|c| super::script::name(*c));
+        match other {
+            Some(other) => format!("add {other} to the chain in kalem.yaml, `{}: [{families}, {other}]`, or replace the characters", self.name),
+            None => match script {
+                Some(script) => {
+                    let (font, note) = super::script::font(script);
+                    format!("add a font with {script} letters to fonts/ (with its licence) and to the chain in kalem.yaml, e.g. {font} ({note}): `{}: [{families}, {font}]`; or replace the characters", self.name)
+                }
+                None => format!("add a font that has them to fonts/ and to the `{}` chain in kalem.yaml, or replace the characters", self.name),
+            },
+        }
+    }
+}
+
+/// A warning for every language whose font chain lacks letters of the
+/// language (CLDR's exemplar characters, [`Locale::letters`]), whether or
+/// not its texts use them yet, with the chain to write.
+pub fn languages(config: &Config, fonts: &FontSet) -> Diagnostics {
+    let mut out = Vec::new();
+    for (code, language) in &config.languages {
+        let rules = &language.rules;
+        let Some(families) = config.fonts.get(&rules.fonts) else { continue };
+        let chain = FontChain::new(fonts, &rules.fonts, families);
+        let letters: String = rules.locale.letters().iter().flat_map(|c| [*c, ' ']).collect();
+        let missing = chain.missing(&letters);
+        let Some(first) = missing.first() else { continue };
+        let other = chain.fallback(*first).filter(|f| missing.iter().all(|c| fonts.select(f, REGULAR).is_some_and(|face| face.has_char(*c))));
+        let shown: Vec<String> = missing.iter().take(3 * NAMED).map(char::to_string).collect();
+        let more = if missing.len() > shown.len() { ", …" } else { "" };
+        out.push(
+            Diagnostic::warning(format!(
+                "the fonts of chain `{}` ({}) lack {} letter(s) of language {code} ({}): {}{more}",
+                rules.fonts,
+                families.join(", "),
+                missing.len(),
+                language.name,
+                shown.join(" ")
+            ))
+            .at(rules.at())
+            .lang(code)
+            .hint(chain.hint(&missing, other)),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
@@ -153,6 +229,12 @@ mod tests {
         assert_eq!(arabic.missing("اتصل بالرقم +90 312 123 45 67، تَعْلِيمٌ مَجَّانِيٌّ ٣٠ YİMER"), Vec::<char>::new());
         assert_eq!(persian.missing("با ۱۵۷ تماس بگیرید؛ می‌خواهم، خانه‌ها، ژ گ چ پ"), Vec::<char>::new());
         assert_eq!(latin.missing("İNSAN TİCARETİ ISLAH İSTANBUL — çğıöşü âîû “157”"), Vec::<char>::new());
+        // Noto Sans covers Cyrillic: Russian takes the `latin` chain.
+        assert_eq!(latin.missing("ВМЕСТЕ ПРОТИВ ТОРГОВЛИ ЛЮДЬМИ — «Звоните 157», ёжик, Її Ґґ"), Vec::<char>::new());
+        let russian: String = crate::model::locale::Locale::parse("ru").expect("ru").letters().into_iter().collect();
+        assert_eq!(latin.missing(&russian), Vec::<char>::new());
+        let dari: String = crate::model::locale::Locale::parse("fa-AF").expect("fa-AF").letters().into_iter().collect();
+        assert_eq!(persian.missing(&dari), Vec::<char>::new());
     }
 
     #[test]
@@ -163,12 +245,13 @@ mod tests {
             lang: "ar",
             dir: Direction::Rtl,
             digits: Digits::Latin,
+            quotes: &crate::model::locale::Quotes::fallback(),
             case: None,
             key: "cover.lead",
             location: Location::at("translations/ar.yaml", 7, 9),
             phones: &[],
         };
-        let found = check(&[Run::plain("اتصل ☎ الآن")], &arabic, &ctx);
+        let found = check(&[Run::plain("اتصل ☎ الآن")], &arabic, &ctx, &mut Vec::new());
         assert_eq!(found.len(), 1, "{found:?}");
         let d = &found[0];
         assert_eq!(d.severity, Severity::Error);

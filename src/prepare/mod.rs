@@ -7,7 +7,8 @@
 //! addresses readable inside right-to-left sentences, and carries its link
 //! target from here to the screen PDF.
 //!
-//! A string is normalized to NFC, split at its emphasis markers
+//! A string is normalized to NFC, given the language's quotation marks
+//! ([`quotes`]), split at its emphasis markers
 //! ([`emphasis`]), checked for spelling problems of its script ([`checks`]),
 //! cut into running text and left-to-right units ([`bidi`], as if the
 //! zero-width characters pasted into a number were not there: [`hidden`]),
@@ -27,6 +28,7 @@ pub mod hidden;
 pub mod limits;
 pub mod link;
 pub mod numbers;
+pub mod quotes;
 pub mod script;
 pub mod separators;
 
@@ -34,6 +36,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::locale::Quotes;
 use crate::model::{Case, Digits, Direction};
 pub use bidi::Kind;
 
@@ -82,6 +85,8 @@ pub struct TextContext<'a> {
     pub dir: Direction,
     /// Digits for running text.
     pub digits: Digits,
+    /// What a straight `"…"` becomes.
+    pub quotes: &'a Quotes,
     /// Letter case to apply, if any.
     pub case: Option<Case>,
     /// The translation key.
@@ -123,7 +128,7 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
     if let Some(error) = limits::check(raw, ctx) {
         return Prepared { runs: Vec::new(), diagnostics: vec![error] };
     }
-    let normalized: String = raw.nfc().collect();
+    let normalized = quotes::curl(&raw.nfc().collect::<String>(), ctx.quotes);
     let (segments, mut findings) = emphasis::parse(&normalized);
     let plain: String = segments.iter().map(|s| s.text.as_str()).collect();
     findings.extend(checks::check(&plain, ctx.lang));
@@ -149,6 +154,8 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
             }
         }
     }
+    let running: String = runs.iter().filter(|r| !r.is_unit()).map(|r| r.text.as_str()).collect();
+    findings.extend(separators::zero_like(&running));
     if ctx.dir == Direction::Rtl {
         groups::join(&mut runs);
     }
@@ -161,7 +168,8 @@ mod tests {
 
     fn ctx(lang: &'static str, dir: Direction, digits: Digits, case: Option<Case>) -> TextContext<'static> {
         static PHONES: [String; 0] = [];
-        TextContext { lang, dir, digits, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES }
+        let quotes = Box::leak(Box::new(crate::model::locale::Locale::parse(lang).ok().and_then(|l| l.quotes()).unwrap_or_else(Quotes::fallback)));
+        TextContext { lang, dir, digits, quotes, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES }
     }
 
     fn unit(kind: Kind, text: &str) -> Run {

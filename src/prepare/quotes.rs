@@ -1,0 +1,53 @@
+//! Quotation marks as the language prints them: a straight `"` typed in a
+//! translation becomes the language's opening or closing mark (“…” in
+//! Turkish and English, «…» in Russian, Arabic and Farsi; `kalem.yaml` can
+//! choose others), as a typesetter would set it. Single quotes are left
+//! alone: in Turkish they are apostrophes (`157'yi`).
+
+use crate::model::locale::Quotes;
+
+/// What may stand right before an opening quote.
+const BEFORE_OPENING: &[char] = &['(', '[', '{', '«', '“', '„', '‘', '—', '–', '-', '/', '*'];
+
+/// `text` with each straight double quote made the language's mark: an
+/// opening one at the start, after a space or after an opening bracket or
+/// dash, a closing one elsewhere.
+pub fn curl(text: &str, quotes: &Quotes) -> String {
+    if !text.contains('"') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before: Option<char> = None;
+    for c in text.chars() {
+        if c == '"' {
+            let opens = before.is_none_or(|b| b.is_whitespace() || BEFORE_OPENING.contains(&b));
+            out.push_str(if opens { &quotes.open } else { &quotes.close });
+        } else {
+            out.push(c);
+        }
+        before = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn straight_quotes_become_the_languages() {
+        let english = Quotes::new("“", "”");
+        let russian = Quotes::new("«", "»");
+        let french = Quotes::new("«\u{202F}", "\u{202F}»");
+        let table = [
+            ("she \"agreed\": it changes nothing", &english, "she “agreed”: it changes nothing"),
+            ("\"Я должен\" — говорит он", &russian, "«Я должен» — говорит он"),
+            ("(\"x\") and **\"y\"**", &english, "(“x”) and **“y”**"),
+            ("« déjà » \"vu\"", &french, "« déjà » «\u{202F}vu\u{202F}»"),
+            ("157'yi arayın", &english, "157'yi arayın"),
+        ];
+        for (text, quotes, want) in table {
+            assert_eq!(curl(text, quotes), want, "{text}");
+        }
+    }
+}
