@@ -3,6 +3,8 @@
 
 pub mod gate;
 pub mod proof;
+pub mod exchange;
+pub mod import;
 pub mod social;
 
 use std::path::PathBuf;

@@ -1,4 +1,5 @@
-//! Export: PDFs and images from typeset editions, written atomically.
+//! Export: PDFs and images from typeset editions, written atomically, and
+//! the exchange files translators' tools read (XLIFF, PO).
 
 pub mod contact_sheet;
 pub mod content_walk;
@@ -15,8 +16,10 @@ pub mod image;
 pub mod pdf;
 pub mod skeleton;
 pub mod pdfx;
+pub mod po;
 pub mod preflight;
 pub mod rgb_images;
 pub mod stamp;
 pub mod write;
+pub mod xliff;
 pub mod xmp;

@@ -8,6 +8,7 @@ mod events;
 pub mod funding;
 mod photos;
 mod qr_labels;
+mod translations;
 
 use std::collections::BTreeSet;
 
@@ -27,7 +28,8 @@ pub struct ProjectFindings {
 }
 
 /// Runs every check that needs the whole project rather than one output:
-/// numbers, placeholders, contrast, events, funding, QR labels, photos.
+/// numbers, placeholders, contrast, events, funding, QR labels, photos,
+/// stale and unreviewed translations.
 /// `now` is the build's moment, which decides whether an event is over.
 pub fn project_findings(project: &Project, resources: &Resources, now: Stamp) -> ProjectFindings {
     let (printed, mut diagnostics) = numbers::report(project);
@@ -38,6 +40,7 @@ pub fn project_findings(project: &Project, resources: &Resources, now: Stamp) ->
     diagnostics.extend(funding::check(project));
     diagnostics.extend(qr_labels::check(project));
     diagnostics.extend(photos::check(project));
+    diagnostics.extend(translations::check(project));
     ProjectFindings { diagnostics, printed }
 }
 
