@@ -1,7 +1,8 @@
 //! Reading XLIFF 1.2 and 1.1 as tools write them: elements of other
 //! namespaces are skipped, segments (`<mrk>`) and groups (`<g>`) are
-//! joined back into one text, `<alt-trans>` suggestions and `<seg-
-//! source>` are ignored. A DTD is refused outright, and no entity but
+//! joined back into one text, `<alt-trans>` suggestions, `<seg-source>`,
+//! units not to translate and a PO header converted by po2xliff are
+//! ignored. A DTD is refused outright, and no entity but
 //! XML's five and character references is expanded, so a file cannot
 //! grow into gigabytes or read other files.
 
@@ -122,6 +123,7 @@ fn start(s: &mut State, e: &BytesStart, ours: bool, at: usize, text: &str) -> Re
     }
     match name {
         "file" => s.lang = attribute(e, "target-language"),
+        "trans-unit" if attribute(e, "translate").as_deref() == Some("no") || attribute(e, "restype").as_deref() == Some("x-gettext-domain-header") => s.skipping = Some(s.depth),
         "trans-unit" => {
             let id = attribute(e, "resname").or_else(|| attribute(e, "id")).filter(|i| !i.is_empty()).ok_or("a <trans-unit> without an id")?;
             let (line, column) = super::exchange::position(text, at);

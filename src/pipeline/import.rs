@@ -4,8 +4,10 @@
 //! texts written into the translation files in place ([`rewrite`]) and
 //! the lock files updated. A translation that changed is recorded as
 //! translated from the source the file shows; one confirmed unchanged
-//! (`translated`, `final`) is recorded so; fuzzy and needs-review units
-//! are written but never confirmed. An import never records a review.
+//! (`translated`, `final`) against a source its record does not have (a
+//! stale translation that still fits) is recorded so; fuzzy and
+//! needs-review units are written but never confirmed. An import never
+//! records a review.
 
 mod rewrite;
 
@@ -122,8 +124,10 @@ fn plan_language(sources: &Sources, lang: &str, units: Vec<Received>, file: &Pat
                     .hint(format!("add the key first (`kalem translations --missing {lang}` gives its skeleton), then import again")),
             ),
             Some(current) if current.text == text => {
-                let same = lock.records.get(&id).is_some_and(|r| r.source_sha == fresh.source_sha && r.target_sha == fresh.target_sha);
-                if State::from_xliff(r.state.as_deref()).confirmed() && !same {
+                // Confirmed against a source the record does not have: a
+                // stale translation that still fits, or one never recorded.
+                let new_source = lock.records.get(&id).is_none_or(|r| r.source_sha != fresh.source_sha);
+                if State::from_xliff(r.state.as_deref()).confirmed() && new_source {
                     lock.records.insert(id, fresh);
                     confirmed += 1;
                 }
@@ -152,12 +156,12 @@ fn resolve(r: &Received, units: &BTreeMap<UnitId, &Text>, source: &crate::model:
     }
     let id = r.id.parse::<UnitId>().map_err(Diagnostic::error)?;
     let count = match source.entries.get(&id.key) {
-        Some(Entry::List(items)) => Some(items.len()),
-        Some(Entry::Rows(rows)) => Some(rows.len()),
+        Some(Entry::List(items)) => Some((items.len(), "items")),
+        Some(Entry::Rows(rows)) => Some((rows.len(), "rows")),
         _ => None,
     };
-    if let (Some(count), Some(item)) = (count, id.item) {
-        return Err(Diagnostic::error(format!("`{id}`: `{}` has {count} items (rows) in {}, so there is no {item}", id.key, source.lang))
+    if let (Some((count, what)), Some(item)) = (count, id.item) {
+        return Err(Diagnostic::error(format!("`{id}`: `{}` has {count} {what} in {}, so there is no {item}", id.key, source.lang))
             .key(&id.key)
             .hint("a list has as many items in every language: translate item by item, without adding or merging items"));
     }

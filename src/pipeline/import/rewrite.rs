@@ -34,7 +34,10 @@ pub fn rewrite(sources: &Sources, table: &Translations, edits: &BTreeMap<UnitId,
     let by_unit: BTreeMap<UnitId, &ValueSpan> = spans.iter().filter_map(|s| UnitId::from_path(&s.path).map(|id| (id, s))).collect();
     let mut changes = Vec::new();
     for (id, text) in edits {
-        let span = by_unit.get(id).ok_or_else(|| failed(0, format!("kalem cannot find `{id}` in {}", table.file.display())))?;
+        let span = by_unit
+            .get(id)
+            .filter(|span| table.unit(id).is_some_and(|t| t.text == span.value))
+            .ok_or_else(|| failed(0, format!("kalem cannot find `{id}` in {}", table.file.display())))?;
         changes.push((*span, text.as_str()));
     }
     let after = apply(&body, &changes).map_err(|e| failed(e.line, format!("kalem cannot rewrite a value in place: {}", e.message)))?;

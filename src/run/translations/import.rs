@@ -36,7 +36,11 @@ pub fn run(sources: &Sources, args: &ImportArgs) -> u8 {
         summary(&plans, "would change");
         return exit::OK;
     }
-    let locks: Vec<(std::path::PathBuf, String)> = plans.iter().map(|p| (sources.root.join(&p.lock.file), p.lock.to_yaml(source_lang))).collect();
+    let locks: Vec<(std::path::PathBuf, String)> = plans
+        .iter()
+        .map(|p| (sources.root.join(&p.lock.file), p.lock.to_yaml(source_lang)))
+        .filter(|(path, text)| std::fs::read_to_string(path).ok().as_ref() != Some(text))
+        .collect();
     let yamls: Vec<(std::path::PathBuf, &str)> = plans.iter().filter(|p| p.before != p.after).map(|p| (sources.root.join(&p.file), p.after.as_str())).collect();
     let files: Vec<(&std::path::Path, &[u8])> = yamls.iter().map(|(path, text)| (path.as_path(), text.as_bytes())).chain(locks.iter().map(|(path, text)| (path.as_path(), text.as_bytes()))).collect();
     if let Err(d) = write_together(&files) {
