@@ -17,8 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::units::UnitId;
 use crate::diag::{Diagnostic, Location};
-use crate::load::document;
-use crate::load::marked::Step;
+use crate::load::marked::{Marked, Step};
 use crate::load::yaml;
 
 /// The state of a translation.
@@ -72,12 +71,15 @@ impl Lock {
 
     /// Parses the text of a lock file.
     pub fn parse(lang: &str, file: &Path, text: &str) -> Result<Lock, Diagnostic> {
-        let tree = document::parse(text, file).map_err(|mut ds| ds.remove(0).lang(lang))?;
         let raw: BTreeMap<String, Record> = yaml::parse(text, file).map_err(|d| d.lang(lang))?;
         let mut records = BTreeMap::new();
         for (id, record) in raw {
             let unit = id.parse::<UnitId>().map_err(|problem| {
-                let at = tree.key_of(&[Step::Key(&id)]).map_or(Location::file(file), |k| Location::at(file, k.line, k.column));
+                // Positions are read only for the message: the file is
+                // read on every check, and kalem writes it right.
+                let tree = Marked::parse(text).ok();
+                let key = tree.as_ref().and_then(|t| t.key_of(&[Step::Key(&id)]));
+                let at = key.map_or(Location::file(file), |k| Location::at(file, k.line, k.column));
                 Diagnostic::error(problem).at(at).lang(lang).hint("the record is written by `kalem translations review`; restore it from version control")
             })?;
             records.insert(unit, record);

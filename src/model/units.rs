@@ -92,9 +92,9 @@ impl FromStr for UnitId {
 
 /// The fingerprint of a string: the first hex digits of its SHA-256.
 pub fn fingerprint(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(text.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    hex[..FINGERPRINT_HEX].to_string()
+    digest.iter().take(FINGERPRINT_HEX / 2).flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]).map(char::from).collect()
 }
 
 /// The units of one entry, in order.
