@@ -111,3 +111,27 @@ fn review_refuses_unknown_and_untranslated_units_and_the_source_language() {
     assert_eq!(code, Some(1));
     assert!(err.contains("tr is the source language"), "{err}");
 }
+
+#[test]
+fn a_language_without_a_record_is_one_blocker_until_reviewed_and_a_broken_record_is_an_error() {
+    let dir = common::sample_copy();
+    let root = dir.path();
+    std::fs::remove_file(root.join("translations/fa.lock.yaml")).unwrap();
+    let blockers = |root: &Path| -> Vec<Value> {
+        let out = common::kalem(root, &["check", "--format", "json", "--brochure", "outreach-flyer", "--lang", "fa"]);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", common::stderr(&out)));
+        json["diagnostics"].as_array().unwrap().iter().filter(|d| d["blocker"] == "translation").cloned().collect()
+    };
+    let found = blockers(root);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("no fa translation has been reviewed: translations/fa.lock.yaml has no record of"), "{message}");
+    assert!(found[0]["hint"].as_str().unwrap().contains("kalem translations review fa --by NAME"));
+    assert_eq!(run(root, &["translations", "review", "fa", "--by", "Reza"]).0, Some(0));
+    assert!(blockers(root).is_empty());
+
+    common::edit(root, "translations/fa.lock.yaml", "  state: reviewed\n", "  state: done\n");
+    let (code, _, err) = run(root, &["translations", "status"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("translations/fa.lock.yaml:") && err.contains("[language fa]"), "{err}");
+}
