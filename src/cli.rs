@@ -175,6 +175,10 @@ pub struct ExportArgs {
     /// The file to write; standard output when left out.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Also cut, per key, a PNG of each page where it appears (the block
+    /// framed) into a folder beside `--out`, named from each unit's notes.
+    #[arg(long, requires = "out")]
+    pub previews: bool,
 }
 
 /// Options of `kalem translations import`.

@@ -197,3 +197,25 @@ fn fuzzy_po_entries_import_as_unreviewed_and_unchanged_stale_ones_stay_stale() {
     let (_, status, _) = run(root, &["translations", "status"]);
     assert!(status.contains("unreviewed `cover.title`") && status.contains("stale `act.title`"), "{status}");
 }
+
+#[test]
+fn previews_show_each_key_framed_where_it_stands_and_the_units_name_them() {
+    let dir = common::sample_copy();
+    let root = dir.path();
+    let file = root.join("ar.xlf");
+    let (code, _, err) = run(root, &["translations", "export", "--lang", "ar", "--out", file.to_str().unwrap(), "--previews"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("preview(s) in"), "{err}");
+    let xliff = std::fs::read_to_string(&file).unwrap();
+    let title = unit(&xliff, "cover.title");
+    let named = "ar-previews/ar/cover.title--human-trafficking--cover.png";
+    assert!(title.contains(&format!("<note from=\"kalem\">In context: {named}</note>")), "{title}");
+    let png = image::open(root.join(named)).unwrap().to_rgb8();
+    assert!(png.width() > 100 && png.height() > 40, "{}×{}", png.width(), png.height());
+    let framed = png.pixels().filter(|p| p.0 == [226, 0, 116]).count();
+    assert!(framed > 200, "the block is framed: {framed} px");
+    let listed = unit(&xliff, "act.items#2");
+    assert!(listed.contains("act.items--human-trafficking--inside-2.png") && listed.contains("act.items--outreach-flyer--back.png"), "{listed}");
+    let (code, _, _) = run(root, &["translations", "export", "--lang", "ar", "--previews"]);
+    assert_eq!(code, Some(2), "previews need --out");
+}

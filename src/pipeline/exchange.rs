@@ -19,8 +19,9 @@ const NO_CONTROLS: &str = "no direction marks or other invisible controls (LRM, 
 const EMPHASIS: &str = "keep the ** marks (bold) around whole words only: a style change inside an Arabic or Farsi word breaks its letters apart";
 
 /// The document of `lang`: every unit of the source language, in id
-/// order, with its notes.
-pub fn document(sources: &Sources, lang: &str) -> Document {
+/// order, with its notes; `previews` are the preview files of each key,
+/// as the exchange file names them.
+pub fn document(sources: &Sources, lang: &str, previews: &BTreeMap<String, Vec<String>>) -> Document {
     let source_lang = &sources.config.source_language;
     let empty = |l: &str| Translations { lang: l.to_string(), file: Default::default(), entries: Default::default() };
     let (no_source, no_target) = (empty(source_lang), empty(lang));
@@ -39,7 +40,10 @@ pub fn document(sources: &Sources, lang: &str) -> Document {
             target: s.target.map(|t| t.text.clone()),
             state: State::of(s),
             previous: s.record.filter(|_| State::of(s) == State::NeedsReview).map(|r| r.source.clone()),
-            notes: notes(s, uses.get(s.id.key.as_str()).map_or(&[][..], Vec::as_slice), source, &phones),
+            notes: notes(s, uses.get(s.id.key.as_str()).map_or(&[][..], Vec::as_slice), source, &phones)
+                .into_iter()
+                .chain(previews.get(&s.id.key).map(|files| format!("In context: {}", files.join(", "))))
+                .collect(),
         })
         .collect();
     Document { source_lang: source_lang.clone(), target_lang: lang.to_string(), original: target_file(lang), units }
