@@ -53,6 +53,12 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// The source language's table, or the error that there is none.
+    pub fn source(&self) -> Result<&Translations, Diagnostic> {
+        let lang = &self.config.source_language;
+        self.translations.get(lang).ok_or_else(|| Diagnostic::error(format!("the source language {lang} has no translation file")).hint(format!("create translations/{lang}.yaml")))
+    }
+
     /// Whether `lang` is a language translated from the source language,
     /// or what it is instead.
     pub fn translated(&self, lang: &str) -> Result<(), Diagnostic> {

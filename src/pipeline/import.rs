@@ -91,7 +91,7 @@ fn language(sources: &Sources, said: Option<&str>, given: Option<&str>) -> Resul
 
 fn plan_language(sources: &Sources, lang: &str, units: Vec<Received>, file: &Path) -> Result<Plan, Diagnostics> {
     let table = sources.target(lang).map_err(|d| vec![d])?;
-    let source = &sources.translations[&sources.config.source_language];
+    let source = sources.source().map_err(|d| vec![d])?;
     let source_units: BTreeMap<UnitId, &Text> = source.units().into_iter().collect();
     let dir = sources.config.languages.get(lang).map_or(Direction::Ltr, |l| l.dir);
     let phones: Vec<String> = sources.config.contacts.values().map(|c| c.number.clone()).collect();

@@ -17,7 +17,6 @@ use crate::diag::{self, Diagnostic};
 use crate::export::skeleton::skeleton;
 use crate::load::yaml::suggestion;
 use crate::model::coverage::coverage;
-use crate::model::translations::Translations;
 use crate::model::usage::used_keys;
 use crate::model::{Selection, Sources, read_sources};
 
@@ -52,17 +51,10 @@ fn open(project: &Path) -> Result<Sources, u8> {
     if fatal {
         return Err(exit::CONTENT);
     }
-    if !sources.translations.contains_key(&sources.config.source_language) {
-        let d = Diagnostic::error(format!("the source language {} has no translation file", sources.config.source_language))
-            .hint(format!("create translations/{}.yaml", sources.config.source_language));
+    if let Err(d) = sources.source() {
         return Err(finish(&[d], &sources.root));
     }
     Ok(sources)
-}
-
-/// The source language's table; [`open`] made sure there is one.
-fn source(sources: &Sources) -> &Translations {
-    &sources.translations[&sources.config.source_language]
 }
 
 /// Prints the YAML skeleton of the keys `lang` lacks.
@@ -83,6 +75,11 @@ fn missing(sources: &Sources, lang: &str) -> u8 {
             keys.into_iter().collect()
         }
     };
-    print!("{}", skeleton(&missing, source(sources)));
-    exit::OK
+    match sources.source() {
+        Ok(source) => {
+            print!("{}", skeleton(&missing, source));
+            exit::OK
+        }
+        Err(d) => finish(&[d], &sources.root),
+    }
 }

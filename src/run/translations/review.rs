@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use super::source;
 use crate::cli::ReviewArgs;
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::export::write::write_atomic;
@@ -26,7 +25,10 @@ pub fn run(sources: &Sources, args: &ReviewArgs) -> u8 {
         diag::emit(&[d], &sources.root);
         return exit::USAGE;
     };
-    let src = source(sources);
+    let src = match sources.source() {
+        Ok(src) => src,
+        Err(d) => return finish(&[d], &sources.root),
+    };
     let units = src.units();
     let empty = Lock::empty(&args.lang);
     let lock = sources.locks.get(&args.lang).unwrap_or(&empty);

@@ -1,19 +1,21 @@
 //! `kalem translations status`: per language, how many units are current
 //! (and of those, unreviewed), stale and missing, then each open unit.
 
-use super::source;
 use crate::cli::{Format, StatusArgs};
 use crate::diag;
 use crate::model::Sources;
 use crate::model::staleness::{Counts, Standing, UnitStatus, Why, statuses};
-use crate::run::exit;
+use crate::run::{exit, finish};
 
 /// Open units listed per language before the list is cut short.
 const LISTED: usize = 40;
 
 /// Prints the table (or JSON) of every translated language.
 pub fn run(sources: &Sources, args: &StatusArgs) -> u8 {
-    let src = source(sources);
+    let src = match sources.source() {
+        Ok(src) => src,
+        Err(d) => return finish(&[d], &sources.root),
+    };
     let units = src.units();
     let mut rows = Vec::new();
     for (lang, lock) in &sources.locks {
