@@ -7,7 +7,10 @@
 #   (e) a warm rebuild of one edition after a translation edit (as `kalem
 #       watch` does it) against a cold one;
 #   (f) the typst Python package compiling kalem's own typst sources for the
-#       same outputs one after another, if `import typst` works.
+#       same outputs one after another, if `import typst` works;
+#   (g) `kalem check` against `kalem translations status` alone (which reads
+#       the sources and lock files and finds stale units: what stale
+#       detection adds to a check, with the reading a check does anyway).
 # usage: bash bench/run.sh            (RUNS=5 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,3 +82,12 @@ if python3 -c 'import typst' 2> /dev/null; then
 else
   echo "python package typst not installed (pip install typst): skipped"
 fi
+
+echo; echo "## (g) translation state: kalem check, and kalem translations status alone"
+copy_sample "$WORK/state"
+for _ in $(seq "$RUNS"); do
+  /usr/bin/time -f "%e %M %P" -a -o "$WORK/check.times" "$KALEM" check --project "$WORK/state" > /dev/null 2>&1
+  /usr/bin/time -f "%e %M %P" -a -o "$WORK/status.times" "$KALEM" translations status --project "$WORK/state" > /dev/null
+done
+report check "kalem check"
+report status "kalem translations status"

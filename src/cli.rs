@@ -28,8 +28,9 @@ pub enum Command {
     /// Write the JSON Schemas of kalem.yaml and brochure files, for editor
     /// completion and validation.
     Schema(SchemaArgs),
-    /// Help translators: print a YAML skeleton of the keys a language lacks,
-    /// with the source language's text as comments.
+    /// Help translators: `status`, `review`, `export` and `import` of
+    /// translation units, or (`--missing LANG`) a YAML skeleton of the keys
+    /// a language lacks, with the source language's text as comments.
     Translations(TranslationsArgs),
     /// Build for print and posting: refuses while any release blocker
     /// stands (listing each), else builds clean outputs and writes
@@ -99,13 +100,100 @@ pub struct SchemaArgs {
 
 /// Options of `kalem translations`.
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct TranslationsArgs {
     /// The project folder, holding kalem.yaml.
-    #[arg(long, default_value = ".", value_name = "DIR")]
+    #[arg(long, default_value = ".", value_name = "DIR", global = true)]
     pub project: PathBuf,
     /// The language whose missing keys to list, e.g. `--missing fa`.
     #[arg(long, value_name = "LANG")]
-    pub missing: String,
+    pub missing: Option<String>,
+    /// What to do, when not `--missing`.
+    #[command(subcommand)]
+    pub action: Option<TranslationsCommand>,
+}
+
+/// The subcommands of `kalem translations`.
+#[derive(Debug, Subcommand)]
+pub enum TranslationsCommand {
+    /// Per language, how many units are current, unreviewed, stale and
+    /// missing, and which.
+    Status(StatusArgs),
+    /// Record that someone reviewed a language's units: the named ones
+    /// (`key`, `key#3` for a list item, `key#2.1` for a table cell), or
+    /// every current unreviewed one.
+    Review(ReviewArgs),
+    /// Write a language's units for a CAT tool, as XLIFF 1.2 or PO.
+    Export(ExportArgs),
+    /// Read an XLIFF 1.2 or PO file back into translations/<lang>.yaml,
+    /// after checking every unit; nothing is written unless all pass.
+    Import(ImportArgs),
+}
+
+/// Options of `kalem translations status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+/// Options of `kalem translations review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The language reviewed, e.g. `ar`.
+    #[arg(value_name = "LANG")]
+    pub lang: String,
+    /// The units reviewed; a key of a list or table names all its units.
+    /// None: every unit that is current and not yet reviewed.
+    #[arg(value_name = "UNIT")]
+    pub units: Vec<String>,
+    /// Who reviewed; the git author when left out.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+/// The exchange formats of `kalem translations export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Exchange {
+    /// XLIFF 1.2, for OmegaT, memoQ, Trados, Weblate, Crowdin.
+    Xliff,
+    /// Gettext PO, for Poedit, Weblate, Pontoon.
+    Po,
+}
+
+/// Options of `kalem translations export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The language to export; every language but the source language
+    /// when left out (XLIFF only: a PO file holds one language).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The file format.
+    #[arg(long, value_enum, default_value = "xliff")]
+    pub format: Exchange,
+    /// The file to write; standard output when left out.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also cut, per key, a PNG of each page where it appears (the block
+    /// framed) into a folder beside `--out`, named from each unit's notes.
+    #[arg(long, requires = "out")]
+    pub previews: bool,
+}
+
+/// Options of `kalem translations import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The XLIFF 1.2 (.xlf, .xliff) or PO (.po) file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Check and print the changes as a diff, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The language of the translations, when the file does not say
+    /// (`target-language`, or PO's `Language:` header).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 /// Which project, brochures and languages a command works on.

@@ -3,6 +3,9 @@
 
 pub mod gate;
 pub mod proof;
+pub mod exchange;
+pub mod import;
+pub mod previews;
 pub mod social;
 
 use std::path::PathBuf;

@@ -48,7 +48,8 @@ fn blockers<'a>(json: &'a Value, kind: &str) -> Vec<&'a Value> {
 }
 
 /// The sample with every placeholder replaced by a plausible real value
-/// and the stand-in logo's mark removed.
+/// (the changed translations reviewed) and the stand-in logo's mark
+/// removed.
 fn finished_sample() -> tempfile::TempDir {
     let dir = common::sample_copy();
     let root = dir.path();
@@ -59,6 +60,10 @@ fn finished_sample() -> tempfile::TempDir {
         std::fs::write(root.join(&file), real).unwrap();
     }
     common::edit(root, "kalem.yaml", "website: www.example.org", "website: www.sinir.bel.tr");
+    for lang in ["ar", "fa"] {
+        let reviewed = common::kalem(root, &["translations", "review", lang, "--by", "Test"]);
+        assert_eq!(reviewed.status.code(), Some(0), "{}", common::stderr(&reviewed));
+    }
     for brochure in ["human-trafficking", "outreach-flyer", "training-handout"] {
         let file = format!("brochures/{brochure}.yaml");
         let text = std::fs::read_to_string(root.join(&file)).unwrap();

@@ -28,11 +28,14 @@ pub enum Blocker {
     SmallText,
     /// Text whose contrast with its background is below WCAG 2.x.
     Contrast,
+    /// A translation whose source text changed since it was made (stale),
+    /// or that nobody has reviewed.
+    Translation,
 }
 
 impl Blocker {
     /// Every kind, in the order README.md lists them.
-    pub const ALL: [Blocker; 8] = [
+    pub const ALL: [Blocker; 9] = [
         Blocker::Placeholder,
         Blocker::PastEvent,
         Blocker::Funding,
@@ -41,6 +44,7 @@ impl Blocker {
         Blocker::Upscaled,
         Blocker::SmallText,
         Blocker::Contrast,
+        Blocker::Translation,
     ];
 
     /// The kind's name, as `--allow` takes it and JSON reports it.
@@ -54,6 +58,7 @@ impl Blocker {
             Blocker::Upscaled => "upscaled",
             Blocker::SmallText => "small-text",
             Blocker::Contrast => "contrast",
+            Blocker::Translation => "translation",
         }
     }
 
@@ -68,6 +73,7 @@ impl Blocker {
             Blocker::Upscaled => "a photo on a post shown above 1.5 times its native resolution",
             Blocker::SmallText => "text on a social image below the smallest readable size",
             Blocker::Contrast => "text below WCAG 2.x contrast on its background",
+            Blocker::Translation => "a translation whose source text changed since it was made (stale), or that nobody has reviewed",
         }
     }
 }

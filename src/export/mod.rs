@@ -1,4 +1,5 @@
-//! Export: PDFs and images from typeset editions, written atomically.
+//! Export: PDFs and images from typeset editions, written atomically, and
+//! the exchange files translators' tools read (XLIFF, PO).
 
 pub mod colour_spaces;
 pub mod contact_sheet;
@@ -17,9 +18,11 @@ pub mod pdf;
 pub mod platforms;
 pub mod skeleton;
 pub mod pdfx;
+pub mod po;
 pub mod qr_read;
 pub mod preflight;
 pub mod rgb_images;
 pub mod stamp;
 pub mod write;
+pub mod xliff;
 pub mod xmp;

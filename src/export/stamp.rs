@@ -72,6 +72,12 @@ impl Stamp {
         format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}Z")
     }
 
+    /// As a gettext header date: `2026-01-01 12:00+0000`.
+    pub fn po(self) -> String {
+        let (y, mo, d, h, mi, _) = self.civil();
+        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}+0000")
+    }
+
     /// As an XMP (ISO 8601) date: `2026-01-01T12:00:00Z`.
     pub fn xmp(self) -> String {
         let (y, mo, d, h, mi, s) = self.civil();
@@ -89,6 +95,7 @@ mod tests {
         assert_eq!(Stamp(1_767_225_600).xmp(), "2026-01-01T00:00:00Z");
         assert_eq!(Stamp(951_825_599).xmp(), "2000-02-29T11:59:59Z");
         assert_eq!(Stamp(1_709_251_199).pdf(), "D:20240229235959Z");
+        assert_eq!(Stamp(1_709_251_199).po(), "2024-02-29 23:59+0000");
     }
 
     #[test]

@@ -4,9 +4,14 @@
 
 pub mod assets;
 pub mod document;
+pub mod edit;
+pub mod exchange;
 pub mod invisible;
 pub mod marked;
+pub mod po;
+pub mod spans;
 pub mod svg;
+pub mod xliff;
 pub mod yaml;
 
 use std::path::Path;

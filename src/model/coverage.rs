@@ -6,9 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::brochure::BrochureFile;
-use super::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
-use super::Config;
+use super::usage::used_keys;
 use crate::model::Sources;
 use crate::model::translations::Entry;
 
@@ -28,47 +26,6 @@ pub struct LangCoverage {
     /// Keys whose text is the same as in another language, with that
     /// language.
     pub identical: Vec<(String, String)>,
-}
-
-/// Every translation key a brochure file refers to, including those of the
-/// contacts it lists.
-pub fn used_keys(spec: &BrochureFile, config: &Config) -> BTreeSet<String> {
-    let mut keys = BTreeSet::from([spec.title.clone()]);
-    keys.extend(spec.toc.iter().cloned());
-    for block in spec.panels.values().flat_map(|p| &p.blocks).chain(&spec.content) {
-        let own = [&block.heading, &block.text, &block.list, &block.callout, &block.alt, &block.table, &block.columns, &block.checklist];
-        keys.extend(own.into_iter().flatten().cloned());
-        for id in block.contacts.iter().flatten() {
-            if let Some(contact) = config.contacts.get(id) {
-                keys.extend([contact.name.clone(), contact.description.clone()]);
-            }
-        }
-        if let Some(event) = &block.event {
-            keys.insert(event.venue.clone());
-            keys.extend(event.organisers.iter().cloned());
-            keys.extend([DATE_FORMAT, MONTHS, WEEKDAYS].into_iter().chain(EVENT_LABELS).map(str::to_string));
-        }
-        if let Some(partners) = &block.partners {
-            keys.extend(partners.disclaimer.iter().cloned());
-            keys.extend(partners.alt.iter().cloned());
-            keys.extend(partners.eu.then(|| super::EU_STATEMENT.to_string()));
-        }
-    }
-    if !spec.content.is_empty() || !spec.social.is_empty() {
-        keys.insert(super::edition::ORGANISATION_NAME.to_string());
-    }
-    for post in &spec.social {
-        keys.extend([post.heading.clone(), post.alt.clone(), post.caption.clone()]);
-        keys.extend([&post.text, &post.list, &post.cta, &post.hashtags, &post.qr_label].into_iter().flatten().cloned());
-        for slide in post.slides.iter().flatten() {
-            keys.insert(slide.alt.clone());
-            keys.extend([&slide.heading, &slide.text, &slide.list].into_iter().flatten().cloned());
-        }
-        if let Some(contact) = post.contact.as_ref().and_then(|id| config.contacts.get(id)) {
-            keys.extend([contact.name.clone(), contact.description.clone()]);
-        }
-    }
-    keys
 }
 
 /// Coverage of every language that has a translation file, in code order.

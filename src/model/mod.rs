@@ -10,8 +10,10 @@ pub mod contrast;
 pub mod coverage;
 pub mod edition;
 pub mod event;
+pub mod exchange;
 pub mod format;
 pub mod locale;
+pub mod lock;
 pub mod open;
 pub mod photo;
 pub mod placeholders;
@@ -19,7 +21,10 @@ pub mod qr;
 pub mod rules;
 pub mod schema;
 pub mod social;
+pub mod staleness;
 pub mod translations;
+pub mod units;
+pub mod usage;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -48,6 +53,9 @@ pub struct Project {
     pub brochures: Vec<Brochure>,
     /// Translations by language code.
     pub translations: BTreeMap<String, Translations>,
+    /// What each language's translations were made from (every language
+    /// but the source language), by language code.
+    pub locks: BTreeMap<String, lock::Lock>,
 }
 
 /// A brochure ready to lay out.

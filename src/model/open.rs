@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::brochure::BrochureFile;
+use super::lock::{Lock, lock_path};
 use super::translations::Translations;
 use super::social::valid_id;
 use super::{Config, Project, validate_brochure};
@@ -44,8 +45,43 @@ pub struct Sources {
     pub config: Config,
     /// Translations by language code.
     pub translations: BTreeMap<String, Translations>,
+    /// What each language's translations were made from, by language
+    /// code; a language without a lock file has an empty one.
+    pub locks: BTreeMap<String, Lock>,
     /// Brochure files that parsed.
     pub brochures: Vec<BrochureSource>,
+}
+
+impl Sources {
+    /// The source language's table, or the error that there is none.
+    pub fn source(&self) -> Result<&Translations, Diagnostic> {
+        let lang = &self.config.source_language;
+        self.translations.get(lang).ok_or_else(|| Diagnostic::error(format!("the source language {lang} has no translation file")).hint(format!("create translations/{lang}.yaml")))
+    }
+
+    /// Whether `lang` is a language translated from the source language,
+    /// or what it is instead.
+    pub fn translated(&self, lang: &str) -> Result<(), Diagnostic> {
+        let known: Vec<String> = self.config.languages.keys().filter(|l| **l != self.config.source_language).cloned().collect();
+        if lang == self.config.source_language {
+            return Err(Diagnostic::error(format!("{lang} is the source language: its texts are not translated from another")).hint(yaml::suggestion(lang, &known, "language")));
+        }
+        if !known.iter().any(|l| l == lang) {
+            return Err(Diagnostic::error(format!("unknown language `{lang}`")).hint(yaml::suggestion(lang, &known, "language")));
+        }
+        Ok(())
+    }
+
+    /// The table of a language translated from the source language, or
+    /// why there is none.
+    pub fn target(&self, lang: &str) -> Result<&Translations, Diagnostic> {
+        self.translated(lang)?;
+        self.translations.get(lang).ok_or_else(|| {
+            Diagnostic::error(format!("language {lang} has no translation file yet"))
+                .at(Location::file(PathBuf::from("translations").join(format!("{lang}.yaml"))))
+                .hint(format!("start one from `kalem translations --missing {lang}`"))
+        })
+    }
 }
 
 /// Reads and parses the project's files. A broken `kalem.yaml` or project
@@ -72,6 +108,7 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
             Err(ds) => diagnostics.extend(ds),
         }
     }
+    let locks = read_locks(&root, &config, &mut diagnostics);
 
     let mut brochures = Vec::new();
     for (id, file) in brochure_files(&root, selection.brochure.as_deref()).map_err(|d| vec![d])? {
@@ -110,7 +147,29 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
             );
         }
     }
-    Ok((Sources { root, config, translations, brochures }, diagnostics))
+    Ok((Sources { root, config, translations, locks, brochures }, diagnostics))
+}
+
+/// The lock file of every language but the source language; a missing
+/// file is an empty record, a broken one an error.
+fn read_locks(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> BTreeMap<String, Lock> {
+    let mut locks = BTreeMap::new();
+    for lang in config.languages.keys().filter(|l| **l != config.source_language) {
+        let file = lock_path(lang);
+        let lock = if root.join(&file).exists() {
+            match read_text(root, &file).and_then(|text| Lock::parse(lang, &file, &text)) {
+                Ok(lock) => lock,
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            }
+        } else {
+            Lock::empty(lang)
+        };
+        locks.insert(lang.clone(), lock);
+    }
+    locks
 }
 
 /// Loads and validates the project in `root`. All problems found are
@@ -123,7 +182,7 @@ pub fn load_project(root: &Path, selection: &Selection) -> Result<Project, Diagn
 /// Validates what [`read_sources`] read; `diagnostics` are the problems it
 /// found, returned with any found here.
 pub fn validate(sources: Sources, mut diagnostics: Diagnostics) -> Result<Project, Diagnostics> {
-    let Sources { root, config, translations, brochures: files } = sources;
+    let Sources { root, config, translations, locks, brochures: files } = sources;
     let mut brochures = Vec::new();
     for b in &files {
         match validate_brochure(&b.id, &b.file, &b.spec, &b.tree, &config, &translations, &root) {
@@ -131,7 +190,7 @@ pub fn validate(sources: Sources, mut diagnostics: Diagnostics) -> Result<Projec
             Err(ds) => diagnostics.extend(ds),
         }
     }
-    if diagnostics.is_empty() { Ok(Project { root, config, brochures, translations }) } else { Err(diagnostics) }
+    if diagnostics.is_empty() { Ok(Project { root, config, brochures, translations, locks }) } else { Err(diagnostics) }
 }
 
 /// Largest bleed kalem sets, in mm.

@@ -244,7 +244,7 @@ pub fn validate_brochure(
             social,
             content,
             toc: spec.toc.clone(),
-            used_keys: super::coverage::used_keys(spec, config),
+            used_keys: super::usage::used_keys(spec, config),
             blocks_at,
         })
     } else {

@@ -8,6 +8,7 @@ mod events;
 pub mod funding;
 mod photos;
 mod qr_labels;
+mod translations;
 
 use std::collections::BTreeSet;
 
@@ -27,8 +28,9 @@ pub struct ProjectFindings {
 }
 
 /// Runs every check that needs the whole project rather than one output:
-/// numbers, placeholders, contrast, events, funding, QR labels, photos, and
-/// each language's conventions and letters.
+/// numbers, placeholders, contrast, events, funding, QR labels, photos,
+/// each language's conventions and letters, and stale and unreviewed
+/// translations.
 /// `now` is the build's moment, which decides whether an event is over.
 pub fn project_findings(project: &Project, resources: &Resources, now: Stamp) -> ProjectFindings {
     let (printed, mut diagnostics) = numbers::report(project);
@@ -41,6 +43,7 @@ pub fn project_findings(project: &Project, resources: &Resources, now: Stamp) ->
     diagnostics.extend(photos::check(project));
     diagnostics.extend(crate::model::rules::notes(&project.config));
     diagnostics.extend(crate::prepare::coverage::languages(&project.config, resources.engine.fonts()));
+    diagnostics.extend(translations::check(project));
     ProjectFindings { diagnostics, printed }
 }
 

@@ -23,6 +23,7 @@ pub mod checks;
 pub mod coverage;
 pub mod digits;
 pub mod emphasis;
+pub mod exchange;
 pub mod groups;
 pub mod hidden;
 pub mod limits;

@@ -46,6 +46,14 @@ fn selection(args: &BuildArgs) -> Selection {
     Selection { brochure: args.brochure.clone(), languages: args.lang.clone() }
 }
 
+/// The git author of the project's repository (`user.name`), if any: who
+/// releases or reviews when no `--by` says.
+fn git_author(root: &Path) -> Option<String> {
+    let out = std::process::Command::new("git").arg("-C").arg(root).args(["config", "user.name"]).output().ok()?;
+    let name = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !name.is_empty()).then_some(name)
+}
+
 /// Prints the diagnostics and chooses the exit code.
 fn finish(diagnostics: &[Diagnostic], root: &Path) -> u8 {
     diag::emit(diagnostics, root);

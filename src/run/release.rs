@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use super::build::{build_all, open, print_summary};
-use super::{blocker_line, exit};
+use super::{blocker_line, exit, git_author};
 use crate::cli::ReleaseArgs;
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::export::manifest::{MANIFEST_FILE, Manifest};
@@ -83,13 +83,6 @@ fn refused(gate: &Gate, diagnostics: &[Diagnostic], root: &std::path::Path) -> b
     }
     eprintln!("fix them, or let one kind pass on purpose with --allow KIND (recorded in {MANIFEST_FILE})");
     true
-}
-
-/// The git author of the project's repository (`user.name`), if any.
-fn git_author(root: &std::path::Path) -> Option<String> {
-    let out = std::process::Command::new("git").arg("-C").arg(root).args(["config", "user.name"]).output().ok()?;
-    let name = String::from_utf8(out.stdout).ok()?.trim().to_string();
-    (out.status.success() && !name.is_empty()).then_some(name)
 }
 
 #[cfg(test)]
