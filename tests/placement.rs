@@ -27,7 +27,7 @@ fn every_sample_block_lands_inside_its_panel_text_area() {
         // A spacer is empty room, with nothing to find.
         let blocks = brochure.panels.values().flat_map(|p| &p.blocks).filter(|b| b.kind != BlockKind::Spacer).count();
         assert_eq!(found.len(), blocks, "{lang}: every block but the spacers is found once");
-        let pages = geometry::pages(brochure.format, project.config.languages[lang].dir, 3.0);
+        let pages = geometry::pages(brochure.format, project.config.languages[lang].rules.dir, 3.0);
         for item in &found {
             let area = pages[item.page].panels.iter().find(|p| p.name == item.panel).unwrap().content;
             let r = item.rect;

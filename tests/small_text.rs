@@ -6,24 +6,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use kalem::diag::{Blocker, Diagnostic, Location};
 use kalem::layout::social::{Range, Subject, check_post, post_data, text_boxes, typeset_post};
-use kalem::layout::world::Engine;
 use kalem::model::social::Preset;
-use kalem::model::{Project, Selection, load_project};
 use kalem::pipeline::{self, JobReport, Mode};
 
-fn load(root: &Path) -> (Project, Engine) {
-    let project = load_project(root, &Selection::default()).unwrap_or_else(|ds| panic!("{}", messages(&ds)));
-    let engine = pipeline::engine(&project).unwrap();
-    (project, engine)
-}
-
-fn messages(ds: &[Diagnostic]) -> String {
-    ds.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
-}
+use common::{load_with_engine as load, messages};
 
 /// The errors and small-text blockers of a build.
 fn findings(reports: &[JobReport]) -> Vec<Diagnostic> {

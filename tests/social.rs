@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use kalem::diag::Diagnostic;
 use kalem::layout::probe::fit_reports;
@@ -36,15 +36,7 @@ fn brochure(languages: &str, social: &str) -> String {
     format!("title: meta.title\nformat: a4-trifold\nlanguages: [{languages}]\npanels:\n  cover:\n    blocks: []\nsocial:\n{social}")
 }
 
-fn load(root: &Path) -> (Project, Engine) {
-    let project = load_project(root, &Selection::default()).unwrap_or_else(|ds| panic!("{}", messages(&ds)));
-    let engine = pipeline::engine(&project).unwrap();
-    (project, engine)
-}
-
-fn messages(ds: &[Diagnostic]) -> String {
-    ds.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
-}
+use common::{load_with_engine as load, messages};
 
 fn errors(reports: &[JobReport]) -> Vec<Diagnostic> {
     reports.iter().flat_map(|r| r.diagnostics.iter().filter(|d| d.is_error()).cloned()).collect()

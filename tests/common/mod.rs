@@ -7,7 +7,7 @@ pub mod extract;
 pub mod pdftext;
 pub mod tounicode;
 
-use kalem::diag::{Diagnostics, has_errors};
+use kalem::diag::{Diagnostic, Diagnostics, has_errors};
 use kalem::layout::panels::{PanelsData, panels};
 use kalem::layout::typeset_edition;
 use kalem::layout::walk::walk;
@@ -293,4 +293,17 @@ fn collect_runs(value: &serde_json::Value, out: &mut Vec<(String, String)>) {
         serde_json::Value::Array(items) => items.iter().for_each(|v| collect_runs(v, out)),
         _ => {}
     }
+}
+
+/// Loads the project in `root` with its engine; panics with the
+/// diagnostics if it does not load.
+pub fn load_with_engine(root: &Path) -> (Project, Engine) {
+    let project = load_project(root, &Selection::default()).unwrap_or_else(|ds| panic!("{}", messages(&ds)));
+    let engine = pipeline::engine(&project).unwrap_or_else(|d| panic!("{d}"));
+    (project, engine)
+}
+
+/// Diagnostics as text, one a line.
+pub fn messages(ds: &[Diagnostic]) -> String {
+    ds.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
