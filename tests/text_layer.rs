@@ -142,7 +142,7 @@ const FLOORS: [(Extractor, &str, f64, f64); 6] = [
     (Extractor::MuPdf, "ar", 99.0, 39.0),
     (Extractor::MuPdf, "fa", 99.5, 44.5),
     (Extractor::PdfJs, "ar", 69.5, 12.0),
-    (Extractor::PdfJs, "fa", 54.0, 16.0),
+    (Extractor::PdfJs, "fa", 54.0, 15.5),
 ];
 
 /// Every reader gets every Turkish string of every PDF back exactly, and

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-/// The third row's smuggling cell of the training handout's table, which
-/// says smuggling always crosses a border (it need not: domain facts).
-const CELL_TR: &str = "        - Her zaman bir sınır geçilir";
+/// The third row's smuggling cell of the training handout's table, and a
+/// shorter wording an editor might give it.
+const CELL_TR: &str = "        - Çoğunlukla sınır ve ikametle ilgilidir; yasa dışı kalış sağlamak da suçtur";
 const CELL_TR_NEW: &str = "        - Çoğunlukla sınır ya da ikamet ile ilgilidir";
 
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
@@ -53,13 +53,13 @@ fn a_changed_table_cell_is_stale_in_ar_and_fa_with_the_old_and_new_turkish_until
         assert!(d["line"].as_u64().unwrap() > 200, "{d}");
         let message = d["message"].as_str().unwrap();
         assert!(message.starts_with(&format!("`handout.definitions.rows#3.3` is stale in {lang}")), "{message}");
-        assert!(message.contains("was «Her zaman bir sınır geçilir» and is now «Çoğunlukla sınır ya da ikamet ile ilgilidir»"), "{message}");
-        assert!(message.contains("translations/tr.yaml:248"), "{message}");
+        assert!(message.contains("was «Çoğunlukla sınır ve ikametle ilgilidir; yasa dışı kalış sağlamak da suçtur» and is now «Çoğunlukla sınır ya da ikamet ile ilgilidir»"), "{message}");
+        assert!(message.contains("translations/tr.yaml:253"), "{message}");
     }
     assert_eq!(counts(root)["ar"]["stale"], 1);
 
     // The Arabic cell is translated again: current, not yet reviewed.
-    common::edit(root, "translations/ar.yaml", "        - تُعبَر الحدود دائماً", "        - يتعلق غالباً بالحدود أو الإقامة");
+    common::edit(root, "translations/ar.yaml", "        - يتعلق غالباً بالحدود والإقامة؛ وتأمين الإقامة غير النظامية جريمة أيضاً", "        - يتعلق غالباً بالحدود أو الإقامة");
     let (_, listed, _) = run(root, &["translations", "status"]);
     assert!(listed.contains("unreviewed (changed after its source) `handout.definitions.rows#3.3`"), "{listed}");
     assert!(listed.contains("translations/fa.yaml:") && listed.contains("stale `handout.definitions.rows#3.3`"), "{listed}");
