@@ -288,3 +288,33 @@ fn a_slide_too_long_for_its_image_names_the_slide_and_its_key() {
         assert_eq!(e.key.as_deref(), Some("test.long"));
     }
 }
+
+/// A separator dot sticks to what follows it: no line of a post ends with
+/// `·` (the Turkish hotline's call to action, `Ücretsiz · 7/24 · Arapça ve
+/// Farsça da`, broke after its second dot on x-post). Read from the
+/// laid-out lines of every preset and language.
+#[test]
+fn no_line_of_a_post_ends_with_a_separator_dot() {
+    let (project, engine) = common::load_with_engine(&common::repo());
+    let brochure = project.brochures.iter().find(|b| b.id == "human-trafficking").expect("the tri-fold");
+    let mut ends = Vec::new();
+    for post in &brochure.social {
+        for lang in &brochure.languages {
+            let edition = common::edition(&project, brochure, lang);
+            for preset in &post.presets {
+                let (data, _) = post_data(&edition, &engine, post, preset);
+                let doc = typeset_post(&engine, &data).unwrap_or_else(|ds| panic!("{}", common::messages(&ds)));
+                for line in common::frame_lines(&doc.pages()[0]) {
+                    let glyphs: Vec<&String> = line.iter().filter(|g| !g.trim().is_empty()).collect();
+                    // The end of a line in reading order: its right end in
+                    // Turkish, its left end in Arabic and Farsi.
+                    let end = if edition.dir() == Direction::Rtl { glyphs.first() } else { glyphs.last() };
+                    if end.is_some_and(|g| g.as_str() == "·") {
+                        ends.push(format!("{} {} {lang}: {}", post.id, preset.name, line.concat()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(ends.is_empty(), "lines ending with a separator:\n{}", ends.join("\n"));
+}

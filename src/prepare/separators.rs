@@ -1,22 +1,30 @@
-//! Separator dots (`Ücretsiz · 7/24 · Arapça ve Farsça da`) as a
-//! typesetter sets them: the dot stays at the end of the line it follows,
-//! so no line starts with a dot. The space before it becomes a no-break
-//! space. Beside Persian or Arabic-Indic digits, whose zero is a dot, a
-//! separator dot reads as a zero ([`zero_like`]).
+//! Separators as a typesetter sets them. A separator dot (`Ücretsiz ·
+//! 7/24 · Arapça ve Farsça da`) sticks to what follows it, so no line
+//! ends with a dot hanging after its words: the space after the dot
+//! becomes a no-break space. A spaced dash stays at the end of the line it
+//! follows, as Turkish and English print set it: the space before it
+//! becomes a no-break space. Beside Persian or Arabic-Indic digits, whose
+//! zero is a dot, a separator dot reads as a zero ([`zero_like`]).
 
 use super::Finding;
 use super::numbers::NO_BREAK;
 
+/// Separators that start a line rather than end one.
+const DOTS: &[char] = &['·', '•', '|'];
 /// Separators that end a line rather than start one.
-const DOTS: &[char] = &['·', '•', '|', '–', '—'];
+const DASHES: &[char] = &['–', '—'];
 
-/// Running text with the space before each separator dot unbreakable.
+/// Running text with the space after each separator dot, and before each
+/// spaced dash, unbreakable.
 pub fn bind(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut previous = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let before_dot = c == ' ' && chars.peek().is_some_and(|next| DOTS.contains(next));
-        out.push(if before_dot { NO_BREAK } else { c });
+        let after_dot = previous.is_some_and(|p| DOTS.contains(&p));
+        let before_dash = chars.peek().is_some_and(|next| DASHES.contains(next));
+        out.push(if c == ' ' && (after_dot || before_dash) { NO_BREAK } else { c });
+        previous = Some(c);
     }
     out
 }
@@ -58,9 +66,10 @@ mod tests {
     }
 
     #[test]
-    fn a_separator_dot_stays_with_the_word_before_it() {
-        assert_eq!(bind("رایگان · شبانه‌روزی · به فارسی هم"), "رایگان\u{A0}· شبانه‌روزی\u{A0}· به فارسی هم");
-        assert_eq!(bind("Ücretsiz · 7/24"), "Ücretsiz\u{A0}· 7/24");
+    fn a_separator_dot_sticks_to_what_follows_and_a_dash_to_what_precedes() {
+        assert_eq!(bind("رایگان · شبانه‌روزی · به فارسی هم"), "رایگان ·\u{A0}شبانه‌روزی ·\u{A0}به فارسی هم");
+        assert_eq!(bind("Ücretsiz · 7/24"), "Ücretsiz ·\u{A0}7/24");
         assert_eq!(bind("Bilgi: bir iki"), "Bilgi: bir iki");
+        assert_eq!(bind("YİMER — ücretsiz"), "YİMER\u{A0}— ücretsiz");
     }
 }
