@@ -28,16 +28,10 @@ fn with_posts(languages: &str, social: &str) -> tempfile::TempDir {
     common::sample_with(&brochure, &[])
 }
 
-const HOTLINE: &str = "  - id: hotline
-    heading: social.hotline.heading
-    text: social.hotline.body
-    contact: yimer157
-    cta: social.hotline.cta
-    image: assets/emblem.svg
-    alt: social.hotline.alt
-    caption: social.hotline.caption
-    presets: [facebook-link]
-";
+/// The hotline post on the facebook-link preset.
+fn hotline() -> String {
+    format!("{}    presets: [facebook-link]\n", common::HOTLINE_POST)
+}
 
 #[test]
 fn a_link_posts_every_text_is_at_least_the_floor_for_its_width_and_script() {
@@ -63,7 +57,7 @@ fn a_link_posts_every_text_is_at_least_the_floor_for_its_width_and_script() {
 
 #[test]
 fn text_set_under_the_floor_is_a_blocker_naming_post_preset_part_key_and_language() {
-    let dir = with_posts("tr, ar", HOTLINE);
+    let dir = with_posts("tr, ar", &hotline());
     let (project, engine) = load(dir.path());
     let (brochure, preset) = (&project.brochures[0], Preset::parse("facebook-link").unwrap());
     let post = &brochure.social[0];
@@ -103,7 +97,7 @@ fn a_number_too_long_for_its_box_is_a_blocker_and_the_image_is_still_written() {
     // A wide image with little room beside the text: the call to action's
     // column is 0.26 of the width, and fifteen digits do not fit it at the
     // floor of 33.7 px (37.7 px in Arabic).
-    let post = HOTLINE.replace("yimer157", "long").replace("    cta: social.hotline.cta\n", "").replace("facebook-link", "1300x1080");
+    let post = hotline().replace("yimer157", "long").replace("    cta: social.hotline.cta\n", "").replace("facebook-link", "1300x1080");
     let dir = with_posts("tr, ar", &post);
     let config = dir.path().join("kalem.yaml");
     let long = "contacts:\n  long:\n    number: \"+90 342 000 000 000 0\"\n    name: contacts.yimer157.name\n    description: contacts.yimer157.description\n";

@@ -42,21 +42,16 @@ fn errors(reports: &[JobReport]) -> Vec<Diagnostic> {
     reports.iter().flat_map(|r| r.diagnostics.iter().filter(|d| d.is_error()).cloned()).collect()
 }
 
-const HOTLINE: &str = "  - id: hotline
-    heading: social.hotline.heading
-    text: social.hotline.body
-    contact: yimer157
-    cta: social.hotline.cta
-    image: assets/emblem.svg
-    alt: social.hotline.alt
-    caption: social.hotline.caption
-    hashtags: social.hashtags
-";
+/// The hotline post with its hashtags.
+fn hotline() -> String {
+    format!("{}    hashtags: social.hashtags\n", common::HOTLINE_POST)
+}
 
 #[test]
 fn every_preset_is_written_at_its_exact_size_with_alt_text_and_caption() {
     let social = format!(
-        "{HOTLINE}  - id: rights\n    heading: social.rights.heading\n    list: social.rights.items\n    alt: social.rights.alt\n    caption: social.rights.caption\n    presets: [320x400]\n    format: jpeg\n    quality: 80\n"
+        "{}  - id: rights\n    heading: social.rights.heading\n    list: social.rights.items\n    alt: social.rights.alt\n    caption: social.rights.caption\n    presets: [320x400]\n    format: jpeg\n    quality: 80\n",
+        hotline()
     );
     let (_dir, root) = project(&brochure("fa", &social), &[]);
     let (project, engine) = load(&root);

@@ -307,3 +307,15 @@ pub fn load_with_engine(root: &Path) -> (Project, Engine) {
 pub fn messages(ds: &[Diagnostic]) -> String {
     ds.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
+
+/// A social post of the sample's hotline texts, for a test brochure's
+/// `social:` list; a test appends its own lines (`presets:`, …).
+pub const HOTLINE_POST: &str = "  - id: hotline
+    heading: social.hotline.heading
+    text: social.hotline.body
+    contact: yimer157
+    cta: social.hotline.cta
+    image: assets/emblem.svg
+    alt: social.hotline.alt
+    caption: social.hotline.caption
+";
