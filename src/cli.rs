@@ -25,6 +25,10 @@ pub enum Command {
     /// Build the PDFs, then rebuild what changed whenever a YAML,
     /// translation, asset or font file is saved. Keeps running after errors.
     Watch(BuildArgs),
+    /// Build everything, then serve output/ and a preview page per brochure
+    /// (every output of every language side by side, with its problems) on
+    /// this machine, rebuilding and reloading the page when a file is saved.
+    Serve(ServeArgs),
     /// Write the JSON Schemas of kalem.yaml and brochure files, for editor
     /// completion and validation.
     Schema(SchemaArgs),
@@ -39,6 +43,21 @@ pub enum Command {
     /// Check a PDF before sending it to print: boxes, output intent, fonts,
     /// colour spaces and image resolution against PDF/X-4.
     Preflight(PreflightArgs),
+}
+
+/// Options of `kalem serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Which project, brochures and languages.
+    #[command(flatten)]
+    pub target: BuildArgs,
+    /// The port to listen on; 0 (the default) takes a free one.
+    #[arg(long, default_value_t = 0, value_name = "PORT")]
+    pub port: u16,
+    /// The address to listen on. Only this machine reaches the default;
+    /// `--host 0.0.0.0` lets every machine of the network in.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub host: std::net::IpAddr,
 }
 
 /// Options of `kalem preflight`.

@@ -6,6 +6,7 @@ mod check;
 mod preflight;
 mod release;
 mod schema;
+mod serve;
 mod translations;
 mod watch;
 
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&args),
         Command::Translations(args) => translations::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Preflight(args) => preflight::run(&args),
         Command::Release(args) => release::run(&args),

@@ -2,7 +2,8 @@
 //! saved, keeping the fonts, the typst library and typst's caches between
 //! rebuilds, and keep running after an error until it is fixed. Social
 //! images and contact sheets take seconds, so they are left to `kalem
-//! build`.
+//! build`. `kalem serve` watches the same way ([`watch`]), building
+//! everything and telling its preview what each rebuild did.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -15,14 +16,42 @@ use super::finish;
 use crate::cli::BuildArgs;
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::model::open::load_config;
-use crate::model::{CONFIG_FILE, Selection, load_project};
-use crate::pipeline::{self, Mode, Resources};
+use crate::model::{CONFIG_FILE, Project, Selection, load_project};
+use crate::pipeline::{self, JobReport, Mode, Resources};
 
 /// Saves arriving within this time of each other are one change.
 const SETTLE: Duration = Duration::from_millis(120);
 
-/// Builds once, then rebuilds on every change until interrupted.
+/// Builds the PDFs once, then rebuilds them on every change until
+/// interrupted.
 pub fn run(args: &BuildArgs) -> u8 {
+    watch(args, Mode::Pdfs, &mut |_| {})
+}
+
+/// What a watcher is told about each rebuild.
+pub enum Rebuild<'a> {
+    /// A rebuild starts.
+    Started,
+    /// The project loaded and `selection` of it was built: the project's
+    /// findings and every job's report.
+    Built {
+        /// The project as loaded for this rebuild.
+        project: &'a Project,
+        /// What was rebuilt.
+        selection: &'a Selection,
+        /// The release gate's findings about the project.
+        findings: &'a Diagnostics,
+        /// One report per job.
+        reports: &'a [JobReport],
+    },
+    /// The project did not load (or its fonts did not): nothing was
+    /// written, the last outputs stay.
+    Failed(&'a Diagnostics),
+}
+
+/// Builds once in `mode`, then rebuilds what changed on every change until
+/// interrupted, telling `told` about each rebuild.
+pub fn watch(args: &BuildArgs, mode: Mode, told: &mut dyn FnMut(Rebuild)) -> u8 {
     let root = match args.project.canonicalize() {
         Ok(r) => r,
         Err(e) => {
@@ -45,8 +74,10 @@ pub fn run(args: &BuildArgs) -> u8 {
     };
     let base = Selection { brochure: args.brochure.clone(), languages: args.lang.clone() };
     let mut resources = None;
-    rebuild(&root, &base, &mut resources, "start");
-    println!("watching {} for changes (Ctrl-C to stop); PDFs only: run `kalem build` for social images", diag::escape(&root.display().to_string()));
+    let rebuilder = Rebuilder { root: &root, mode };
+    rebuilder.rebuild(&base, &mut resources, "start", told);
+    let only = if mode == Mode::Pdfs { "; PDFs only: run `kalem build` for social images" } else { "" };
+    println!("watching {} for changes (Ctrl-C to stop){only}", diag::escape(&root.display().to_string()));
     while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
         // Reading files (as every rebuild does) is an event too: only
@@ -73,7 +104,7 @@ pub fn run(args: &BuildArgs) -> u8 {
             resources = None;
         }
         let names: Vec<String> = changed.iter().map(|p| diag::escape(&p.display().to_string())).collect();
-        rebuild(&root, &scope(&base, &changed), &mut resources, &names.join(", "));
+        rebuilder.rebuild(&scope(&base, &changed), &mut resources, &names.join(", "), told);
     }
     drop(watcher.unwatch(&root));
     0
@@ -123,41 +154,54 @@ pub fn scope(base: &Selection, changed: &BTreeSet<PathBuf>) -> Selection {
     base.clone()
 }
 
-/// One rebuild, reported on one line (and its problems below it).
-fn rebuild(root: &Path, selection: &Selection, resources: &mut Option<Resources>, cause: &str) {
-    let start = Instant::now();
-    let result = build(root, selection, resources);
-    // typst's caches grow with every compile; keep what the last few
-    // rebuilds used, as typst's own watch does.
-    typst::comemo::evict(10);
-    let ms = start.elapsed().as_millis();
-    match result {
-        Ok((written, diagnostics)) => {
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let status = if errors > 0 { format!(", {errors} error(s): fix and save to retry") } else { String::new() };
-            println!("{cause}: rebuilt {written} file(s) in {ms} ms{status}");
-            diag::emit(&diagnostics, root);
-        }
-        Err(diagnostics) => {
-            println!("{cause}: not rebuilt ({} error(s)): fix and save to retry", diagnostics.len());
-            diag::emit(&diagnostics, root);
-        }
-    }
+/// Where and how to rebuild.
+struct Rebuilder<'a> {
+    root: &'a Path,
+    mode: Mode,
 }
 
-/// Fonts, typst's library and the output profile are loaded once and kept
-/// until a font, an asset or `kalem.yaml` changes.
-fn build(root: &Path, selection: &Selection, resources: &mut Option<Resources>) -> Result<(usize, Diagnostics), Diagnostics> {
-    let project = load_project(root, selection)?;
-    crate::export::write::prepare_output(&project.root).map_err(|d| vec![d])?;
-    if resources.is_none() {
-        *resources = Some(pipeline::resources(&project).map_err(|d| vec![d])?);
+impl Rebuilder<'_> {
+    /// One rebuild, reported on one line (and its problems below it), and
+    /// to `told`.
+    fn rebuild(&self, selection: &Selection, resources: &mut Option<Resources>, cause: &str, told: &mut dyn FnMut(Rebuild)) {
+        told(Rebuild::Started);
+        let start = Instant::now();
+        let result = self.build(selection, resources);
+        // typst's caches grow with every compile; keep what the last few
+        // rebuilds used, as typst's own watch does.
+        typst::comemo::evict(10);
+        let ms = start.elapsed().as_millis();
+        match result {
+            Ok((project, findings, reports)) => {
+                let written: usize = reports.iter().map(|r| r.outputs.len()).sum();
+                let diagnostics: Diagnostics = findings.iter().chain(reports.iter().flat_map(|r| &r.diagnostics)).cloned().collect();
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                let status = if errors > 0 { format!(", {errors} error(s): fix and save to retry") } else { String::new() };
+                println!("{cause}: rebuilt {written} file(s) in {ms} ms{status}");
+                diag::emit(&diagnostics, self.root);
+                told(Rebuild::Built { project: &project, selection, findings: &findings, reports: &reports });
+            }
+            Err(diagnostics) => {
+                println!("{cause}: not rebuilt ({} error(s)): fix and save to retry", diagnostics.len());
+                diag::emit(&diagnostics, self.root);
+                told(Rebuild::Failed(&diagnostics));
+            }
+        }
     }
-    let Some(resources) = resources.as_ref() else { return Ok((0, Vec::new())) };
-    let (findings, status) = pipeline::gate::assess(&project, resources, &pipeline::gate::Gate::default());
-    let reports = pipeline::build(&project, resources, Mode::Pdfs, status);
-    let written = reports.iter().map(|r| r.outputs.len()).sum();
-    Ok((written, findings.diagnostics.into_iter().chain(reports.into_iter().flat_map(|r| r.diagnostics)).collect()))
+
+    /// Fonts, typst's library and the output profile are loaded once and
+    /// kept until a font, an asset or `kalem.yaml` changes.
+    fn build(&self, selection: &Selection, resources: &mut Option<Resources>) -> Result<(Project, Diagnostics, Vec<JobReport>), Diagnostics> {
+        let project = load_project(self.root, selection)?;
+        crate::export::write::prepare_output(&project.root).map_err(|d| vec![d])?;
+        if resources.is_none() {
+            *resources = Some(pipeline::resources(&project).map_err(|d| vec![d])?);
+        }
+        let Some(resources) = resources.as_ref() else { return Ok((project, Vec::new(), Vec::new())) };
+        let (findings, status) = pipeline::gate::assess(&project, resources, &pipeline::gate::Gate::default());
+        let reports = pipeline::build(&project, resources, self.mode, status);
+        Ok((project, findings.diagnostics, reports))
+    }
 }
 
 #[cfg(test)]
