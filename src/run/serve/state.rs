@@ -107,14 +107,21 @@ impl Shown {
 
     fn merge(&mut self, project: &Project, selection: &Selection, findings: &Diagnostics, reports: &[JobReport]) {
         for brochure in &project.brochures {
-            let languages = brochure.languages.iter().filter_map(|l| Edition::new(project, brochure, l)).map(|e| lang_info(project, &e)).collect();
+            let mut languages: Vec<LangInfo> = brochure.languages.iter().filter_map(|l| Edition::new(project, brochure, l)).map(|e| lang_info(project, &e)).collect();
+            let old = self.brochures.iter().position(|b| b.id == brochure.id);
+            // A rebuild of some languages loads only those: the others stay.
+            if let (Some(i), Some(_)) = (old, &selection.languages) {
+                let kept = self.brochures[i].languages.iter().filter(|l| !in_scope(selection, None, Some(&l.code)));
+                languages = kept.cloned().chain(languages).collect();
+                languages.sort_by_key(|l| self.brochures[i].languages.iter().position(|o| o.code == l.code).unwrap_or(usize::MAX));
+            }
             let info = BrochureInfo { id: brochure.id.clone(), file: brochure.file.clone(), languages };
-            match self.brochures.iter_mut().find(|b| b.id == brochure.id) {
-                Some(old) => *old = info,
+            match old {
+                Some(i) => self.brochures[i] = info,
                 None => self.brochures.push(info),
             }
         }
-        if selection.brochure.is_none() {
+        if selection.brochure.is_none() && selection.languages.is_none() {
             self.brochures.retain(|b| project.brochures.iter().any(|p| p.id == b.id));
         }
         let rebuilt = |brochure: Option<&str>, lang: Option<&str>| in_scope(selection, brochure, lang);
