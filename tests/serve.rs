@@ -115,9 +115,9 @@ fn the_preview_follows_saves_shows_problems_where_they_are_and_keeps_the_last_go
     let first = served.reloaded(0);
     let (status, page) = served.get("/_kalem/brochure/test");
     assert_eq!(status, 200);
-    let caption = &cells(&page, "hotline")[0];
+    let caption = &cells(&page, "hotline: caption")[0];
     assert!(caption.contains("İnsan ticareti suçtur;") && caption.contains("lang=\"tr\" dir=\"ltr\""), "{caption}");
-    assert!(cells(&page, "hotline")[1].contains("dir=\"rtl\""), "the Arabic caption is right to left");
+    assert!(cells(&page, "hotline: caption")[1].contains("dir=\"rtl\""), "the Arabic caption is right to left");
     let image = page.split("src=\"").find_map(|s| s.strip_prefix("/test/tr/social/")).and_then(|s| s.split('"').next()).expect("the Turkish image");
     assert_eq!(served.get(&format!("/test/tr/social/{image}")).0, 200);
     assert_eq!(served.get("/_kalem/pages/test/ar/1.png").0, 200, "the Arabic screen PDF's first page");

@@ -28,7 +28,8 @@ pub fn index(shown: &Shown) -> String {
     let mut body = failure(shown);
     body.push_str("<ul class=\"brochures\">");
     for b in &shown.brochures {
-        let found: Vec<&Diagnostic> = shown.jobs.iter().filter(|j| j.brochure() == b.id).flat_map(|j| &j.diagnostics).collect();
+        let jobs = shown.jobs.iter().filter(|j| j.brochure() == b.id).flat_map(|j| &j.diagnostics);
+        let found: Vec<&Diagnostic> = jobs.chain(shown.findings.iter().filter(|d| concerns(d, b))).collect();
         let langs: Vec<&str> = b.languages.iter().map(|l| l.code.as_str()).collect();
         let _ = write!(body, "<li><a href=\"{PREVIEW}/brochure/{}\">{}</a> <span class=\"langs\">{}</span> {}</li>", encode(&b.id), escape(&b.id), langs.join(" · "), counts(&found));
     }
@@ -38,7 +39,7 @@ pub fn index(shown: &Shown) -> String {
 
 /// A brochure's preview: every output of every language side by side.
 pub fn brochure(root: &Path, shown: &Shown, info: &BrochureInfo) -> String {
-    let mine = |d: &&Diagnostic| d.location.as_ref().is_none_or(|l| !l.file.starts_with("brochures") || l.file == info.file);
+    let mine = |d: &&Diagnostic| concerns(d, info);
     let mut body = failure(shown);
     let general: Vec<&Diagnostic> = shown.findings.iter().filter(|d| d.lang.is_none()).filter(mine).collect();
     if !general.is_empty() {
@@ -64,8 +65,10 @@ pub fn brochure(root: &Path, shown: &Shown, info: &BrochureInfo) -> String {
     }
     body.push_str("</tr>");
     for name in social_rows(shown, info) {
-        let label = name.split_once('/').map_or(name, |(_, stem)| stem);
-        let _ = write!(body, "<tr><th scope=\"row\">{}</th>", escape(label));
+        let stem = name.split_once('/').map_or(name, |(_, stem)| stem);
+        let caption = shown.jobs.iter().any(|j| j.name == name && j.outputs.iter().any(|o| o.kind == Kind::Caption));
+        let label = if caption { format!("{stem}: caption") } else { stem.to_string() };
+        let _ = write!(body, "<tr><th scope=\"row\">{}</th>", escape(&label));
         for lang in &info.languages {
             body.push_str("<td>");
             if let Some(job) = shown.job(name, &lang.code) {
@@ -80,6 +83,13 @@ pub fn brochure(root: &Path, shown: &Shown, info: &BrochureInfo) -> String {
     let sheet = shown.job(&info.id, "all").and_then(|j| j.outputs.first()).map(|o| format!(" · <a href=\"{}\">contact sheet</a>", file_url(shown, o))).unwrap_or_default();
     let head = format!("<p><a href=\"/\">all brochures</a></p><h1>{}</h1><p class=\"file\">{}{sheet}</p>", escape(&info.id), escape(&info.file.display().to_string()));
     document(&format!("{} · kalem preview", info.id), shown, &head, &body)
+}
+
+/// Whether a finding about the project concerns a brochure: it is not
+/// about another brochure's file, nor in a language the brochure lacks.
+fn concerns(d: &Diagnostic, info: &BrochureInfo) -> bool {
+    let file = d.location.as_ref().is_none_or(|l| !l.file.starts_with("brochures") || l.file == info.file);
+    file && d.lang.as_ref().is_none_or(|lang| info.languages.iter().any(|l| l.code == *lang))
 }
 
 /// The names of a brochure's social jobs, in the order they were built.
