@@ -41,7 +41,7 @@ impl<'a> Texts<'a> {
 
     /// Prepares one printed string and checks its glyphs.
     pub fn prepare(&mut self, key: &str, text: &Text, case: Option<Case>) -> Vec<Run> {
-        let location = Location::at(&self.edition.table.file, text.line, text.column);
+        let location = self.edition.table.at(text);
         self.prepare_at(key, &text.text, location, case, true)
     }
 
@@ -118,7 +118,7 @@ impl<'a> Texts<'a> {
     pub fn plain(&mut self, key: &str) -> String {
         match self.raw(key) {
             Some(t) => {
-                let location = Location::at(&self.edition.table.file, t.line, t.column);
+                let location = self.edition.table.at(t);
                 self.prepare_at(key, &t.text, location, None, false).into_iter().map(|r| r.text).collect()
             }
             None => String::new(),

@@ -33,7 +33,10 @@ pub struct BrochureFile {
     /// Translation key of the title of the table of contents, which
     /// documents of more than four pages get.
     #[serde(default)]
-    pub toc: Option<String>,
+    pub toc: Option<String>,    /// A data table (`data/<name>.csv`) with one row per variant: the
+    /// brochure is made once per row, into `output/<id>/<variant>/`.
+    #[serde(default)]
+    pub variants: Option<String>,
 }
 
 /// One panel (or page) of a publication.

@@ -25,6 +25,7 @@ pub mod staleness;
 pub mod translations;
 pub mod units;
 pub mod usage;
+pub mod variant;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -83,7 +84,9 @@ pub struct Brochure {
     /// about the brochure as a whole.
     pub blocks_at: crate::diag::Location,
     /// Every translation key the brochure's outputs print.
-    pub used_keys: std::collections::BTreeSet<String>,
+    pub used_keys: std::collections::BTreeSet<String>,    /// The variant this brochure is made as, if it is made from a
+    /// variant table.
+    pub variant: Option<std::sync::Arc<variant::Variant>>,
 }
 
 /// The name the blocks of a flowing document are placed under, where a
@@ -91,6 +94,17 @@ pub struct Brochure {
 pub const CONTENT: &str = "content";
 
 impl Brochure {
+    /// The variant's id, if any.
+    pub fn variant_id(&self) -> Option<&str> {
+        self.variant.as_deref().map(|v| v.id.as_str())
+    }
+
+    /// What names its outputs: the id, or `<id>/<variant>` for a variant
+    /// (its output folder, and its name in reports).
+    pub fn key(&self) -> String {
+        variant::key(&self.id, self.variant_id())
+    }
+
     /// Every block of the brochure: its panels' in panel-name order, then
     /// its content's.
     pub fn blocks(&self) -> impl Iterator<Item = &Block> {

@@ -125,7 +125,7 @@ impl Ctx<'_> {
             let Some(table) = self.translations.get(&lang) else { continue };
             let (Some(Entry::Rows(rs)), Some(Entry::List(cols))) = (table.entries.get(rows), table.entries.get(columns)) else { continue };
             for row in rs.iter().filter(|r| r.len() != cols.len()) {
-                let at = row.first().map(|c| Location::at(&table.file, c.line, c.column));
+                let at = row.first().map(|c| table.at(c));
                 let d = Diagnostic::error(format!("a row of `{rows}` has {} cells, but the table has {} columns", row.len(), cols.len()))
                     .at_opt(at)
                     .key(rows)
@@ -246,6 +246,7 @@ pub fn validate_brochure(
             toc: spec.toc.clone(),
             used_keys: super::usage::used_keys(spec, config),
             blocks_at,
+            variant: None,
         })
     } else {
         Err(ctx.diagnostics)

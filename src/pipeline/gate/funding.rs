@@ -15,7 +15,7 @@ pub fn check(project: &Project) -> Diagnostics {
     for brochure in &project.brochures {
         if !has_funder_block(brochure, funding) {
             out.push(
-                Diagnostic::blocker(Blocker::Funding, format!("brochure `{}` of a funded project has no funder block", brochure.id))
+                Diagnostic::blocker(Blocker::Funding, format!("brochure `{}` of a funded project has no funder block", brochure.key()))
                     .at(brochure.blocks_at.clone())
                     .key(&funding.disclaimer)
                     .hint(format!("add a `partners:` block with `eu: true` and `disclaimer: {}`, which prints the emblem, `{}` and the disclaimer", funding.disclaimer, funding.statement)),
