@@ -31,7 +31,7 @@ mod validate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use brochure::{Case, VAlign};
+pub use brochure::{Case, HAlign, VAlign};
 pub use config::{Cmyk, Config, Digits, Direction};
 pub use edition::Edition;
 pub use event::Event;
@@ -132,6 +132,8 @@ pub struct Panel {
     pub color: Cmyk,
     /// Vertical placement.
     pub valign: VAlign,
+    /// Horizontal placement of its lines.
+    pub align: HAlign,
     /// Blocks, top to bottom.
     pub blocks: Vec<Block>,
 }
@@ -158,6 +160,7 @@ impl Block {
             | BlockKind::Text { key, .. }
             | BlockKind::List { key }
             | BlockKind::Callout { key }
+            | BlockKind::Name { key }
             | BlockKind::Checklist { key } => Some(key),
             BlockKind::Table { rows, .. } => Some(rows),
             BlockKind::Contacts { .. }
@@ -197,6 +200,11 @@ pub enum BlockKind {
     },
     /// A highlighted box.
     Callout {
+        /// Translation key.
+        key: String,
+    },
+    /// A person's name, set in its own script and direction.
+    Name {
         /// Translation key.
         key: String,
     },

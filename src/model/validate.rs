@@ -227,7 +227,7 @@ pub fn validate_brochure(
             .enumerate()
             .filter_map(|(i, b)| block(&mut ctx, &[base[0], base[1], Step::Key("blocks"), Step::Index(i)], b, flow))
             .collect();
-        panels.insert(name.clone(), Panel { background, photo, color, valign: panel.valign, blocks });
+        panels.insert(name.clone(), Panel { background, photo, color, valign: panel.valign, align: panel.align, blocks });
     }
 
     let social = social::posts(&mut ctx, &spec.social);
@@ -312,6 +312,11 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
             let key = spec.callout.clone()?;
             ctx.key(&sub("callout"), &key, Want::Text);
             BlockKind::Callout { key }
+        }
+        "name" => {
+            let key = spec.name.clone()?;
+            ctx.key(&sub("name"), &key, Want::Text);
+            BlockKind::Name { key }
         }
         "contacts" => {
             let ids = spec.contacts.clone()?;
