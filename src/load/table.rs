@@ -60,10 +60,12 @@ pub fn parse(text: &str, file: &Path) -> Result<Table, Diagnostics> {
     let mut records = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
+            let line = e.position().map_or(0, |p| line_of(text, p.byte() as usize));
             vec![Diagnostic::error(format!("the table cannot be read: {e}")).at(Location::at(file, line, 0)).hint("save it as CSV (UTF-8, comma-separated, a header row); quote a cell that holds a comma")]
         })?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        // The line from the record's byte offset: csv's own line count
+        // leaves out blank lines it skips.
+        let line = record.position().map_or(0, |p| line_of(text, p.byte() as usize));
         records.push((line, record.iter().map(|c| c.trim().to_string()).collect::<Vec<String>>()));
     }
     let mut records = records.into_iter().filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
@@ -86,6 +88,14 @@ pub fn parse(text: &str, file: &Path) -> Result<Table, Diagnostics> {
         table.rows.push(row);
     }
     if found.is_empty() { Ok(table) } else { Err(found) }
+}
+
+/// The line, from 1, of the first character of a record that starts at
+/// byte `offset` of `text` (after any blank lines there).
+fn line_of(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let start = offset + bytes.iter().skip(offset).take_while(|b| matches!(b, b'\n' | b'\r')).count();
+    bytes.iter().take(start).filter(|b| **b == b'\n').count() + 1
 }
 
 /// Empty and repeated column names.
@@ -125,10 +135,10 @@ mod tests {
 
     #[test]
     fn cells_know_their_line_and_column() {
-        let table = parse("id,office\nankara,\"Kızılay, Ankara\"\n\n\"van\",\"two\nlines\"\n", Path::new("data/x.csv")).expect("parses");
+        let table = parse("id,office\nankara,\"Kızılay, Ankara\"\n\n\"van\",\"two\nlines\"\nhatay,x\n", Path::new("data/x.csv")).expect("parses");
         assert_eq!(table.header, ["id", "office"]);
         assert_eq!(table.rows[0].cells, ["ankara", "Kızılay, Ankara"]);
-        assert_eq!([table.rows[0].line, table.rows[1].line], [2, 4]);
+        assert_eq!(table.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4, 6]);
         assert_eq!(table.at(&table.rows[1], 1).to_string(), "data/x.csv:4:2");
     }
 

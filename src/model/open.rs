@@ -55,6 +55,19 @@ pub struct Sources {
     pub brochures: Vec<BrochureSource>,
 }
 
+impl BrochureSource {
+    /// The translation keys the brochure prints in `lang` that the
+    /// translation files must give: those its variant table does not.
+    pub fn translated_keys(&self, config: &Config, lang: &str) -> std::collections::BTreeSet<String> {
+        let mut keys = super::usage::used_keys(&self.spec, config);
+        if let Some(table) = &self.table {
+            let given = variant::given_keys(table, config, lang);
+            keys.retain(|k| !given.contains(k));
+        }
+        keys
+    }
+}
+
 impl Sources {
     /// The source language's table, or the error that there is none.
     pub fn source(&self) -> Result<&Translations, Diagnostic> {

@@ -194,7 +194,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             t.entries["cover.title"],
-            Entry::Text(Text { text: "İnsan ticareti".into(), line: 2, column: 10 })
+            Entry::Text(Text { text: "İnsan ticareti".into(), line: 2, column: 10, file: None })
         );
         let Entry::List(items) = &t.entries["signs"] else { panic!("not a list") };
         assert_eq!(items.len(), 2);

@@ -83,6 +83,19 @@ fn classify(name: &str, config: &Config) -> Column {
     }
 }
 
+/// The translation keys `table` gives every row's text of in `lang`
+/// (columns `<key>` and `<key>.<lang>`): a translator need not.
+pub fn given_keys(table: &Table, config: &Config, lang: &str) -> BTreeSet<String> {
+    table
+        .header
+        .iter()
+        .filter_map(|h| match classify(h, config) {
+            Column::Text { key, lang: l } if l.as_deref().is_none_or(|l| l == lang) => Some(key),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Every variant of the brochure `spec` from `table`, or every problem
 /// found, each naming the table's file, line and column.
 pub fn expand(root: &Path, spec: &BrochureFile, table: &Table, config: &Config, translations: &BTreeMap<String, Translations>) -> Result<Vec<Expanded>, Diagnostics> {
