@@ -51,13 +51,14 @@ impl<'a> Texts<'a> {
     /// checked against the fonts (metadata such as titles and image
     /// descriptions is not set).
     fn prepare_at(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, printed: bool) -> Vec<Run> {
-        self.prepare_in(key, text, location, case, printed, self.edition.dir(), None)
+        self.prepare_in(key, text, location, case, printed, None)
     }
 
-    /// [`Self::prepare_at`] in the direction `dir`, checked against `chain`
-    /// instead of the edition's.
-    #[allow(clippy::too_many_arguments)]
-    fn prepare_in(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, printed: bool, dir: Direction, chain: Option<&FontChain>) -> Vec<Run> {
+    /// [`Self::prepare_at`], for text in its own script: in the direction
+    /// and checked against the font chain `own` gives (the chain, when
+    /// known), instead of the edition's.
+    fn prepare_in(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, printed: bool, own: Option<(Direction, Option<&FontChain>)>) -> Vec<Run> {
+        let (dir, chain) = own.unwrap_or((self.edition.dir(), None));
         let ctx = TextContext {
             lang: self.edition.lang,
             dir,
@@ -166,7 +167,7 @@ impl<'a> Texts<'a> {
             Some((lang, fonts, chain)) => (lang, fonts, Some(chain)),
             None => (edition.language.rules.locale.language.clone(), edition.fonts.to_vec(), None),
         };
-        let runs = self.prepare_in(key, text, location, None, true, dir, chain.as_ref());
+        let runs = self.prepare_in(key, text, location, None, true, Some((dir, chain.as_ref())));
         BlockData::Name { runs, dir: super::contract::dir_name(dir), fonts, lang }
     }
 

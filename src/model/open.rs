@@ -12,7 +12,7 @@ use super::social::valid_id;
 use super::{Config, Project, validate_brochure, variant};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::marked::{Marked, Node, Step};
-use crate::load::table::{self, Table};
+use crate::load::table::Table;
 use crate::load::{CONFIG_FILE, document, read_text, yaml};
 
 /// Which brochures to load.
@@ -149,7 +149,7 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
                 if let Some(only) = &selection.languages {
                     spec.languages.retain(|l| only.contains(l));
                 }
-                let table = match spec.variants.as_deref().map(|t| read_table(&root, &file, &tree, t)) {
+                let table = match spec.variants.as_deref().map(|t| variant::read_table(&root, &file, &tree, t)) {
                     Some(Ok(t)) => Some(t),
                     Some(Err(ds)) => {
                         diagnostics.extend(ds);
@@ -210,7 +210,7 @@ pub fn validate(sources: Sources, mut diagnostics: Diagnostics) -> Result<Projec
     let mut brochures = Vec::new();
     for b in &files {
         match &b.table {
-            Some(table) => match variants(&root, b, table, &config, &translations) {
+            Some(table) => match variant::validate_all(&root, b, table, &config, &translations) {
                 Ok(found) => brochures.extend(found),
                 Err(ds) => diagnostics.extend(ds),
             },
@@ -221,43 +221,6 @@ pub fn validate(sources: Sources, mut diagnostics: Diagnostics) -> Result<Projec
         }
     }
     if diagnostics.is_empty() { Ok(Project { root, config, brochures, translations, locks }) } else { Err(diagnostics) }
-}
-
-/// The variant table a brochure names, read from inside the project; a
-/// problem points at the brochure's `variants:` line or into the table.
-fn read_table(root: &Path, file: &Path, tree: &Marked, raw: &str) -> Result<Table, Diagnostics> {
-    let node = tree.nearest(&[Step::Key("variants")]);
-    let at = Location::at(file, node.line, node.column);
-    let path = Path::new(raw);
-    if path.extension().and_then(|e| e.to_str()) != Some("csv") {
-        return Err(vec![Diagnostic::error(format!("variant table `{raw}` is not a .csv file")).at(at).hint("save the table as CSV (UTF-8, a header row) and name it, e.g. `variants: data/provinces.csv`")]);
-    }
-    table::read(root, path).map_err(|ds| ds.into_iter().map(|d| if d.location.as_ref().is_some_and(|l| l.line == 0) && d.message.starts_with("cannot read") { d.at(at.clone()) } else { d }).collect())
-}
-
-/// Every variant of a brochure with a variant table, each validated as a
-/// brochure of its own; a problem of one variant names it. A problem every
-/// variant shares (of the brochure file itself) is reported once.
-fn variants(root: &Path, b: &BrochureSource, table: &Table, config: &Config, translations: &BTreeMap<String, Translations>) -> Result<Vec<super::Brochure>, Diagnostics> {
-    let expanded = variant::expand(root, &b.spec, table, config, translations)?;
-    let (mut brochures, mut found): (Vec<super::Brochure>, Diagnostics) = (Vec::new(), Vec::new());
-    for e in expanded {
-        match validate_brochure(&b.id, &b.file, &e.spec, &b.tree, &e.config, &e.variant.tables, root) {
-            Ok(mut brochure) => {
-                brochure.variant = Some(std::sync::Arc::new(e.variant));
-                brochures.push(brochure);
-            }
-            Err(ds) => {
-                for d in ds {
-                    let named = Diagnostic { message: format!("{} (variant `{}`, {})", d.message, e.variant.id, e.variant.at), ..d.clone() };
-                    if !found.iter().any(|f: &Diagnostic| f.location == d.location && f.message.starts_with(&d.message)) {
-                        found.push(named);
-                    }
-                }
-            }
-        }
-    }
-    if found.is_empty() { Ok(brochures) } else { Err(found) }
 }
 
 /// Largest bleed kalem sets, in mm.

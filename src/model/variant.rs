@@ -14,9 +14,12 @@ use super::brochure::{BlockSpec, BrochureFile};
 use super::config::{Config, Contact, NUMBER_EXAMPLE};
 use super::event::{Date, Time};
 use super::photo::BackgroundSpec;
+use super::open::BrochureSource;
 use super::social::valid_id;
+use super::{Brochure, validate_brochure};
 use super::translations::{Entry, Text, Translations};
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::marked::{Marked, Step};
 use crate::load::table::{Row, Table};
 
 /// One variant of a brochure, resolved: its id, where its row stands, and
@@ -96,6 +99,43 @@ pub fn given_keys(table: &Table, config: &Config, lang: &str) -> BTreeSet<String
         .collect()
 }
 
+/// The variant table a brochure names, read from inside the project; a
+/// problem points at the brochure's `variants:` line or into the table.
+pub(super) fn read_table(root: &Path, file: &Path, tree: &Marked, raw: &str) -> Result<Table, Diagnostics> {
+    let node = tree.nearest(&[Step::Key("variants")]);
+    let at = Location::at(file, node.line, node.column);
+    let path = Path::new(raw);
+    if path.extension().and_then(|e| e.to_str()) != Some("csv") {
+        return Err(vec![Diagnostic::error(format!("variant table `{raw}` is not a .csv file")).at(at).hint("save the table as CSV (UTF-8, a header row) and name it, e.g. `variants: data/provinces.csv`")]);
+    }
+    crate::load::table::read(root, path).map_err(|ds| ds.into_iter().map(|d| if d.location.as_ref().is_some_and(|l| l.line == 0) && d.message.starts_with("cannot read") { d.at(at.clone()) } else { d }).collect())
+}
+
+/// Every variant of a brochure with a variant table, each validated as a
+/// brochure of its own; a problem of one variant names it. A problem every
+/// variant shares (of the brochure file itself) is reported once.
+pub(super) fn validate_all(root: &Path, b: &BrochureSource, table: &Table, config: &Config, translations: &BTreeMap<String, Translations>) -> Result<Vec<Brochure>, Diagnostics> {
+    let expanded = expand(root, &b.spec, table, config, translations)?;
+    let (mut brochures, mut found): (Vec<Brochure>, Diagnostics) = (Vec::new(), Vec::new());
+    for e in expanded {
+        match validate_brochure(&b.id, &b.file, &e.spec, &b.tree, &e.config, &e.variant.tables, root) {
+            Ok(mut brochure) => {
+                brochure.variant = Some(std::sync::Arc::new(e.variant));
+                brochures.push(brochure);
+            }
+            Err(ds) => {
+                for d in ds {
+                    let named = Diagnostic { message: format!("{} (variant `{}`, {})", d.message, e.variant.id, e.variant.at), ..d.clone() };
+                    if !found.iter().any(|f: &Diagnostic| f.location == d.location && f.message.starts_with(&d.message)) {
+                        found.push(named);
+                    }
+                }
+            }
+        }
+    }
+    if found.is_empty() { Ok(brochures) } else { Err(found) }
+}
+
 /// Every variant of the brochure `spec` from `table`, or every problem
 /// found, each naming the table's file, line and column.
 pub fn expand(root: &Path, spec: &BrochureFile, table: &Table, config: &Config, translations: &BTreeMap<String, Translations>) -> Result<Vec<Expanded>, Diagnostics> {
@@ -118,7 +158,7 @@ pub fn expand(root: &Path, spec: &BrochureFile, table: &Table, config: &Config, 
             found.push(Diagnostic::error(format!("variant `{id}` is given twice")).at(table.at(row, i)).key("id").hint("give every row its own id: the later row would overwrite the first one's files"));
             continue;
         }
-        match variant(root, spec, table, row, &columns, config, translations, id) {
+        match variant(&Base { root, spec, table, config, translations }, &columns, row, id) {
             Ok(v) => variants.push(v),
             Err(ds) => found.extend(ds),
         }
@@ -166,10 +206,20 @@ fn missing_columns(spec: &BrochureFile, table: &Table, columns: &[Column], confi
     found
 }
 
+/// What every row of a table changes: the brochure as written, the
+/// project's configuration and translations.
+struct Base<'a> {
+    root: &'a Path,
+    spec: &'a BrochureFile,
+    table: &'a Table,
+    config: &'a Config,
+    translations: &'a BTreeMap<String, Translations>,
+}
+
 /// The variant of one row.
-#[allow(clippy::too_many_arguments)]
-fn variant(root: &Path, spec: &BrochureFile, table: &Table, row: &Row, columns: &[Column], config: &Config, translations: &BTreeMap<String, Translations>, id: &str) -> Result<Expanded, Diagnostics> {
-    let (mut spec, mut config, mut tables) = (spec.clone(), config.clone(), translations.clone());
+fn variant(from: &Base, columns: &[Column], row: &Row, id: &str) -> Result<Expanded, Diagnostics> {
+    let Base { root, table, .. } = *from;
+    let (mut spec, mut config, mut tables) = (from.spec.clone(), from.config.clone(), from.translations.clone());
     let mut numbers_at = BTreeMap::new();
     let mut found = Vec::new();
     for (i, (column, cell)) in columns.iter().zip(&row.cells).enumerate() {
