@@ -146,3 +146,17 @@ fn a_variants_texts_numbers_and_qr_code_are_checked_where_they_are_written() {
     let ds = load_errors(dir.path());
     assert_eq!(found(&ds, "QR code"), "data/provinces.csv:2:15: variant `van`: QR code `www.goc.gov.tr` is neither a web address, a number to dial nor a contact");
 }
+
+#[test]
+fn variant_tables_live_in_data_which_the_release_manifest_hashes() {
+    let dir = programme(&[HEADER.to_string(), row("van", "Van", "وان", "0432 000 00 00", "العنوان")].join("\n"));
+    let manifest = kalem::export::manifest::Manifest::new(dir.path(), &[], "2026-03-12".into(), "test".into(), Vec::new()).expect("manifest");
+    let inputs: Vec<&str> = manifest.inputs.iter().map(|i| i.path.as_str()).collect();
+    assert!(inputs.contains(&"data/provinces.csv"), "the variant table is no input of the release: {inputs:?}");
+
+    std::fs::create_dir_all(dir.path().join("tables")).expect("folder");
+    std::fs::rename(dir.path().join("data/provinces.csv"), dir.path().join("tables/provinces.csv")).expect("move");
+    common::edit(dir.path(), "brochures/outreach-flyer.yaml", "variants: data/provinces.csv", "variants: tables/provinces.csv");
+    let ds = load_errors(dir.path());
+    assert_eq!(found(&ds, "data/ folder"), "brochures/outreach-flyer.yaml:8:11: variant table `tables/provinces.csv` is not in the project's data/ folder");
+}

@@ -105,6 +105,9 @@ pub(super) fn read_table(root: &Path, file: &Path, tree: &Marked, raw: &str) -> 
     let node = tree.nearest(&[Step::Key("variants")]);
     let at = Location::at(file, node.line, node.column);
     let path = Path::new(raw);
+    if !path.starts_with("data") {
+        return Err(vec![Diagnostic::error(format!("variant table `{raw}` is not in the project's data/ folder")).at(at).hint("keep variant tables in data/ (e.g. `variants: data/provinces.csv`): the release manifest and `kalem watch` follow that folder")]);
+    }
     if path.extension().and_then(|e| e.to_str()) != Some("csv") {
         return Err(vec![Diagnostic::error(format!("variant table `{raw}` is not a .csv file")).at(at).hint("save the table as CSV (UTF-8, a header row) and name it, e.g. `variants: data/provinces.csv`")]);
     }
