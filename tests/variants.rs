@@ -160,3 +160,11 @@ fn variant_tables_live_in_data_which_the_release_manifest_hashes() {
     let ds = load_errors(dir.path());
     assert_eq!(found(&ds, "data/ folder"), "brochures/outreach-flyer.yaml:8:11: variant table `tables/provinces.csv` is not in the project's data/ folder");
 }
+
+#[test]
+fn a_table_of_more_than_a_thousand_variants_is_refused_before_any_is_made() {
+    let rows: Vec<String> = (0..1001).map(|i| row(&format!("v{i}"), "Van", "وان", "0432 000 00 00", "العنوان")).collect();
+    let dir = programme(&[HEADER.to_string()].into_iter().chain(rows).collect::<Vec<_>>().join("\n"));
+    let ds = load_errors(dir.path());
+    assert_eq!(found(&ds, "at most"), "data/provinces.csv: the variant table has 1001 rows; kalem makes at most 1000 variants of a brochure");
+}

@@ -50,6 +50,10 @@ pub struct Expanded {
     pub variant: Variant,
 }
 
+/// Most rows of a variant table: each variant holds its own copy of the
+/// texts of every language (about 0.2 MB for the samples').
+const MAX_VARIANTS: usize = 1000;
+
 /// What a column of a variant table overrides.
 #[derive(Debug, Clone, PartialEq)]
 enum Column {
@@ -142,6 +146,10 @@ pub(super) fn validate_all(root: &Path, b: &BrochureSource, table: &Table, confi
 /// Every variant of the brochure `spec` from `table`, or every problem
 /// found, each naming the table's file, line and column.
 pub fn expand(root: &Path, spec: &BrochureFile, table: &Table, config: &Config, translations: &BTreeMap<String, Translations>) -> Result<Vec<Expanded>, Diagnostics> {
+    if table.rows.len() > MAX_VARIANTS {
+        let message = format!("the variant table has {} rows; kalem makes at most {MAX_VARIANTS} variants of a brochure", table.rows.len());
+        return Err(vec![Diagnostic::error(message).at(Location::file(&table.file)).hint("split the table, and the brochure, in two (each variant holds its own copy of every language's texts)")]);
+    }
     let columns: Vec<Column> = table.header.iter().map(|h| classify(h, config)).collect();
     let mut found = header_problems(table, &columns, config);
     found.extend(missing_columns(spec, table, &columns, config, translations));
