@@ -15,7 +15,7 @@ pub fn check(project: &Project) -> Diagnostics {
     for brochure in &project.brochures {
         if !has_funder_block(brochure, funding) {
             out.push(
-                Diagnostic::blocker(Blocker::Funding, format!("brochure `{}` of a funded project has no funder block", brochure.key()))
+                Diagnostic::blocker(Blocker::Funding, format!("brochure `{}` of a funded project has no funder block", brochure.id))
                     .at(brochure.blocks_at.clone())
                     .key(&funding.disclaimer)
                     .hint(format!("add a `partners:` block with `eu: true` and `disclaimer: {}`, which prints the emblem, `{}` and the disclaimer", funding.disclaimer, funding.statement)),
@@ -23,7 +23,8 @@ pub fn check(project: &Project) -> Diagnostics {
         }
         for post in &brochure.social {
             for lang in &brochure.languages {
-                let Some(table) = project.translations.get(lang) else { continue };
+                // A variant's table: its row may give the caption.
+                let Some(table) = crate::model::Edition::new(project, brochure, lang).map(|e| e.table) else { continue };
                 if let Some(d) = caption_without_statement(table, &post.caption, &funding.statement) {
                     out.push(d.hint(format!("add the sentence of `{}` to the caption of post `{}`", funding.statement, post.id)));
                 }
