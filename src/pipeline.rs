@@ -140,7 +140,7 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
             let brochure = edition.brochure;
             let first = brochure.languages.first().is_some_and(|l| l == edition.lang);
             let mut report = if has_errors(found) {
-                JobReport { brochure: brochure.id.clone(), lang: edition.lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO }
+                JobReport { brochure: brochure.key(), lang: edition.lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO }
             } else {
                 contain_panic(brochure, edition.lang, || build_edition(engine, setup, &edition, mode, status))
             };
@@ -166,17 +166,17 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
 fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, reports: &[JobReport]) -> Option<JobReport> {
     let start = Instant::now();
     let written: Vec<&Output> = reports.iter().flat_map(|r| &r.outputs).collect();
-    if written.iter().all(|o| o.brochure != brochure.id) || stale_sheet(brochure, reports) {
+    if written.iter().all(|o| o.brochure != brochure.key()) || stale_sheet(brochure, reports) {
         return None;
     }
-    let path = contact_sheet_path(&brochure.id);
+    let path = contact_sheet_path(&brochure.key());
     let result = contact_sheet(project, engine, brochure, &written)?
         .and_then(|bytes| write_atomic(&project.root.join(&path), &bytes).map(|()| bytes.len()).map_err(|d| vec![d]));
     let (outputs, diagnostics) = match result {
-        Ok(bytes) => (vec![Output::new(Kind::ContactSheet, &brochure.id, None, path, 1, bytes)], Vec::new()),
+        Ok(bytes) => (vec![Output::new(Kind::ContactSheet, &brochure.key(), None, path, 1, bytes)], Vec::new()),
         Err(ds) => (Vec::new(), ds),
     };
-    Some(JobReport { brochure: brochure.id.clone(), lang: "all".into(), outputs, diagnostics, time: start.elapsed() })
+    Some(JobReport { brochure: brochure.key(), lang: "all".into(), outputs, diagnostics, time: start.elapsed() })
 }
 
 /// Prepares and typesets one edition and checks it: text preparation,
@@ -267,7 +267,7 @@ pub fn check_edition(engine: &Engine, edition: &Edition) -> Diagnostics {
 /// Reads every QR code of an edition's print and screen pages back
 /// ([`verify_qr_codes`]) against what its brochure asks for.
 pub fn read_back(edition: &Edition, print: &PagedDocument, screen: &PagedDocument) -> Diagnostics {
-    let check = |kind: &str| QrCheck { output: format!("the {kind} PDF of `{}`", edition.brochure.id), lang: edition.lang.to_string(), codes: qr::printed_codes(edition.brochure) };
+    let check = |kind: &str| QrCheck { output: format!("the {kind} PDF of `{}`", edition.brochure.key()), lang: edition.lang.to_string(), codes: qr::printed_codes(edition.brochure) };
     let mut found = verify_qr_codes(print, &check("print"));
     found.extend(verify_qr_codes(screen, &check("screen")));
     found
@@ -299,15 +299,15 @@ fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode, 
         Mode::Check => (None, check_edition(engine, ed)),
     };
     let mut report = JobReport {
-        brochure: brochure.id.clone(),
+        brochure: brochure.key(),
         lang: lang.to_string(),
         outputs: Vec::new(),
         diagnostics: ed.untranslated_names().into_iter().chain(diagnostics).map(|d| d.lang(lang)).collect(),
         time: Duration::ZERO,
     };
     if let Some(edition) = edition {
-        let print = Output::new(Kind::PrintPdf, &brochure.id, Some(lang), print_path(&brochure.id, lang), edition.pages, edition.print.len());
-        let screen = Output::new(Kind::ScreenPdf, &brochure.id, Some(lang), screen_path(&brochure.id, lang), edition.pages, edition.screen.len());
+        let print = Output::new(Kind::PrintPdf, &brochure.key(), Some(lang), print_path(&brochure.key(), lang), edition.pages, edition.print.len());
+        let screen = Output::new(Kind::ScreenPdf, &brochure.key(), Some(lang), screen_path(&brochure.key(), lang), edition.pages, edition.screen.len());
         let files = vec![(print, edition.print.as_slice()), (screen.with_previews(edition.previews), edition.screen.as_slice())];
         match write_outputs(&project.root, files) {
             Ok(outputs) => report.outputs = outputs,
@@ -342,7 +342,7 @@ pub fn after_job() {
 /// in `output/`, so a contact sheet without it would not show what is
 /// there. The old sheet is kept until every edition builds.
 fn stale_sheet(brochure: &Brochure, reports: &[JobReport]) -> bool {
-    reports.iter().any(|r| r.brochure == brochure.id && brochure.languages.contains(&r.lang) && (r.outputs.is_empty() || has_errors(&r.diagnostics)))
+    reports.iter().any(|r| r.brochure == brochure.key() && brochure.languages.contains(&r.lang) && (r.outputs.is_empty() || has_errors(&r.diagnostics)))
 }
 
 /// Runs one edition's job so that a panic inside it (typst's or kalem's)
@@ -354,6 +354,6 @@ pub fn contain_panic(brochure: &Brochure, lang: &str, job: impl FnOnce() -> JobR
             .at(crate::diag::Location::file(&brochure.file))
             .lang(lang)
             .hint("this is a bug in kalem or typst; the other editions were built. Please report it with this brochure and translation");
-        JobReport { brochure: brochure.id.clone(), lang: lang.to_string(), outputs: Vec::new(), diagnostics: vec![error], time: Duration::ZERO }
+        JobReport { brochure: brochure.key(), lang: lang.to_string(), outputs: Vec::new(), diagnostics: vec![error], time: Duration::ZERO }
     })
 }

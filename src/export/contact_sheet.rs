@@ -52,7 +52,7 @@ fn shown<'a>(brochure: &Brochure, outputs: &[&'a Output]) -> Vec<&'a Output> {
         let lang = o.lang.as_ref().and_then(|l| brochure.languages.iter().position(|b| b == l));
         (lang, o.kind != Kind::ScreenPdf, o.path.clone())
     };
-    let mut shown: Vec<&Output> = outputs.iter().copied().filter(|o| o.brochure == brochure.id && !o.previews.is_empty()).collect();
+    let mut shown: Vec<&Output> = outputs.iter().copied().filter(|o| o.brochure == brochure.key() && !o.previews.is_empty()).collect();
     shown.sort_by_key(|o| order(o));
     shown
 }
@@ -77,7 +77,7 @@ pub fn contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, ou
     if previews.is_empty() {
         return None;
     }
-    let data = SheetData { title: format!("{}: contact sheet", brochure.id), fonts: project.config.font_families(), height: THUMB_MM, groups };
+    let data = SheetData { title: format!("{}: contact sheet", brochure.key()), fonts: project.config.font_families(), height: THUMB_MM, groups };
     Some(typeset(engine, &data, &previews).and_then(|doc| {
         let page = doc.pages().first().ok_or_else(|| vec![Diagnostic::error("the contact sheet has no page")])?;
         encode(&render(page, SCALE, false), ImageFormat::Png, 100).map_err(|d| vec![d])

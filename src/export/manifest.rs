@@ -16,7 +16,7 @@ use crate::sandbox;
 pub const MANIFEST_FILE: &str = "output/release.json";
 
 /// The folders (and the file) a project's outputs are made from.
-const INPUTS: [&str; 5] = ["kalem.yaml", "brochures", "translations", "assets", "fonts"];
+const INPUTS: [&str; 6] = ["kalem.yaml", "brochures", "translations", "assets", "fonts", "data"];
 
 /// Largest input file hashed, in bytes (fonts and photos are the largest).
 const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;

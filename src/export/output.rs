@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::image::render;
+use crate::model::variant::file_stem;
 use typst_layout::Page;
 
 /// The kinds of file a build writes.
@@ -109,13 +110,15 @@ fn edition_dir(brochure: &str, lang: &str) -> PathBuf {
 }
 
 /// Where an edition's print PDF goes, relative to the project root.
+/// `brochure` is the brochure's output key ([`crate::model::Brochure::key`]):
+/// its id, or `<id>/<variant>`.
 pub fn print_path(brochure: &str, lang: &str) -> PathBuf {
-    edition_dir(brochure, lang).join(format!("{brochure}-{lang}-print.pdf"))
+    edition_dir(brochure, lang).join(format!("{}-{lang}-print.pdf", file_stem(brochure)))
 }
 
 /// Where an edition's screen PDF goes, relative to the project root.
 pub fn screen_path(brochure: &str, lang: &str) -> PathBuf {
-    edition_dir(brochure, lang).join(format!("{brochure}-{lang}-screen.pdf"))
+    edition_dir(brochure, lang).join(format!("{}-{lang}-screen.pdf", file_stem(brochure)))
 }
 
 /// Where the social files of an edition go, relative to the project root.
@@ -166,6 +169,9 @@ mod tests {
         assert_eq!(alt_text_path("x", "ar", &social_stem("p", "s", Some(2))), Path::new("output/x/ar/social/p-s-2.alt.txt"));
         assert_eq!(caption_path("x", "tr", "p"), Path::new("output/x/tr/social/p.caption.txt"));
         assert_eq!(contact_sheet_path("x"), Path::new("output/x/contact-sheet.png"));
+        assert_eq!(print_path("x/ankara", "ar"), Path::new("output/x/ankara/ar/x-ankara-ar-print.pdf"));
+        assert_eq!(social_dir("x/ankara", "fa"), Path::new("output/x/ankara/fa/social"));
+        assert_eq!(contact_sheet_path("x/ankara"), Path::new("output/x/ankara/contact-sheet.png"));
     }
 }
 

@@ -48,6 +48,17 @@ pub enum BlockData {
         /// Text.
         runs: Vec<Run>,
     },
+    /// A person's name, in its own script and direction.
+    Name {
+        /// Text.
+        runs: Vec<Run>,
+        /// The name's direction, `ltr` or `rtl`: its letters'.
+        dir: &'static str,
+        /// The font families of a language whose fonts set all of it.
+        fonts: Vec<String>,
+        /// That language, as typst takes it (shaping and line breaking).
+        lang: String,
+    },
     /// Hotlines.
     Contacts {
         /// One per contact.
@@ -100,7 +111,7 @@ impl BlockData {
     /// Every run of the block, in order.
     pub fn runs(&self) -> Vec<&Run> {
         match self {
-            BlockData::Heading { runs, .. } | BlockData::Text { runs } | BlockData::Callout { runs } => runs.iter().collect(),
+            BlockData::Heading { runs, .. } | BlockData::Text { runs } | BlockData::Callout { runs } | BlockData::Name { runs, .. } => runs.iter().collect(),
             BlockData::List { items } | BlockData::Checklist { items } => items.iter().flatten().collect(),
             BlockData::Table { columns, rows, .. } => columns.iter().chain(rows.iter().flatten()).flatten().collect(),
             BlockData::Event { rows } => rows.iter().flat_map(|r| r.label.iter().chain(r.lines.iter().flatten())).collect(),
@@ -184,6 +195,7 @@ impl Texts<'_> {
             BlockKind::Heading { key, level, case } => BlockData::Heading { level: *level, outline: *level, runs: self.runs(key, *case) },
             BlockKind::Text { key, case } => BlockData::Text { runs: self.runs(key, *case) },
             BlockKind::Callout { key } => BlockData::Callout { runs: self.runs(key, None) },
+            BlockKind::Name { key } => self.name(key),
             BlockKind::List { key } => BlockData::List { items: self.list(key) },
             BlockKind::Checklist { key } => BlockData::Checklist { items: self.list(key) },
             BlockKind::Table { columns, rows, widths } => BlockData::Table { columns: self.list(columns), rows: self.rows(rows), widths: widths.clone() },

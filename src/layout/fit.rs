@@ -61,7 +61,7 @@ pub fn check_overflow(doc: &PagedDocument, edition: &Edition) -> Diagnostics {
             let shrinking = blocks.iter().any(|b| b.shrink_to.is_some());
             let mut d = Diagnostic::error(format!(
                 "text does not fit panel `{}` ({} side) in {}: it is {over:.1} mm too tall",
-                fit.panel, fit.page, brochure.id
+                fit.panel, fit.page, brochure.key()
             ))
             .lang(edition.lang);
             let location = key.and_then(|k| table.location(k)).unwrap_or_else(|| Location::file(&brochure.file));

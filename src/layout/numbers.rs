@@ -41,7 +41,7 @@ pub fn printed(edition: Edition, keys: &BTreeSet<String>) -> Vec<Printed> {
     let mut found = Vec::new();
     let mut push = |key: &str, runs: Vec<Run>| {
         let new = runs.into_iter().filter(|r| matches!(r.kind, Kind::Phone | Kind::Url | Kind::Email)).map(|r| Printed {
-            brochure: edition.brochure.id.clone(),
+            brochure: edition.brochure.key(),
             lang: edition.lang.to_string(),
             key: key.to_string(),
             kind: r.kind,

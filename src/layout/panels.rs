@@ -11,7 +11,7 @@ use super::texts::Texts;
 use super::world::Engine;
 use crate::diag::Diagnostics;
 use crate::model::colour::Colours;
-use crate::model::{Cmyk, Edition, VAlign, contrast};
+use crate::model::{Cmyk, Edition, HAlign, VAlign, contrast};
 
 /// A sheet of panels, as `template.typ` reads it.
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +46,8 @@ pub struct PanelData {
     pub content: Rect,
     /// `top`, `middle`, `bottom`.
     pub valign: &'static str,
+    /// `start` or `center`.
+    pub align: &'static str,
     /// The panel's colours.
     pub palette: Palette,
     /// Text scales for shrinkable blocks, largest first; the template uses
@@ -84,6 +86,10 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
                             VAlign::Top => "top",
                             VAlign::Middle => "middle",
                             VAlign::Bottom => "bottom",
+                        },
+                        align: match panel.map_or(HAlign::Start, |p| p.align) {
+                            HAlign::Start => "start",
+                            HAlign::Center => "center",
                         },
                         palette: Palette { text, heading: heading_on(engine.colours(), theme.heading, background, text), paper: background.map_or(theme.paper, Ink::from), ..theme },
                         scales: scales(blocks),

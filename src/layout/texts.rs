@@ -6,7 +6,7 @@ use crate::diag::{Diagnostics, Location};
 use crate::fonts::FontSet;
 use crate::model::translations::{Entry, Text};
 use crate::model::edition::ORGANISATION_NAME;
-use crate::model::{Case, Edition};
+use crate::model::{Case, Direction, Edition};
 use crate::prepare::coverage::{self, FontChain};
 use crate::prepare::{Run, TextContext, prepare_text};
 
@@ -14,6 +14,8 @@ use crate::prepare::{Run, TextContext, prepare_text};
 pub struct Texts<'a> {
     edition: Edition<'a>,
     chain: Option<FontChain<'a>>,
+    /// The project's fonts, for text set in another language's chain.
+    fonts: Option<&'a FontSet>,
     phones: Vec<String>,
     /// Characters the fonts lack that a message named already.
     lacking: Vec<char>,
@@ -25,13 +27,13 @@ impl<'a> Texts<'a> {
     /// The texts of `edition`, checked against its font chain in `fonts`.
     pub fn new(edition: Edition<'a>, fonts: &'a FontSet) -> Texts<'a> {
         let chain = FontChain::new(fonts, &edition.language.rules.fonts, edition.fonts);
-        Texts { chain: Some(chain), ..Texts::unset(edition) }
+        Texts { chain: Some(chain), fonts: Some(fonts), ..Texts::unset(edition) }
     }
 
     /// The texts of `edition` for plain-text files (alt text, captions),
     /// which no font of kalem's sets, so their glyphs are not checked.
     pub fn unset(edition: Edition<'a>) -> Texts<'a> {
-        Texts { edition, chain: None, phones: edition.contacts.values().map(|c| c.number.clone()).collect(), lacking: Vec::new(), diagnostics: Vec::new() }
+        Texts { edition, chain: None, fonts: None, phones: edition.contacts.values().map(|c| c.number.clone()).collect(), lacking: Vec::new(), diagnostics: Vec::new() }
     }
 
     /// The edition the texts are of.
@@ -41,7 +43,7 @@ impl<'a> Texts<'a> {
 
     /// Prepares one printed string and checks its glyphs.
     pub fn prepare(&mut self, key: &str, text: &Text, case: Option<Case>) -> Vec<Run> {
-        let location = Location::at(&self.edition.table.file, text.line, text.column);
+        let location = self.edition.table.at(text);
         self.prepare_at(key, &text.text, location, case, true)
     }
 
@@ -49,9 +51,17 @@ impl<'a> Texts<'a> {
     /// checked against the fonts (metadata such as titles and image
     /// descriptions is not set).
     fn prepare_at(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, printed: bool) -> Vec<Run> {
+        self.prepare_in(key, text, location, case, printed, None)
+    }
+
+    /// [`Self::prepare_at`], for text in its own script: in the direction
+    /// and checked against the font chain `own` gives (the chain, when
+    /// known), instead of the edition's.
+    fn prepare_in(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, printed: bool, own: Option<(Direction, Option<&FontChain>)>) -> Vec<Run> {
+        let (dir, chain) = own.unwrap_or((self.edition.dir(), None));
         let ctx = TextContext {
             lang: self.edition.lang,
-            dir: self.edition.dir(),
+            dir,
             digits: self.edition.digits(),
             quotes: &self.edition.language.rules.quotes,
             case,
@@ -61,7 +71,7 @@ impl<'a> Texts<'a> {
         };
         let prepared = prepare_text(text, &ctx);
         self.diagnostics.extend(prepared.diagnostics);
-        if let Some(chain) = self.chain.as_ref().filter(|_| printed) {
+        if let Some(chain) = chain.or(self.chain.as_ref()).filter(|_| printed) {
             self.diagnostics.extend(coverage::check(&prepared.runs, chain, &ctx, &mut self.lacking));
         }
         prepared.runs
@@ -118,11 +128,47 @@ impl<'a> Texts<'a> {
     pub fn plain(&mut self, key: &str) -> String {
         match self.raw(key) {
             Some(t) => {
-                let location = Location::at(&self.edition.table.file, t.line, t.column);
+                let location = self.edition.table.at(t);
                 self.prepare_at(key, &t.text, location, None, false).into_iter().map(|r| r.text).collect()
             }
             None => String::new(),
         }
+    }
+
+    /// A person's name set in its own script: in the direction of its
+    /// first letter, with the font chain of the first language whose fonts
+    /// set every letter of it (languages of the name's script first, the
+    /// edition's own first among equals, then the project's in order), and
+    /// checked against that chain.
+    pub fn name(&mut self, key: &str) -> BlockData {
+        let edition = self.edition;
+        let text = self.raw(key).map(|t| (t.text.as_str(), edition.table.at(t)));
+        let (text, location) = text.unwrap_or(("", Location::file(&edition.table.file)));
+        let first = text.chars().find(|c| c.is_alphabetic());
+        let dir = match first {
+            Some(c) if crate::prepare::script::is_arabic(c) => Direction::Rtl,
+            Some(_) => Direction::Ltr,
+            None => edition.dir(),
+        };
+        let config = &edition.project.config;
+        let script = first.and_then(crate::prepare::script::iso15924);
+        let mut languages: Vec<&crate::model::config::Language> = std::iter::once(edition.lang.to_string()).chain(config.language_order()).filter_map(|l| config.languages.get(&l)).collect();
+        languages.sort_by_key(|l| l.rules.locale.script.as_deref() != script);
+        let mut chosen = None;
+        for language in languages {
+            let (Some(families), Some(fonts)) = (config.fonts.get(&language.rules.fonts), self.fonts) else { continue };
+            let chain = FontChain::new(fonts, &language.rules.fonts, families);
+            if chain.missing(text).is_empty() {
+                chosen = Some((language.rules.locale.language.clone(), families.clone(), chain));
+                break;
+            }
+        }
+        let (lang, fonts, chain) = match chosen {
+            Some((lang, fonts, chain)) => (lang, fonts, Some(chain)),
+            None => (edition.language.rules.locale.language.clone(), edition.fonts.to_vec(), None),
+        };
+        let runs = self.prepare_in(key, text, location, None, true, Some((dir, chain.as_ref())));
+        BlockData::Name { runs, dir: super::contract::dir_name(dir), fonts, lang }
     }
 
     /// The publisher's name in the edition's language, prepared and

@@ -10,6 +10,7 @@ pub mod invisible;
 pub mod marked;
 pub mod po;
 pub mod spans;
+pub mod table;
 pub mod svg;
 pub mod xliff;
 pub mod yaml;

@@ -33,7 +33,10 @@ pub struct BrochureFile {
     /// Translation key of the title of the table of contents, which
     /// documents of more than four pages get.
     #[serde(default)]
-    pub toc: Option<String>,
+    pub toc: Option<String>,    /// A data table (`data/<name>.csv`) with one row per variant: the
+    /// brochure is made once per row, into `output/<id>/<variant>/`.
+    #[serde(default)]
+    pub variants: Option<String>,
 }
 
 /// One panel (or page) of a publication.
@@ -51,6 +54,10 @@ pub struct Panel {
     /// Where the blocks sit vertically.
     #[serde(default)]
     pub valign: VAlign,
+    /// Where the blocks' lines sit across: `start` (the language's side,
+    /// the default) or `center` (a certificate's).
+    #[serde(default)]
+    pub align: HAlign,
     /// The content, top to bottom.
     #[serde(default)]
     pub blocks: Vec<BlockSpec>,
@@ -67,6 +74,18 @@ pub enum VAlign {
     Middle,
     /// At the bottom.
     Bottom,
+}
+
+/// Horizontal placement of a panel's lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum HAlign {
+    /// On the side the language starts its lines: left, or right in
+    /// right-to-left languages.
+    #[default]
+    Start,
+    /// Centred.
+    Center,
 }
 
 /// Letter case applied to a block's text, with the language's rules.
@@ -94,6 +113,10 @@ pub struct BlockSpec {
     pub list: Option<String>,
     /// A highlighted box: translation key.
     pub callout: Option<String>,
+    /// A person's name (a certificate's participant): translation key,
+    /// usually a column of the variant table. Set large, centred, in its
+    /// own script and direction whatever the edition's language.
+    pub name: Option<String>,
     /// Contact ids from `kalem.yaml`.
     pub contacts: Option<Vec<String>>,
     /// An image or SVG logo, a path inside `assets/`.
@@ -155,8 +178,8 @@ pub enum Fit {
 }
 
 /// The kind keys of a block, in the order they are checked.
-pub const BLOCK_KINDS: [&str; 13] = [
-    "heading", "text", "list", "callout", "contacts", "image", "table", "checklist", "event", "new_page", "qr", "partners", "spacer",
+pub const BLOCK_KINDS: [&str; 14] = [
+    "heading", "text", "list", "callout", "name", "contacts", "image", "table", "checklist", "event", "new_page", "qr", "partners", "spacer",
 ];
 
 impl BlockSpec {
@@ -167,6 +190,7 @@ impl BlockSpec {
             self.text.is_some(),
             self.list.is_some(),
             self.callout.is_some(),
+            self.name.is_some(),
             self.contacts.is_some(),
             self.image.is_some(),
             self.table.is_some(),

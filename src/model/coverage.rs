@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::usage::used_keys;
 use crate::model::Sources;
 use crate::model::translations::Entry;
 
@@ -33,11 +32,11 @@ pub fn coverage(sources: &Sources) -> Vec<LangCoverage> {
     let mut used_by_lang: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut used_anywhere = BTreeSet::new();
     for b in &sources.brochures {
-        let keys = used_keys(&b.spec, &sources.config);
         for lang in &b.spec.languages {
+            let keys = b.translated_keys(&sources.config, lang);
             used_by_lang.entry(lang).or_default().extend(keys.iter().cloned());
+            used_anywhere.extend(keys);
         }
-        used_anywhere.extend(keys);
     }
     sources
         .translations
@@ -91,12 +90,12 @@ mod tests {
     use crate::model::translations::Text;
 
     fn text(s: &str) -> Entry {
-        Entry::Text(Text { text: s.into(), line: 1, column: 1 })
+        Entry::Text(Text { text: s.into(), line: 1, column: 1, file: None })
     }
 
     #[test]
     fn identical_text_counts_only_when_it_has_words() {
-        assert!(same_text(&text("Haklarınız"), &Entry::Text(Text { text: "Haklarınız".into(), line: 9, column: 3 })));
+        assert!(same_text(&text("Haklarınız"), &Entry::Text(Text { text: "Haklarınız".into(), line: 9, column: 3, file: None })));
         assert!(has_words(&text("Haklarınız var")));
         assert!(!has_words(&text("ALO 183")));
         assert!(!has_words(&text("www.goc.gov.tr")));

@@ -26,9 +26,9 @@ pub struct Edition<'a> {
     pub language: &'a Language,
     /// The language's font families, first choice first.
     pub fonts: &'a [String],
-    /// The language's text table.
+    /// The language's text table (with a variant's texts).
     pub table: &'a Translations,
-    /// The project's contacts, by id.
+    /// The project's contacts, by id (with a variant's numbers).
     pub contacts: &'a BTreeMap<String, Contact>,
 }
 
@@ -43,8 +43,11 @@ impl<'a> Edition<'a> {
             lang,
             language,
             fonts: project.config.fonts.get(&language.rules.fonts)?,
-            table: project.translations.get(lang)?,
-            contacts: &project.config.contacts,
+            table: match &brochure.variant {
+                Some(v) => v.tables.get(lang)?,
+                None => project.translations.get(lang)?,
+            },
+            contacts: brochure.variant.as_ref().map_or(&project.config.contacts, |v| &v.contacts),
         })
     }
 
@@ -62,7 +65,7 @@ impl<'a> Edition<'a> {
     /// written: its translation, else the name in `kalem.yaml`.
     pub fn organisation(&self) -> (&'a str, Location) {
         match self.table.entries.get(ORGANISATION_NAME) {
-            Some(super::translations::Entry::Text(t)) => (&t.text, Location::at(&self.table.file, t.line, t.column)),
+            Some(super::translations::Entry::Text(t)) => (&t.text, self.table.at(t)),
             _ => (&self.project.config.organisation.name, Location::file(CONFIG_FILE)),
         }
     }
@@ -88,9 +91,15 @@ impl<'a> Edition<'a> {
         )
     }
 
-    /// `<brochure>-<lang>`, the edition's name in file names and PDF ids.
+    /// The variant's id, when the brochure is made from a variant table.
+    pub fn variant(&self) -> Option<&'a str> {
+        self.brochure.variant_id()
+    }
+
+    /// `<brochure>-<lang>` (`<brochure>-<variant>-<lang>`), the edition's
+    /// name in file names and PDF ids.
     pub fn ident(&self) -> String {
-        format!("{}-{}", self.brochure.id, self.lang)
+        format!("{}-{}", super::variant::file_stem(&self.brochure.key()), self.lang)
     }
 }
 

@@ -20,6 +20,9 @@ pub enum Format {
     A4,
     /// A5 document, 148 × 210 mm, text flowing over as many pages as needed.
     A5,
+    /// A certificate, A4 landscape, 297 × 210 mm, one side: one panel,
+    /// `certificate`.
+    Certificate,
 }
 
 /// One panel slot of a page: its name and width in mm.
@@ -54,8 +57,8 @@ pub struct Margins {
 
 impl Format {
     /// Every format, in the order they are documented.
-    pub const ALL: [Format; 6] =
-        [Format::A4Trifold, Format::DlFlyer, Format::A3Poster, Format::A4Poster, Format::A4, Format::A5];
+    pub const ALL: [Format; 7] =
+        [Format::A4Trifold, Format::DlFlyer, Format::A3Poster, Format::A4Poster, Format::A4, Format::A5, Format::Certificate];
 
     /// The format's name as written in YAML.
     pub fn name(self) -> &'static str {
@@ -66,13 +69,14 @@ impl Format {
             Format::A4Poster => "a4-poster",
             Format::A4 => "a4",
             Format::A5 => "a5",
+            Format::Certificate => "certificate",
         }
     }
 
     /// Trim size (width, height) in mm of one side of the sheet.
     pub fn trim(self) -> (f64, f64) {
         match self {
-            Format::A4Trifold => (297.0, 210.0),
+            Format::A4Trifold | Format::Certificate => (297.0, 210.0),
             Format::DlFlyer => (99.0, 210.0),
             Format::A3Poster => (297.0, 420.0),
             Format::A4Poster | Format::A4 => (210.0, 297.0),
@@ -93,6 +97,7 @@ impl Format {
             Format::A4Trifold | Format::DlFlyer => Margins { x: 7.0, top: 9.0, bottom: 9.0 },
             Format::A3Poster => Margins { x: 20.0, top: 20.0, bottom: 20.0 },
             Format::A4Poster => Margins { x: 14.0, top: 14.0, bottom: 14.0 },
+            Format::Certificate => Margins { x: 24.0, top: 18.0, bottom: 16.0 },
             Format::A4 => Margins { x: 20.0, top: 24.0, bottom: 20.0 },
             Format::A5 => Margins { x: 14.0, top: 20.0, bottom: 16.0 },
         }
@@ -104,7 +109,7 @@ impl Format {
         match self {
             Format::A4Trifold | Format::DlFlyer | Format::A4 => 1.0,
             Format::A5 => 0.9,
-            Format::A4Poster => 1.35,
+            Format::A4Poster | Format::Certificate => 1.35,
             Format::A3Poster => 2.0,
         }
     }
@@ -135,6 +140,7 @@ impl Format {
             ],
             Format::DlFlyer => vec![whole("front"), whole("back")],
             Format::A3Poster | Format::A4Poster => vec![whole("poster")],
+            Format::Certificate => vec![whole("certificate")],
             Format::A4 | Format::A5 => Vec::new(),
         }
     }

@@ -25,12 +25,13 @@ pub mod staleness;
 pub mod translations;
 pub mod units;
 pub mod usage;
+pub mod variant;
 mod validate;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use brochure::{Case, VAlign};
+pub use brochure::{Case, HAlign, VAlign};
 pub use config::{Cmyk, Config, Digits, Direction};
 pub use edition::Edition;
 pub use event::Event;
@@ -83,7 +84,9 @@ pub struct Brochure {
     /// about the brochure as a whole.
     pub blocks_at: crate::diag::Location,
     /// Every translation key the brochure's outputs print.
-    pub used_keys: std::collections::BTreeSet<String>,
+    pub used_keys: std::collections::BTreeSet<String>,    /// The variant this brochure is made as, if it is made from a
+    /// variant table.
+    pub variant: Option<std::sync::Arc<variant::Variant>>,
 }
 
 /// The name the blocks of a flowing document are placed under, where a
@@ -91,6 +94,17 @@ pub struct Brochure {
 pub const CONTENT: &str = "content";
 
 impl Brochure {
+    /// The variant's id, if any.
+    pub fn variant_id(&self) -> Option<&str> {
+        self.variant.as_deref().map(|v| v.id.as_str())
+    }
+
+    /// What names its outputs: the id, or `<id>/<variant>` for a variant
+    /// (its output folder, and its name in reports).
+    pub fn key(&self) -> String {
+        variant::key(&self.id, self.variant_id())
+    }
+
     /// Every block of the brochure: its panels' in panel-name order, then
     /// its content's.
     pub fn blocks(&self) -> impl Iterator<Item = &Block> {
@@ -118,6 +132,8 @@ pub struct Panel {
     pub color: Cmyk,
     /// Vertical placement.
     pub valign: VAlign,
+    /// Horizontal placement of its lines.
+    pub align: HAlign,
     /// Blocks, top to bottom.
     pub blocks: Vec<Block>,
 }
@@ -144,6 +160,7 @@ impl Block {
             | BlockKind::Text { key, .. }
             | BlockKind::List { key }
             | BlockKind::Callout { key }
+            | BlockKind::Name { key }
             | BlockKind::Checklist { key } => Some(key),
             BlockKind::Table { rows, .. } => Some(rows),
             BlockKind::Contacts { .. }
@@ -183,6 +200,11 @@ pub enum BlockKind {
     },
     /// A highlighted box.
     Callout {
+        /// Translation key.
+        key: String,
+    },
+    /// A person's name, set in its own script and direction.
+    Name {
         /// Translation key.
         key: String,
     },

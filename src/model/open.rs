@@ -9,9 +9,10 @@ use super::brochure::BrochureFile;
 use super::lock::{Lock, lock_path};
 use super::translations::Translations;
 use super::social::valid_id;
-use super::{Config, Project, validate_brochure};
+use super::{Config, Project, validate_brochure, variant};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::marked::{Marked, Node, Step};
+use crate::load::table::Table;
 use crate::load::{CONFIG_FILE, document, read_text, yaml};
 
 /// Which brochures to load.
@@ -34,6 +35,8 @@ pub struct BrochureSource {
     pub spec: BrochureFile,
     /// The same file with positions, for pointing at problems.
     pub tree: Marked,
+    /// Its variant table, when it names one (`variants:`).
+    pub table: Option<Table>,
 }
 
 /// Everything read from the project's files, parsed but not yet validated.
@@ -50,6 +53,19 @@ pub struct Sources {
     pub locks: BTreeMap<String, Lock>,
     /// Brochure files that parsed.
     pub brochures: Vec<BrochureSource>,
+}
+
+impl BrochureSource {
+    /// The translation keys the brochure prints in `lang` that the
+    /// translation files must give: those its variant table does not.
+    pub fn translated_keys(&self, config: &Config, lang: &str) -> std::collections::BTreeSet<String> {
+        let mut keys = super::usage::used_keys(&self.spec, config);
+        if let Some(table) = &self.table {
+            let given = variant::given_keys(table, config, lang);
+            keys.retain(|k| !given.contains(k));
+        }
+        keys
+    }
 }
 
 impl Sources {
@@ -133,7 +149,15 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
                 if let Some(only) = &selection.languages {
                     spec.languages.retain(|l| only.contains(l));
                 }
-                brochures.push(BrochureSource { id, file, spec, tree });
+                let table = match spec.variants.as_deref().map(|t| variant::read_table(&root, &file, &tree, t)) {
+                    Some(Ok(t)) => Some(t),
+                    Some(Err(ds)) => {
+                        diagnostics.extend(ds);
+                        continue;
+                    }
+                    None => None,
+                };
+                brochures.push(BrochureSource { id, file, spec, tree, table });
             }
             Err(ds) => diagnostics.extend(ds),
         }
@@ -185,9 +209,15 @@ pub fn validate(sources: Sources, mut diagnostics: Diagnostics) -> Result<Projec
     let Sources { root, config, translations, locks, brochures: files } = sources;
     let mut brochures = Vec::new();
     for b in &files {
-        match validate_brochure(&b.id, &b.file, &b.spec, &b.tree, &config, &translations, &root) {
-            Ok(b) => brochures.push(b),
-            Err(ds) => diagnostics.extend(ds),
+        match &b.table {
+            Some(table) => match variant::validate_all(&root, b, table, &config, &translations) {
+                Ok(found) => brochures.extend(found),
+                Err(ds) => diagnostics.extend(ds),
+            },
+            None => match validate_brochure(&b.id, &b.file, &b.spec, &b.tree, &config, &translations, &root) {
+                Ok(b) => brochures.push(b),
+                Err(ds) => diagnostics.extend(ds),
+            },
         }
     }
     if diagnostics.is_empty() { Ok(Project { root, config, brochures, translations, locks }) } else { Err(diagnostics) }

@@ -45,7 +45,7 @@ pub fn check(project: &Project) -> Diagnostics {
     for (lang, table) in &project.translations {
         for (key, entry) in &table.entries {
             for text in entry.all_texts() {
-                let at = Location::at(&table.file, text.line, text.column);
+                let at = table.at(text);
                 out.extend(find(&text.text).into_iter().map(|(found, what)| blocker(found, what, at.clone(), key).lang(lang)));
             }
         }
@@ -57,6 +57,25 @@ pub fn check(project: &Project) -> Diagnostics {
         out.extend(find(text).into_iter().map(|(found, what)| blocker(found, what, Location::file(CONFIG_FILE), &key)));
     }
     out.extend(assets(project));
+    out.extend(project.brochures.iter().filter_map(|b| b.variant.as_deref()).flat_map(variant));
+    out
+}
+
+/// A blocker for every placeholder a variant's row gives: its texts and
+/// its contact numbers, each at its cell.
+fn variant(variant: &super::variant::Variant) -> Diagnostics {
+    let mut out = Vec::new();
+    for (lang, table) in &variant.tables {
+        for (key, entry) in &table.entries {
+            for text in entry.all_texts().into_iter().filter(|t| t.file.is_some()) {
+                out.extend(find(&text.text).into_iter().map(|(found, what)| blocker(found, what, table.at(text), key).lang(lang)));
+            }
+        }
+    }
+    for (id, at) in &variant.numbers_at {
+        let Some(contact) = variant.contacts.get(id) else { continue };
+        out.extend(find(&contact.number).into_iter().map(|(found, what)| blocker(found, what, at.clone(), &format!("contacts.{id}.number"))));
+    }
     out
 }
 

@@ -17,6 +17,9 @@ pub struct Text {
     pub line: usize,
     /// Column, from 1.
     pub column: usize,
+    /// The file it was read from when that is not its table's own: a
+    /// variant table's cell (whose column counts cells).
+    pub file: Option<PathBuf>,
 }
 
 /// The value of a translation key: one string or a list of strings.
@@ -93,10 +96,20 @@ impl Translations {
         Ok(Translations { lang: lang.to_string(), file: file.to_path_buf(), entries })
     }
 
-    /// The location of `key` in this file.
+    /// The location of `key` in this file (or in the variant table its
+    /// text comes from).
     pub fn location(&self, key: &str) -> Option<Location> {
         let entry = self.entries.get(key)?;
-        Some(Location::at(&self.file, entry.line(), 1))
+        Some(match entry.all_texts().first() {
+            Some(t) if t.file.is_some() => self.at(t),
+            _ => Location::at(&self.file, entry.line(), 1),
+        })
+    }
+
+    /// Where the text `t` of this table stands: in the table's file, or in
+    /// the variant table it comes from.
+    pub fn at(&self, t: &Text) -> Location {
+        Location::at(t.file.as_ref().unwrap_or(&self.file), t.line, t.column)
     }
 }
 
@@ -164,7 +177,7 @@ fn texts(items: &[Marked], key: &str, file: &Path) -> Result<Vec<Text>, Diagnost
 }
 
 fn text(s: &str, node: &Marked) -> Text {
-    Text { text: s.to_string(), line: node.line, column: node.column }
+    Text { text: s.to_string(), line: node.line, column: node.column, file: None }
 }
 
 #[cfg(test)]
@@ -181,7 +194,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             t.entries["cover.title"],
-            Entry::Text(Text { text: "İnsan ticareti".into(), line: 2, column: 10 })
+            Entry::Text(Text { text: "İnsan ticareti".into(), line: 2, column: 10, file: None })
         );
         let Entry::List(items) = &t.entries["signs"] else { panic!("not a list") };
         assert_eq!(items.len(), 2);

@@ -82,6 +82,7 @@ fn block_uses(block: &BlockSpec, config: &Config, add: &mut dyn FnMut(&str, &'st
         ("text", &block.text),
         ("list", &block.list),
         ("callout", &block.callout),
+        ("name", &block.name),
         ("table rows", &block.table),
         ("table column headings", &block.columns),
         ("checklist", &block.checklist),

@@ -125,7 +125,7 @@ impl Ctx<'_> {
             let Some(table) = self.translations.get(&lang) else { continue };
             let (Some(Entry::Rows(rs)), Some(Entry::List(cols))) = (table.entries.get(rows), table.entries.get(columns)) else { continue };
             for row in rs.iter().filter(|r| r.len() != cols.len()) {
-                let at = row.first().map(|c| Location::at(&table.file, c.line, c.column));
+                let at = row.first().map(|c| table.at(c));
                 let d = Diagnostic::error(format!("a row of `{rows}` has {} cells, but the table has {} columns", row.len(), cols.len()))
                     .at_opt(at)
                     .key(rows)
@@ -227,7 +227,7 @@ pub fn validate_brochure(
             .enumerate()
             .filter_map(|(i, b)| block(&mut ctx, &[base[0], base[1], Step::Key("blocks"), Step::Index(i)], b, flow))
             .collect();
-        panels.insert(name.clone(), Panel { background, photo, color, valign: panel.valign, blocks });
+        panels.insert(name.clone(), Panel { background, photo, color, valign: panel.valign, align: panel.align, blocks });
     }
 
     let social = social::posts(&mut ctx, &spec.social);
@@ -246,6 +246,7 @@ pub fn validate_brochure(
             toc: spec.toc.clone(),
             used_keys: super::usage::used_keys(spec, config),
             blocks_at,
+            variant: None,
         })
     } else {
         Err(ctx.diagnostics)
@@ -311,6 +312,11 @@ fn block(ctx: &mut Ctx, path: &[Step], spec: &BlockSpec, flow: bool) -> Option<B
             let key = spec.callout.clone()?;
             ctx.key(&sub("callout"), &key, Want::Text);
             BlockKind::Callout { key }
+        }
+        "name" => {
+            let key = spec.name.clone()?;
+            ctx.key(&sub("name"), &key, Want::Text);
+            BlockKind::Name { key }
         }
         "contacts" => {
             let ids = spec.contacts.clone()?;

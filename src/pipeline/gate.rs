@@ -44,7 +44,14 @@ pub fn project_findings(project: &Project, resources: &Resources, now: Stamp) ->
     diagnostics.extend(crate::model::rules::notes(&project.config));
     diagnostics.extend(crate::prepare::coverage::languages(&project.config, resources.engine.fonts()));
     diagnostics.extend(translations::check(project));
-    ProjectFindings { diagnostics, printed }
+    // A brochure's variants share its file: what is wrong there is said once.
+    let mut once = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        if !once.contains(&d) {
+            once.push(d);
+        }
+    }
+    ProjectFindings { diagnostics: once, printed }
 }
 
 /// Which blockers a run lets through on purpose (`--allow KIND`).

@@ -57,11 +57,11 @@ pub fn previews(project: &Project, resources: &Resources, lang: &str) -> (BTreeM
             let image = pages.entry(item.page).or_insert_with(|| render(page, SCALE, false));
             let cut = framed(image, item.rect);
             let place = if item.panel == CONTENT { format!("page-{}", item.page + 1) } else { item.panel.clone() };
-            let mut name = Path::new(lang).join(format!("{key}--{}--{place}.png", brochure.id));
+            let mut name = Path::new(lang).join(format!("{key}--{}--{place}.png", crate::model::variant::file_stem(&brochure.key())));
             let stem = name.with_extension("").to_string_lossy().into_owned();
             let taken = out.get(key).map_or(0, |cuts| cuts.iter().filter(|c| c.name.to_string_lossy().starts_with(&stem)).count());
             if taken > 0 {
-                name = Path::new(lang).join(format!("{key}--{}--{place}-{}.png", brochure.id, taken + 1));
+                name = Path::new(lang).join(format!("{key}--{}--{place}-{}.png", crate::model::variant::file_stem(&brochure.key()), taken + 1));
             }
             match encode(&cut, ImageFormat::Png, 0) {
                 Ok(png) => out.entry(key.to_string()).or_default().push(Cut { name, png }),

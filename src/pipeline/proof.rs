@@ -85,12 +85,12 @@ pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<Output, Diagno
         .brochures
         .iter()
         .map(|b| {
-            let sheet = sandbox::read_bytes(&project.root.join(contact_sheet_path(&b.id)), MAX_OUTPUT_BYTES).ok().map(|bytes| {
+            let sheet = sandbox::read_bytes(&project.root.join(contact_sheet_path(&b.key())), MAX_OUTPUT_BYTES).ok().map(|bytes| {
                 let path = format!("/.kalem/sheet/{}.png", sheets.len());
                 sheets.push((path.clone(), Bytes::new(bytes)));
                 path
             });
-            BrochureProof { id: b.id.clone(), sheet, editions: b.languages.iter().map(|lang| edition(input, b, lang)).collect() }
+            BrochureProof { id: b.key(), sheet, editions: b.languages.iter().map(|lang| edition(input, b, lang)).collect() }
         })
         .collect();
     let blockers = input.diagnostics.iter().filter(|d| d.blocks().is_some()).count();
@@ -117,7 +117,7 @@ fn edition(input: &ProofInput, brochure: &Brochure, lang: &str) -> EditionProof 
     // One row per number as printed and what it dials, with every key
     // that prints it.
     let mut numbers: Vec<[String; 4]> = Vec::new();
-    for p in input.printed.iter().filter(|p| p.brochure == brochure.id && p.lang == lang) {
+    for p in input.printed.iter().filter(|p| p.brochure == brochure.key() && p.lang == lang) {
         let kind = serde_json::to_value(p.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let target = p.target.clone().unwrap_or_else(|| "-".into());
         match numbers.iter_mut().find(|row| row[0] == kind && row[1] == p.text && row[2] == target) {
@@ -135,7 +135,7 @@ fn edition(input: &ProofInput, brochure: &Brochure, lang: &str) -> EditionProof 
         .reports
         .iter()
         .flat_map(|r| &r.outputs)
-        .filter(|o| o.brochure == brochure.id && o.lang.as_deref() == Some(lang))
+        .filter(|o| o.brochure == brochure.key() && o.lang.as_deref() == Some(lang))
         .map(|o| {
             let hash = sandbox::read_bytes(&project.root.join(&o.path), MAX_OUTPUT_BYTES).map_or_else(|e| format!("unreadable: {e}"), |b| sha256(&b));
             [o.path.display().to_string(), o.bytes.to_string(), hash]

@@ -42,10 +42,10 @@ pub fn build(project: &Project, engine: &Engine, mode: Mode, status: Status) -> 
     jobs.into_par_iter()
         .map(|job| match job {
             Job::Image(e, post, preset, slide) => {
-                let name = format!("{}/{}", e.brochure.id, social_stem(&post.id, &preset.name, slide.map(|i| i + 1)));
+                let name = format!("{}/{}", e.brochure.key(), social_stem(&post.id, &preset.name, slide.map(|i| i + 1)));
                 report(name, e.lang, || build_image(engine, &e, post, preset, slide, mode, status))
             }
-            Job::Caption(e, post) => report(format!("{}/{}", e.brochure.id, post.id), e.lang, || write_caption(&e, post, mode)),
+            Job::Caption(e, post) => report(format!("{}/{}", e.brochure.key(), post.id), e.lang, || write_caption(&e, post, mode)),
         })
         .collect()
 }
@@ -85,7 +85,7 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
     warnings.extend(found);
     let mut page = document.pages().first().ok_or_else(|| vec![Diagnostic::error("the post template made no page")])?.clone();
     let stem = social_stem(&post.id, &preset.name, slide.map(|i| i + 1));
-    let want = QrCheck { output: format!("the image `{stem}` of `{}`", brochure.id), lang: lang.to_string(), codes: qr::post_code(post).into_iter().collect() };
+    let want = QrCheck { output: format!("the image `{stem}` of `{}`", brochure.key()), lang: lang.to_string(), codes: qr::post_code(post).into_iter().collect() };
     if mode == Mode::Check {
         let unreadable = verify_qr_codes(&document, &want);
         return if unreadable.is_empty() { Ok((Vec::new(), warnings)) } else { Err(unreadable) };
@@ -113,16 +113,16 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
         return Err(unreadable);
     }
     let bytes = image::encode(&pixels, post.format, post.quality).map_err(|d| vec![d])?;
-    let path = social_image_path(&brochure.id, lang, &stem, post.format.extension());
+    let path = social_image_path(&brochure.key(), lang, &stem, post.format.extension());
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
     let alt_key = slide.and_then(|i| post.slides.get(i)).map_or(&post.alt, |s| &s.alt);
     let alt_runs = Texts::unset(*edition).runs(alt_key, None);
     let alt = format!("{}\n", plain_text(&alt_runs, edition.dir()));
-    let alt_path = alt_text_path(&brochure.id, lang, &stem);
+    let alt_path = alt_text_path(&brochure.key(), lang, &stem);
     write_atomic(&project.root.join(&alt_path), alt.as_bytes()).map_err(|d| vec![d])?;
     let preview = Preview::of(page, stem);
-    let image = Output::new(Kind::SocialImage, &brochure.id, Some(lang), path, 1, bytes.len()).with_previews(vec![preview]);
-    Ok((vec![image, Output::new(Kind::AltText, &brochure.id, Some(lang), alt_path, 0, alt.len())], warnings))
+    let image = Output::new(Kind::SocialImage, &brochure.key(), Some(lang), path, 1, bytes.len()).with_previews(vec![preview]);
+    Ok((vec![image, Output::new(Kind::AltText, &brochure.key(), Some(lang), alt_path, 0, alt.len())], warnings))
 }
 
 /// Writes the caption of one post in one language, with its hashtags; a
@@ -158,7 +158,7 @@ fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Vec<Outp
         return Ok((Vec::new(), texts.diagnostics));
     }
     let bytes = caption.into_bytes();
-    let path = caption_path(&brochure.id, lang, &post.id);
+    let path = caption_path(&brochure.key(), lang, &post.id);
     write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
-    Ok((vec![Output::new(Kind::Caption, &brochure.id, Some(lang), path, 0, bytes.len())], texts.diagnostics))
+    Ok((vec![Output::new(Kind::Caption, &brochure.key(), Some(lang), path, 0, bytes.len())], texts.diagnostics))
 }

@@ -30,6 +30,22 @@ pub fn name(c: char) -> Option<&'static str> {
     })
 }
 
+/// The ISO 15924 code of the script of a letter (`Latn`, `Arab`, …), as
+/// a language's locale names its script; none where [`name`] has none.
+pub fn iso15924(c: char) -> Option<&'static str> {
+    Some(match name(c)? {
+        "Latin" => "Latn",
+        "Greek" => "Grek",
+        "Cyrillic" => "Cyrl",
+        "Armenian" => "Armn",
+        "Hebrew" => "Hebr",
+        "Arabic" => "Arab",
+        "Devanagari" => "Deva",
+        "Georgian" => "Geor",
+        _ => return None,
+    })
+}
+
 /// An open-licence font family that covers a script named by [`name`],
 /// and what else to know of it, as a hint names them.
 pub fn font(script: &str) -> (&'static str, &'static str) {
@@ -58,5 +74,6 @@ mod tests {
     #[test]
     fn scripts_by_letter() {
         assert_eq!([name('ж'), name('ğ'), name('پ'), name('ω'), name('1')], [Some("Cyrillic"), Some("Latin"), Some("Arabic"), Some("Greek"), None]);
+        assert_eq!([iso15924('ğ'), iso15924('پ'), iso15924('ж'), iso15924('1')], [Some("Latn"), Some("Arab"), Some("Cyrl"), None]);
     }
 }

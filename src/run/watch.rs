@@ -119,6 +119,7 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let watched = match top {
         "brochures" | "translations" => yaml,
         "assets" | "fonts" => true,
+        "data" => relative.extension().is_some_and(|e| e == "csv"),
         _ => relative == Path::new(CONFIG_FILE),
     };
     // Editors save through temporary files; only files kalem reads count.

@@ -23,7 +23,8 @@ pub fn check(project: &Project) -> Diagnostics {
         }
         for post in &brochure.social {
             for lang in &brochure.languages {
-                let Some(table) = project.translations.get(lang) else { continue };
+                // A variant's table: its row may give the caption.
+                let Some(table) = crate::model::Edition::new(project, brochure, lang).map(|e| e.table) else { continue };
                 if let Some(d) = caption_without_statement(table, &post.caption, &funding.statement) {
                     out.push(d.hint(format!("add the sentence of `{}` to the caption of post `{}`", funding.statement, post.id)));
                 }

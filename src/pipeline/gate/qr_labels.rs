@@ -4,8 +4,8 @@
 //! post, its `qr_label` does, and its alt text too.
 
 use crate::diag::{Blocker, Diagnostic, Diagnostics, Location};
-use crate::model::translations::Entry;
-use crate::model::{Block, BlockKind, Brochure, Project};
+use crate::model::translations::{Entry, Translations};
+use crate::model::{Block, BlockKind, Brochure, Edition, Project};
 
 /// A blocker for every QR code whose label does not name what it opens,
 /// per language.
@@ -20,7 +20,7 @@ pub fn check(project: &Project) -> Diagnostics {
                 let beside = [i.checked_sub(1).and_then(|j| blocks.get(j)), blocks.get(i + 1)];
                 let keys: Vec<&str> = beside.into_iter().flatten().filter_map(label_key).collect();
                 for lang in &brochure.languages {
-                    if !keys.iter().any(|k| names(project, lang, k, payload)) {
+                    if !keys.iter().any(|k| names(project, brochure, lang, k, payload)) {
                         out.push(unlabelled(payload, block.at.clone(), lang));
                     }
                 }
@@ -46,10 +46,10 @@ fn posts(project: &Project, brochure: &Brochure) -> Diagnostics {
         };
         for lang in &brochure.languages {
             for (key, what) in [(label.as_str(), "label"), (post.alt.as_str(), "alt text")] {
-                if !names(project, lang, key, payload) {
+                if !names(project, brochure, lang, key, payload) {
                     out.push(
                         Diagnostic::blocker(Blocker::QrLabel, format!("the {what} of post `{}`'s QR code does not name `{}`", post.id, opened(payload)))
-                            .at_opt(project.translations.get(lang).and_then(|t| t.location(key)))
+                            .at_opt(table(project, brochure, lang).and_then(|t| t.location(key)))
                             .key(key)
                             .lang(lang)
                             .hint(format!("say in `{key}` that the code opens `{}`", opened(payload))),
@@ -76,9 +76,14 @@ fn label_key(block: &Block) -> Option<&str> {
     }
 }
 
+/// The texts the brochure's edition in `lang` prints (a variant's own).
+fn table<'a>(project: &'a Project, brochure: &'a Brochure, lang: &'a str) -> Option<&'a Translations> {
+    Edition::new(project, brochure, lang).map(|e| e.table)
+}
+
 /// Whether the text of `key` in `lang` names what `payload` opens.
-fn names(project: &Project, lang: &str, key: &str, payload: &str) -> bool {
-    match project.translations.get(lang).and_then(|t| t.entries.get(key)) {
+fn names(project: &Project, brochure: &Brochure, lang: &str, key: &str, payload: &str) -> bool {
+    match table(project, brochure, lang).and_then(|t| t.entries.get(key)) {
         Some(Entry::Text(text)) => mentions(&text.text, payload),
         _ => false,
     }

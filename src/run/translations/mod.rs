@@ -17,7 +17,6 @@ use crate::diag::{self, Diagnostic};
 use crate::export::skeleton::skeleton;
 use crate::load::yaml::suggestion;
 use crate::model::coverage::coverage;
-use crate::model::usage::used_keys;
 use crate::model::{Selection, Sources, read_sources};
 
 /// Runs `kalem translations`.
@@ -70,7 +69,7 @@ fn missing(sources: &Sources, lang: &str) -> u8 {
         None => {
             let mut keys = std::collections::BTreeSet::new();
             for b in sources.brochures.iter().filter(|b| b.spec.languages.iter().any(|l| l == lang)) {
-                keys.extend(used_keys(&b.spec, &sources.config));
+                keys.extend(b.translated_keys(&sources.config, lang));
             }
             keys.into_iter().collect()
         }
