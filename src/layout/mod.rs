@@ -22,6 +22,7 @@ pub mod screen;
 mod show_order;
 pub mod social;
 pub mod text_map;
+pub mod unfold;
 pub mod texts;
 pub mod walk;
 pub mod world;
