@@ -24,7 +24,7 @@ use crate::model::photo::Photo;
 use crate::model::qr::Payload;
 use crate::model::social::{Post, Preset};
 use crate::prepare::{Kind, Run};
-pub use carousel::SlideCue;
+pub use carousel::{SetSlide, SlideCue, set_slides};
 pub use checks::{FitReport, Subject, TextBox, check_post, outside, text_boxes};
 pub use frames::{Art, Frames, QR_LABEL_LINES, Range, Sizes, frames};
 
@@ -68,6 +68,11 @@ pub struct PostData {
     pub photo: Option<PhotoData>,
     /// A carousel slide's place in the sequence.
     pub cue: Option<SlideCue>,
+    /// The step between the largest text sizes (0) and the smallest (1)
+    /// at which the template sets heading and body; none lets it take the
+    /// largest that fits. A carousel's slides share one
+    /// ([`carousel::set_slides`]).
+    pub step: Option<f64>,
     /// The organisation's name.
     pub brand: Vec<Run>,
 }
@@ -134,6 +139,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
         photo: post.photo.as_ref().map(|p| post_photo(&mut texts, engine, p, preset)),
         brand: texts.organisation(),
         cue,
+        step: None,
     };
     (data, texts.diagnostics)
 }
