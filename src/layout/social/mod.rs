@@ -113,7 +113,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
         }
         BlockData::List { items }
     }));
-    let cue = slide.map(|_| carousel::cue(preset, edition.dir(), edition.digits(), index + 1, post.slides.len()));
+    let cue = slide.map(|_| carousel::cue(edition.digits(), index + 1, post.slides.len()));
     let text = screen(post.color);
     let palette = Palette { text, heading: text, callout: screen(post.accent), callout_text: text, accent: screen(post.accent), paper: screen(post.background) };
     let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0, line_top: line_top(edition, engine.fonts()) };
