@@ -94,6 +94,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
     let art = match (&post.image, &post.qr, &post.qr_label) {
         (None, None, _) => Art::Nothing,
         (None, Some(_), Some(_)) => Art::LabelledCode,
+        (None, Some(_), None) => Art::Code,
         _ => Art::Plain,
     };
     let frames = frames(preset, edition.dir(), scale, contact.is_some(), art);
