@@ -217,7 +217,7 @@ pub fn render_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, st
 /// PDFs. Errors mean nothing may be written; warnings come back either way.
 pub fn finish_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, set: Set, status: Status) -> (Option<Rendered>, Diagnostics) {
     let Set { doc, data, mut warnings } = set;
-    let (mut print_doc, mut screen_doc) = (screen::for_print(&doc), screen::for_screen(&doc, engine.colours()));
+    let (mut print_doc, mut screen_doc) = (screen::for_print(&doc), screen::for_screen_edition(&doc, edition, engine.colours()));
     let unreadable = read_back(edition, &print_doc, &screen_doc);
     if has_errors(&unreadable) {
         warnings.extend(unreadable);
@@ -257,7 +257,7 @@ pub fn finish_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, se
 pub fn check_edition(engine: &Engine, edition: &Edition) -> Diagnostics {
     match typeset_edition(engine, edition) {
         Ok(Set { doc, mut warnings, .. }) => {
-            warnings.extend(read_back(edition, &screen::for_print(&doc), &screen::for_screen(&doc, engine.colours())));
+            warnings.extend(read_back(edition, &screen::for_print(&doc), &screen::for_screen_edition(&doc, edition, engine.colours())));
             warnings
         }
         Err(found) => found,

@@ -48,7 +48,7 @@ fn unknown_key_suggests_the_right_one() {
 #[test]
 fn wrong_type_names_the_line() {
     let dir = common::sample_copy();
-    common::edit(dir.path(), BROCHURE, "height: 42", "height: tall");
+    common::edit(dir.path(), BROCHURE, "height: 50", "height: tall");
     let line = line_of(dir.path(), BROCHURE, "height: tall");
     let err = fails_cleanly(dir.path());
     assert!(err.contains("invalid type"), "{err}");

@@ -269,8 +269,11 @@ fn screen_pdfs_are_trim_size_rgb_tagged_with_language_and_phone_links() {
     let (project, setup) = sample();
     for (lang, edition) in render_all(&project, &setup) {
         let report = inspect(&edition.screen).unwrap();
-        for page in &report.pages {
-            assert!(close(page.media[2] - page.media[0], 297.0) && close(page.media[3] - page.media[1], 210.0), "{lang}: {:?}", page.media);
+        // One page a panel, cover first (widths in the tri-fold's reading order).
+        let sizes: Vec<(f64, f64)> = report.pages.iter().map(|p| (p.media[2] - p.media[0], p.media[3] - p.media[1])).collect();
+        assert_eq!(sizes.len(), 6, "{lang}: {sizes:?}");
+        for ((w, h), want) in sizes.iter().zip([100.0, 97.0, 100.0, 100.0, 97.0, 100.0]) {
+            assert!(close(*w, want) && close(*h, 210.0), "{lang}: {sizes:?}");
         }
         assert!(!report.painting.color_spaces.iter().any(|c| c.contains("CMYK")), "{lang}: {:?}", report.painting.color_spaces);
         assert!(report.tagged, "{lang}");
@@ -279,6 +282,51 @@ fn screen_pdfs_are_trim_size_rgb_tagged_with_language_and_phone_links() {
             assert!(report.links.iter().any(|l| l == number), "{lang}: no link {number} in {:?}", report.links);
         }
         assert!(edition.screen.len() < edition.print.len() / 2, "{lang}: the screen pdf is small");
+    }
+}
+
+/// The letters of a text, without spaces, punctuation and the bidi marks
+/// poppler adds, to find a text in what `pdftotext` reads.
+fn letters(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+/// The text `pdftotext` reads on page `n` (from 1) of a PDF, whitespace
+/// folded.
+fn poppler_page_text(pdf: &[u8], n: usize) -> String {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    let page = n.to_string();
+    let out = Command::new("pdftotext").args(["-f", &page, "-l", &page, "-enc", "UTF-8"]).arg(file.path()).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_trifolds_screen_pdf_shows_one_panel_a_page_in_reading_order_and_print_stays_imposed() {
+    let (project, setup) = sample();
+    // Each panel's heading, in the order a reader opens the leaflet.
+    let order = [("cover", "cover.lead"), ("flap", "rights.title"), ("inside-1", "what.title"), ("inside-2", "signs.title"), ("inside-3", "children.title"), ("back", "help.title")];
+    for (lang, edition) in render_all(&project, &setup) {
+        let table = &project.translations[lang.as_str()].entries;
+        let words = |key: &str| {
+            let Some(kalem::model::translations::Entry::Text(t)) = table.get(key) else { panic!("{lang}: no text {key}") };
+            letters(&t.text)
+        };
+        let pages = inspect(&edition.screen).unwrap().pages.len();
+        assert_eq!(pages, order.len(), "{lang}: one screen page a panel");
+        for (n, (panel, key)) in order.iter().enumerate() {
+            let text = letters(&poppler_page_text(&edition.screen, n + 1));
+            let word = words(key);
+            assert!(text.contains(&word), "{lang}: screen page {} is not the {panel} ({word:?} missing): {text}", n + 1);
+            // No other panel's heading shows on the page (the imposed sheet
+            // had three).
+            for (other, other_key) in order.iter().filter(|(p, _)| p != panel && *p != "cover") {
+                let heading = words(other_key);
+                assert!(!text.contains(&heading), "{lang}: the {other}'s {heading:?} on the {panel} page: {text}");
+            }
+        }
+        let print = inspect(&edition.print).unwrap();
+        assert_eq!(print.pages.len(), 2, "{lang}: print stays two imposed sides");
     }
 }
 

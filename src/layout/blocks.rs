@@ -146,7 +146,15 @@ pub struct EventRow {
     pub label: Vec<Run>,
     /// The value's lines.
     pub lines: Vec<Vec<Run>>,
+    /// The value's size, in em of the text: an event's date and time are
+    /// what a passer-by must read first.
+    pub size: f64,
 }
+
+/// Size of an event's date and time, in em of the text.
+const EVENT_DISPLAY: f64 = 1.5;
+/// Size of an event's venue, in em of the text.
+const EVENT_VENUE: f64 = 1.25;
 
 /// One contact line.
 #[derive(Debug, Clone, Serialize)]
@@ -234,10 +242,10 @@ impl Texts<'_> {
         let Some(pattern) = self.raw(DATE_FORMAT) else { return BlockData::Event { rows: Vec::new() } };
         let written = Text { text: event.date.format(&pattern.text, &self.raw_items(MONTHS), &self.raw_items(WEEKDAYS)), ..pattern.clone() };
         let rows = vec![
-            EventRow { label: self.runs(date, None), lines: vec![self.prepare(DATE_FORMAT, &written, None)] },
-            EventRow { label: self.runs(time, None), lines: vec![vec![crate::prepare::numbers::hours(&event.hours(), self.edition().digits())]] },
-            EventRow { label: self.runs(venue, None), lines: vec![self.runs(&event.venue, None)] },
-            EventRow { label: self.runs(organisers, None), lines: event.organisers.iter().map(|k| self.runs(k, None)).collect() },
+            EventRow { label: self.runs(date, None), lines: vec![self.prepare(DATE_FORMAT, &written, None)], size: EVENT_DISPLAY },
+            EventRow { label: self.runs(time, None), lines: vec![vec![crate::prepare::numbers::hours(&event.hours(), self.edition().digits())]], size: EVENT_DISPLAY },
+            EventRow { label: self.runs(venue, None), lines: vec![self.runs(&event.venue, None)], size: EVENT_VENUE },
+            EventRow { label: self.runs(organisers, None), lines: event.organisers.iter().map(|k| self.runs(k, None)).collect(), size: 1.0 },
         ];
         BlockData::Event { rows: rows.into_iter().filter(|r| !r.lines.is_empty()).collect() }
     }

@@ -8,6 +8,7 @@ pub mod bounds;
 pub mod campaign;
 pub mod contract;
 pub mod draft;
+pub mod empty;
 pub mod fit;
 pub mod flow;
 pub mod geometry;
@@ -22,6 +23,7 @@ pub mod screen;
 mod show_order;
 pub mod social;
 pub mod text_map;
+pub mod unfold;
 pub mod texts;
 pub mod walk;
 pub mod world;
@@ -107,6 +109,7 @@ fn laid_out(engine: &Engine, edition: &Edition) -> Result<Set, Diagnostics> {
             warnings.extend(overflow);
             return Err(warnings);
         }
+        warnings.extend(empty::empty_panels(&doc, edition));
         return Ok(Set { doc, data: EditionData::Panels(data), warnings });
     }
     let (data, mut warnings) = flow::flow_document(edition, engine.fonts(), false);

@@ -21,6 +21,9 @@ pub struct PanelsData {
     pub common: Common,
     /// Sides of the sheet.
     pub pages: Vec<PageData>,
+    /// How much each space between two blocks of a panel may grow, as a
+    /// share of the panel's height ([`super::empty::SPREAD`]).
+    pub spread: f64,
 }
 
 /// One side of the sheet.
@@ -101,7 +104,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
         .collect();
     outline_levels(pages.iter_mut().flat_map(|p| &mut p.panels).flat_map(|p| &mut p.blocks).map(|b| &mut b.data));
     let title = texts.plain(&brochure.title);
-    let data = PanelsData { common: Common::new(edition, title, brochure.format.trim(), theme, Metrics::printed(edition, engine.fonts(), BODY_PT)), pages };
+    let data = PanelsData { common: Common::new(edition, title, brochure.format.trim(), theme, Metrics::printed(edition, engine.fonts(), BODY_PT)), pages, spread: super::empty::SPREAD };
     (data, texts.diagnostics)
 }
 

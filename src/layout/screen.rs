@@ -19,6 +19,12 @@ use super::walk::{map_items, map_pages};
 use crate::model::Cmyk;
 use crate::model::colour::Colours;
 
+/// An edition's pages for screens ([`for_screen`]), a folded sheet
+/// unfolded into its panels in reading order ([`super::unfold`]).
+pub fn for_screen_edition(doc: &PagedDocument, edition: &crate::model::Edition, colours: &Colours) -> PagedDocument {
+    super::unfold::panel_pages(&for_screen(doc, colours), edition.brochure.format, edition.dir())
+}
+
 /// A CMYK colour as sRGB for screens, as the output profile prints it; RGB
 /// stays as it is.
 pub fn screen_ink(ink: Ink, colours: &Colours) -> Ink {

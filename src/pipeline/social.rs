@@ -13,7 +13,8 @@ use crate::export::platforms::caption_blockers;
 use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path, social_stem};
 use crate::export::qr_read::{QrCheck, verify_qr_codes, verify_qr_pixels};
 use crate::export::{image, write::write_atomic};
-use crate::layout::social::{Subject, check_post, slide_data, typeset_post};
+use crate::layout::social::{PostData, Subject, check_post, post_data, set_slides, typeset_post};
+use typst_layout::PagedDocument;
 use crate::layout::draft::{self, Mark};
 use crate::layout::texts::Texts;
 use crate::layout::world::Engine;
@@ -21,8 +22,10 @@ use crate::model::social::{Post, Preset};
 use crate::model::{Edition, Project, qr};
 
 enum Job<'a> {
-    /// One image: of the post, or of one slide (from 0) of a carousel.
-    Image(Edition<'a>, &'a Post, &'a Preset, Option<usize>),
+    /// The image of a post.
+    Image(Edition<'a>, &'a Post, &'a Preset),
+    /// The images of a carousel's slides, set together ([`set_slides`]).
+    Carousel(Edition<'a>, &'a Post, &'a Preset),
     Caption(Edition<'a>, &'a Post),
 }
 
@@ -33,21 +36,38 @@ pub fn build(project: &Project, engine: &Engine, mode: Mode, status: Status) -> 
     for edition in project.editions() {
         for post in &edition.brochure.social {
             jobs.push(Job::Caption(edition, post));
-            let slides: Vec<Option<usize>> = if post.slides.is_empty() { vec![None] } else { (0..post.slides.len()).map(Some).collect() };
             for preset in &post.presets {
-                jobs.extend(slides.iter().map(|slide| Job::Image(edition, post, preset, *slide)));
+                jobs.push(if post.slides.is_empty() { Job::Image(edition, post, preset) } else { Job::Carousel(edition, post, preset) });
             }
         }
     }
     jobs.into_par_iter()
-        .map(|job| match job {
-            Job::Image(e, post, preset, slide) => {
-                let name = format!("{}/{}", e.brochure.key(), social_stem(&post.id, &preset.name, slide.map(|i| i + 1)));
-                report(name, e.lang, || build_image(engine, &e, post, preset, slide, mode, status))
+        .flat_map_iter(|job| match job {
+            Job::Image(e, post, preset) => {
+                let name = format!("{}/{}", e.brochure.key(), social_stem(&post.id, &preset.name, None));
+                vec![report(name, e.lang, || build_image(engine, &e, post, preset, mode, status))]
             }
-            Job::Caption(e, post) => report(format!("{}/{}", e.brochure.key(), post.id), e.lang, || write_caption(&e, post, mode)),
+            Job::Carousel(e, post, preset) => set_slides(&e, engine, post, preset)
+                .into_iter()
+                .enumerate()
+                .map(|(i, set)| {
+                    let name = format!("{}/{}", e.brochure.key(), social_stem(&post.id, &preset.name, Some(i + 1)));
+                    let at = Place { edition: &e, post, preset, slide: Some(i) };
+                    report(name, e.lang, || set.and_then(|set| finish_image(engine, &at, set.data, &set.doc, set.warnings, mode, status)))
+                })
+                .collect(),
+            Job::Caption(e, post) => vec![report(format!("{}/{}", e.brochure.key(), post.id), e.lang, || write_caption(&e, post, mode))],
         })
         .collect()
+}
+
+/// Which image of which post a job makes.
+struct Place<'a> {
+    edition: &'a Edition<'a>,
+    post: &'a Post,
+    preset: &'a Preset,
+    /// The slide (from 0) of a carousel.
+    slide: Option<usize>,
 }
 
 /// Runs one job and times it. Warnings found on the way come back with the
@@ -67,18 +87,24 @@ fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Vec<Output>, D
     report
 }
 
-/// Lays out, checks, renders and writes one image (of the post, or of
-/// slide `slide` of a carousel) and its alt text. Its QR code is read back
-/// from the rendered pixels before they are encoded; a check, or a draft
-/// whose mark may cross the code, renders the unmarked code's region only.
-fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, slide: Option<usize>, mode: Mode, status: Status) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
-    let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
-    let (data, mut warnings) = slide_data(edition, engine, post, preset, slide.unwrap_or(0));
+/// Lays out a post's image and finishes it ([`finish_image`]).
+fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset, mode: Mode, status: Status) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+    let (data, warnings) = post_data(edition, engine, post, preset);
     if has_errors(&warnings) {
         return Err(warnings);
     }
     let document = typeset_post(engine, &data)?;
-    let found = check_post(&document, &data, &Subject { post, preset, slide, edition: *edition });
+    finish_image(engine, &Place { edition, post, preset, slide: None }, data, &document, warnings, mode, status)
+}
+
+/// Checks, renders and writes one laid-out image (of the post, or of a
+/// carousel's slide) and its alt text. Its QR code is read back from the
+/// rendered pixels before they are encoded; a check, or a draft whose mark
+/// may cross the code, renders the unmarked code's region only.
+fn finish_image(engine: &Engine, at: &Place, data: PostData, document: &PagedDocument, mut warnings: Diagnostics, mode: Mode, status: Status) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+    let Place { edition, post, preset, slide } = *at;
+    let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
+    let found = check_post(document, &data, &Subject { post, preset, slide, edition: *edition });
     if has_errors(&found) {
         return Err(found);
     }
@@ -87,7 +113,7 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
     let stem = social_stem(&post.id, &preset.name, slide.map(|i| i + 1));
     let want = QrCheck { output: format!("the image `{stem}` of `{}`", brochure.key()), lang: lang.to_string(), codes: qr::post_code(post).into_iter().collect() };
     if mode == Mode::Check {
-        let unreadable = verify_qr_codes(&document, &want);
+        let unreadable = verify_qr_codes(document, &want);
         return if unreadable.is_empty() { Ok((Vec::new(), warnings)) } else { Err(unreadable) };
     }
     let own_blocker = warnings.iter().any(|d| d.blocks().is_some());
@@ -108,7 +134,7 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
             preset.height
         ))]);
     }
-    let unreadable = if marked { verify_qr_codes(&document, &want) } else { verify_qr_pixels(&document, &pixels, 1.0, &want) };
+    let unreadable = if marked { verify_qr_codes(document, &want) } else { verify_qr_pixels(document, &pixels, 1.0, &want) };
     if !unreadable.is_empty() {
         return Err(unreadable);
     }

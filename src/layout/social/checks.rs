@@ -27,6 +27,9 @@ pub enum FitReport {
     Text {
         /// Whether they fit at sizes within the range.
         fits: bool,
+        /// The step chosen between the largest sizes (0) and the smallest
+        /// (1).
+        step: f64,
         /// Heading size chosen, px.
         heading: f64,
         /// Body size chosen, px.
@@ -126,7 +129,7 @@ pub fn check_fit(subject: &Subject, reports: &[FitReport]) -> Diagnostics {
     reports
         .iter()
         .filter_map(|report| match report {
-            FitReport::Text { fits: false, heading, body, need, avail, heading_need, body_need } => {
+            FitReport::Text { fits: false, heading, body, need, avail, heading_need, body_need, .. } => {
                 let (what, key) = if heading_need >= body_need { ("heading", keys.heading) } else { ("text", keys.body) };
                 let message = format!(
                     "the {what} of {name} does not fit preset `{}` even at the smallest sizes (heading {heading:.0} px, text {body:.0} px): it needs {need:.0} px, the box has {avail:.0} px",

@@ -63,10 +63,22 @@ pub struct Frames {
 pub enum Art {
     /// Nothing: the post has no art box.
     Nothing,
-    /// An illustration, or a QR code without a label.
+    /// An illustration.
     Plain,
+    /// A QR code without a label.
+    Code,
     /// A QR code with its label, which a wide post sets under the code.
     LabelledCode,
+}
+
+impl Art {
+    /// Whether the art is a QR code. A tall post sets a code under its
+    /// text, never above the headline: a viewer cannot scan the screen
+    /// they read it on, so the code is for the few who see the post on
+    /// another screen, and the headline comes first.
+    fn is_code(self) -> bool {
+        matches!(self, Art::Code | Art::LabelledCode)
+    }
 }
 
 /// Height a QR code's label takes under it, in lines of the organisation
@@ -75,7 +87,7 @@ pub const QR_LABEL_LINES: f64 = 1.9;
 
 /// Places the boxes of a post in a language whose `text_scale` is `scale`.
 /// Tall and square presets stack illustration, text, call to action and
-/// organisation; wide ones put the text column beside the illustration and
+/// organisation (a QR code comes after the text); wide ones put the text column beside the illustration and
 /// call to action, over the organisation line. Right-to-left posts are the
 /// mirror image.
 pub fn frames(preset: &Preset, dir: Direction, scale: f64, cta: bool, art: Art) -> Frames {
@@ -90,7 +102,7 @@ pub fn frames(preset: &Preset, dir: Direction, scale: f64, cta: bool, art: Art) 
     let brand_h = brand_size(preset, scale) * BRAND_LINE;
     let label = if art == Art::LabelledCode { QR_LABEL_LINES * brand_size(preset, scale) } else { 0.0 };
     let has_art = art != Art::Nothing;
-    let frames = if w > WIDE * h { wide(safe, gap, brand_h, cta, has_art, label) } else { tall(safe, gap, brand_h, unit, cta, has_art) };
+    let frames = if w > WIDE * h { wide(safe, gap, brand_h, cta, has_art, label) } else { tall(safe, gap, brand_h, unit, cta, art) };
     match dir {
         Direction::Ltr => frames,
         Direction::Rtl => {
@@ -107,10 +119,11 @@ pub fn frames(preset: &Preset, dir: Direction, scale: f64, cta: bool, art: Art) 
     }
 }
 
-fn tall(safe: Rect, gap: f64, brand_h: f64, unit: f64, cta: bool, art: bool) -> Frames {
+fn tall(safe: Rect, gap: f64, brand_h: f64, unit: f64, cta: bool, art: Art) -> Frames {
+    let band = |y: f64| Rect { x: safe.x, y, w: safe.w, h: ART * unit };
     let mut top = safe.y;
-    let art = art.then(|| {
-        let r = Rect { x: safe.x, y: top, w: safe.w, h: ART * unit };
+    let above = (art == Art::Plain).then(|| {
+        let r = band(top);
         top += r.h + gap;
         r
     });
@@ -121,7 +134,12 @@ fn tall(safe: Rect, gap: f64, brand_h: f64, unit: f64, cta: bool, art: bool) -> 
         bottom = r.y - gap;
         r
     });
-    Frames { safe, text: Rect { x: safe.x, y: top, w: safe.w, h: bottom - top }, cta, cta_row: true, art, brand }
+    let below = art.is_code().then(|| {
+        let r = band(bottom - ART * unit);
+        bottom = r.y - gap;
+        r
+    });
+    Frames { safe, text: Rect { x: safe.x, y: top, w: safe.w, h: bottom - top }, cta, cta_row: true, art: above.or(below), brand }
 }
 
 /// A wide post; `label` is the room a QR code's label takes under it.

@@ -24,7 +24,7 @@ use crate::model::photo::Photo;
 use crate::model::qr::Payload;
 use crate::model::social::{Post, Preset};
 use crate::prepare::{Kind, Run};
-pub use carousel::SlideCue;
+pub use carousel::{SetSlide, SlideCue, set_slides};
 pub use checks::{FitReport, Subject, TextBox, check_post, outside, text_boxes};
 pub use frames::{Art, Frames, QR_LABEL_LINES, Range, Sizes, frames};
 
@@ -68,6 +68,11 @@ pub struct PostData {
     pub photo: Option<PhotoData>,
     /// A carousel slide's place in the sequence.
     pub cue: Option<SlideCue>,
+    /// The step between the largest text sizes (0) and the smallest (1)
+    /// at which the template sets heading and body; none lets it take the
+    /// largest that fits. A carousel's slides share one
+    /// ([`carousel::set_slides`]).
+    pub step: Option<f64>,
     /// The organisation's name.
     pub brand: Vec<Run>,
 }
@@ -89,6 +94,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
     let art = match (&post.image, &post.qr, &post.qr_label) {
         (None, None, _) => Art::Nothing,
         (None, Some(_), Some(_)) => Art::LabelledCode,
+        (None, Some(_), None) => Art::Code,
         _ => Art::Plain,
     };
     let frames = frames(preset, edition.dir(), scale, contact.is_some(), art);
@@ -108,7 +114,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
         }
         BlockData::List { items }
     }));
-    let cue = slide.map(|_| carousel::cue(preset, edition.dir(), edition.digits(), index + 1, post.slides.len()));
+    let cue = slide.map(|_| carousel::cue(edition.digits(), index + 1, post.slides.len()));
     let text = screen(post.color);
     let palette = Palette { text, heading: text, callout: screen(post.accent), callout_text: text, accent: screen(post.accent), paper: screen(post.background) };
     let metrics = Metrics { body: sizes.body.max, scale: 1.0, heading: HEADING_EM, spacing: 1.0, line_top: line_top(edition, engine.fonts()) };
@@ -134,6 +140,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
         photo: post.photo.as_ref().map(|p| post_photo(&mut texts, engine, p, preset)),
         brand: texts.organisation(),
         cue,
+        step: None,
     };
     (data, texts.diagnostics)
 }
