@@ -18,8 +18,11 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 /// it, which points at where a quote or bracket opened.
 pub fn parse(source: &str, file: &Path) -> Result<Marked, Diagnostics> {
     let tree = Marked::parse(source).map_err(|e| {
-        let fallback = Diagnostic::error(e.message).at(Location::at(file, e.line, e.column));
-        vec![yaml::parse::<serde::de::IgnoredAny>(source, file).err().unwrap_or(fallback)]
+        let at = Location::at(file, e.line, e.column);
+        match e.hint {
+            Some(hint) => vec![Diagnostic::error(e.message).at(at).hint(hint)],
+            None => vec![yaml::parse::<serde::de::IgnoredAny>(source, file).err().unwrap_or(Diagnostic::error(e.message).at(at))],
+        }
     })?;
     let found = check(&tree, source, file);
     if found.is_empty() { Ok(tree) } else { Err(found) }
@@ -72,18 +75,25 @@ fn duplicate(name: &str, full: &str, first: &Marked, second: &Marked, file: &Pat
     ))
 }
 
-/// The first bidi control of the scalar `text`, pointed at where it stands
-/// in the source when it can be found there (written as itself or as a
-/// `\u` escape), else at the scalar.
+/// The first bidi control, control character (an escape sequence, a bell,
+/// a NUL) or byte-order mark of the scalar `text`, pointed at where it
+/// stands in the source when it can be found there (written as itself or
+/// as a `\u` escape), else at the scalar. Line breaks and tabs are text.
 fn bidi_control(text: &str, node: &Marked, path: &str, source: &Source, file: &Path) -> Option<Diagnostic> {
-    let control = text.chars().find(|c| is_bidi_control(*c))?;
+    let control = text.chars().find(|c| is_bidi_control(*c) || is_hidden_control(*c))?;
     let (line, column) = source.find(node.line, node.column, control).unwrap_or((node.line, node.column));
-    Some(
-        Diagnostic::error(format!("the text holds an invisible {} character", describe(control)))
-            .at(Location::at(file, line, column))
-            .key(path)
-            .hint("delete it (and any other bidi control in the text): kalem orders right-to-left and left-to-right text itself, and this character would change the order a reader sees, or the number dialled"),
-    )
+    let hint = if is_bidi_control(control) {
+        "delete it (and any other bidi control in the text): kalem orders right-to-left and left-to-right text itself, and this character would change the order a reader sees, or the number dialled"
+    } else {
+        "delete it: it prints as nothing (or stops the PDF), and a reader's tools and the accessible PDF refuse it; a line break is a new line, a space a space"
+    };
+    Some(Diagnostic::error(format!("the text holds an invisible {} character", describe(control))).at(Location::at(file, line, column)).key(path).hint(hint))
+}
+
+/// Control characters other than line breaks and tabs, and the byte-order
+/// mark inside a text.
+fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{feff}'
 }
 
 /// A file's text with where each of its lines starts, so that a place
