@@ -176,6 +176,9 @@ impl MarkedEventReceiver for Builder {
         match event {
             Event::Scalar(value, style, _, tag) => {
                 self.check_tag(tag.as_ref(), mark);
+                if style == TScalarStyle::Plain && tag.is_none() && is_not_finite(&value) {
+                    self.refuse(mark, format!("`{value}` is not a number kalem can use (infinite or not a number)"), "write a finite number; to keep the text as it is, put it in quotes");
+                }
                 let null = tag.is_none() && style == TScalarStyle::Plain && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL");
                 self.push_value(at(Node::Scalar(value), null));
             }
@@ -198,6 +201,14 @@ impl MarkedEventReceiver for Builder {
             _ => {}
         }
     }
+}
+
+/// Whether a plain scalar is a float YAML or Rust reads as infinite or not
+/// a number: `.inf`, `-.Inf`, `.nan`, or `1e999`, which overflows.
+fn is_not_finite(value: &str) -> bool {
+    let special = matches!(value.trim_start_matches(['+', '-']), ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN");
+    let numeric = value.chars().all(|c| c.is_ascii_digit() || "+-.eE_".contains(c));
+    special || (numeric && value.parse::<f64>().is_ok_and(|f| !f.is_finite()))
 }
 
 #[cfg(test)]
@@ -236,6 +247,14 @@ mod tests {
             assert!(Marked::parse(yaml).is_err(), "{yaml}");
         }
         assert_eq!(Marked::parse("a: !!str 157\n").unwrap().get(&[Step::Key("a")]).unwrap().as_str(), Some("157"));
+    }
+
+    #[test]
+    fn infinite_and_nan_numbers_are_refused() {
+        for yaml in ["max_ink: .nan\n", "a: [-.inf]\n", "a: +.INF\n", "a: 1e999\n"] {
+            assert!(Marked::parse(yaml).unwrap_err().message.contains("not a number kalem can use"), "{yaml}");
+        }
+        assert!(Marked::parse("a: \".nan\"\nb: Infinity\nc: 1e300\n").is_ok());
     }
 
     #[test]
