@@ -90,10 +90,12 @@ fn bidi_control(text: &str, node: &Marked, path: &str, source: &Source, file: &P
     Some(Diagnostic::error(format!("the text holds an invisible {} character", describe(control))).at(Location::at(file, line, column)).key(path).hint(hint))
 }
 
-/// Control characters other than line breaks and tabs, and the byte-order
-/// mark inside a text.
+/// Control characters other than line breaks and tabs, the byte-order
+/// mark inside a text, and Unicode's noncharacters (U+FFFF and its kind),
+/// which no font draws and the accessible PDF refuses.
 fn is_hidden_control(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || c == '\u{feff}'
+    let noncharacter = matches!(c as u32, 0xFDD0..=0xFDEF) || (c as u32 & 0xFFFE) == 0xFFFE;
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{feff}' || noncharacter
 }
 
 /// A file's text with where each of its lines starts, so that a place
@@ -183,6 +185,16 @@ mod tests {
             assert_eq!(problems(&format!("k: a{c}b\n")).len(), 1, "{}", describe(c));
         }
         assert!(problems("k: \"نامه\u{200C}ای\"\n").is_empty());
+    }
+
+    #[test]
+    fn control_characters_byte_order_marks_and_noncharacters_are_refused() {
+        for (yaml, line, column) in [("a:\n  b: \"x\\u0007y\"\n", 2, 8), ("a: \"\\e[31mred\"\n", 1, 4), ("a: \"\\uFEFFBaşlık\"\n", 1, 5), ("a: \"x\\uFFFF\"\n", 1, 6), ("k: \"\\x85\"\n", 1, 4)] {
+            let found = problems(yaml);
+            assert_eq!(found.len(), 1, "{yaml}: {found:#?}");
+            assert_eq!(found[0].location, Some(Location::at("kalem.yaml", line, column)), "{yaml}");
+        }
+        assert!(problems("a: \"line\\nbreak\\tand tab\"\nb: |\n  two\n  lines\n").is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::load::document;
+use crate::load::invisible::is_zero_width;
 use crate::load::marked::{Marked, Node};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -41,12 +42,13 @@ impl Entry {
         }
     }
 
-    /// The first text that prints as nothing: a blank text or list item, or
+    /// The first text that prints as nothing: a text or list item of
+    /// spaces, zero-width characters and bold markers (`**`) only, or
     /// a table row whose every cell is blank (a single blank cell is how
     /// an empty cell is written). The skeleton `translations --missing`
     /// prints is all blank, so it never passes for a translation.
     pub fn blank(&self) -> Option<&Text> {
-        let blank = |t: &&Text| t.text.trim().is_empty();
+        let blank = |t: &&Text| t.text.replace("**", "").chars().all(|c| c.is_whitespace() || is_zero_width(c));
         match self {
             Entry::Text(t) => Some(t).filter(blank),
             Entry::List(items) => items.iter().find(blank),
@@ -235,7 +237,7 @@ mod tests {
 
     #[test]
     fn blank_texts_items_and_rows_are_found() {
-        let t = Translations::parse("tr", Path::new("t.yaml"), "a: \" \"\nb: [x, \"\"]\nc: [[x, \"\"]]\nd: [[x], [\"\", \"\"]]\ne: ok\n").unwrap();
+        let t = Translations::parse("tr", Path::new("t.yaml"), "a: \" **** \\u200B\"\nb: [x, \"\\u00AD\"]\nc: [[x, \"\"]]\nd: [[x], [\"\", \"\"]]\ne: ok\n").unwrap();
         let blank = |k: &str| t.entries[k].blank().map(|t| t.line);
         assert_eq!(["a", "b", "c", "d", "e"].map(blank), [Some(1), Some(2), None, Some(4), None]);
     }
