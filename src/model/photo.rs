@@ -146,6 +146,18 @@ impl Photo {
     }
 }
 
+/// The width and height of an image as it is shown: upright, as typst
+/// turns it by its EXIF orientation (a phone's portrait photo is stored
+/// lying on its side), or why it cannot be read.
+pub fn upright_dimensions(path: &Path) -> Result<(u32, u32), String> {
+    use image::{ImageDecoder, metadata::Orientation};
+    let reader = image::ImageReader::open(path).and_then(image::ImageReader::with_guessed_format).map_err(|e| e.to_string())?;
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let (width, height) = decoder.dimensions();
+    let turned = matches!(decoder.orientation(), Ok(Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH));
+    Ok(if turned { (height, width) } else { (width, height) })
+}
+
 /// The darkest and lightest tones of an image (2nd and 98th percentile of
 /// luminance, so a speck does not decide), or why it cannot be read.
 pub fn tones(path: &Path) -> Result<[[u8; 3]; 2], String> {

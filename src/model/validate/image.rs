@@ -8,7 +8,7 @@ use crate::model::BlockKind;
 use crate::model::brochure::{BlockSpec, Fit};
 use crate::load::assets;
 use crate::model::Cmyk;
-use crate::model::photo::{BackgroundSpec, Overlay, Photo, PhotoFit, PhotoSpec, tones};
+use crate::model::photo::{BackgroundSpec, Overlay, Photo, PhotoFit, PhotoSpec, tones, upright_dimensions};
 use crate::load::marked::Step;
 use crate::sandbox::{self, Refusal};
 
@@ -98,7 +98,7 @@ fn photo(ctx: &mut Ctx, at: &[Step], spec: &PhotoSpec) -> Option<Photo> {
         return None;
     }
     let full = ctx.root.join(&path);
-    let read = image::image_dimensions(&full).map_err(|e| e.to_string()).and_then(|px| Ok((px, tones(&full)?)));
+    let read = upright_dimensions(&full).and_then(|px| Ok((px, tones(&full)?)));
     let (pixels, tones) = match read {
         Ok(found) => found,
         Err(e) => {
