@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::path::Path;
-
 /// The only translation file of the test project.
 const TR: &str = "translations/tr.yaml";
 
@@ -16,7 +14,7 @@ const TR: &str = "translations/tr.yaml";
 /// paragraph `cover.body`, a list `cover.items` and a table `cover.rows`
 /// under `cover.columns`, with `texts` as its Turkish translation file.
 fn project(texts: &str) -> common::TestProject {
-    let p = common::TestProject::new("none", &[("tr", texts)]);
+    let p = common::TestProject::new("upper", &[("tr", texts)]);
     let brochure = "title: cover.title\nformat: a4-trifold\nlanguages: [tr]\npanels:\n  inside-1:\n    blocks:\n      - heading: cover.title\n      - text: cover.body\n      - list: cover.items\n      - table: cover.rows\n        columns: cover.columns\n";
     std::fs::write(p.dir.path().join("brochures/test.yaml"), brochure).expect("brochure");
     p
@@ -26,29 +24,6 @@ fn project(texts: &str) -> common::TestProject {
 /// `title:`) and `extra` lines appended inside `cover:`.
 fn texts(title: &str, extra: &str) -> String {
     format!("cover:\n  title: {title}\n  body: Metin\n  items:\n    - Bir\n    - İki\n  columns: [Ad, Telefon]\n  rows:\n    - [YİMER, \"157\"]\n    - [Acil, \"112\"]\n{extra}")
-}
-
-/// A file standing in for an earlier build's output, which a refused
-/// build must leave as it was.
-const EARLIER: &str = "output/test/tr/test-tr-print.pdf";
-
-/// Runs `check` and then `build` on the project; both must exit 1 and
-/// name every one of `expected` on standard error, and `output/` must
-/// hold the earlier build's file, unchanged, and nothing else.
-fn refused_by_check_and_build(root: &Path, expected: &[&str]) {
-    std::fs::create_dir_all(root.join(EARLIER).parent().expect("folder")).expect("output");
-    std::fs::write(root.join(EARLIER), b"an earlier build").expect("earlier output");
-    for command in ["check", "build"] {
-        let out = common::kalem(root, &[command]);
-        let err = common::stderr(&out);
-        assert_eq!(out.status.code(), Some(1), "{command}: exit code; stderr:\n{err}");
-        assert!(!err.contains("panicked") && !err.contains("pdf export failed"), "{command}: {err}");
-        for part in expected {
-            assert!(err.contains(part), "{command}: no `{part}` in:\n{err}");
-        }
-    }
-    assert_eq!(common::files_below(&root.join("output")), vec![Path::new("test/tr/test-tr-print.pdf").to_path_buf()]);
-    assert_eq!(std::fs::read(root.join(EARLIER)).expect("earlier output"), b"an earlier build");
 }
 
 #[test]
@@ -65,7 +40,7 @@ fn an_empty_or_null_title_is_named_with_its_key_and_line() {
         ("\"\\u00AD\"", "translation `cover.title` is empty in language tr"),
     ] {
         let p = project(&texts(title, ""));
-        refused_by_check_and_build(p.dir.path(), &[&format!("{TR}:2:"), message]);
+        common::refused_by_check_and_build(p.dir.path(), &[], &[&format!("{TR}:2:"), message]);
     }
 }
 
@@ -80,7 +55,7 @@ fn invisible_characters_in_a_heading_are_named_where_they_stand() {
     ] {
         let p = project(&texts(title, ""));
         let place = format!("{TR}:2:{column}");
-        refused_by_check_and_build(p.dir.path(), &[&place, &format!("invisible {character} character"), "[language tr]", "[key cover.title]"]);
+        common::refused_by_check_and_build(p.dir.path(), &[], &[&place, &format!("invisible {character} character"), "[language tr]", "[key cover.title]"]);
     }
 }
 
@@ -90,10 +65,10 @@ fn empty_list_items_and_table_rows_are_named() {
     // empty cell is how an empty cell is written, and builds).
     let item = texts("Başlık", "").replace("    - İki\n", "    - \"\"\n");
     let p = project(&item);
-    refused_by_check_and_build(p.dir.path(), &[&format!("{TR}:6:"), "translation `cover.items` is empty in language tr"]);
+    common::refused_by_check_and_build(p.dir.path(), &[], &[&format!("{TR}:6:"), "translation `cover.items` is empty in language tr"]);
     let row = texts("Başlık", "").replace("    - [Acil, \"112\"]\n", "    - [\"\", \"\"]\n");
     let p = project(&row);
-    refused_by_check_and_build(p.dir.path(), &[&format!("{TR}:10:"), "translation `cover.rows` is empty in language tr"]);
+    common::refused_by_check_and_build(p.dir.path(), &[], &[&format!("{TR}:10:"), "translation `cover.rows` is empty in language tr"]);
     let cell = texts("Başlık", "").replace("    - [Acil, \"112\"]\n", "    - [Acil, \"\"]\n");
     let out = common::kalem(project(&cell).dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(0), "one empty cell: {}", common::stderr(&out));
