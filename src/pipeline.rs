@@ -183,7 +183,8 @@ fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, 
 /// Prepares and typesets one edition and checks it: text preparation,
 /// overflow and placement. Errors come back instead of the document.
 pub fn typeset_edition(engine: &Engine, edition: &Edition) -> Result<Set, Diagnostics> {
-    let mut set = layout::typeset_edition(engine, edition)?;
+    let untraced = |found: Diagnostics| found.into_iter().map(|d| if d.location.is_none() { export_error::traced(d, edition) } else { d }).collect::<Diagnostics>();
+    let mut set = layout::typeset_edition(engine, edition).map_err(untraced)?;
     let found = preflight::placement(edition, &set.doc);
     let failed = has_errors(&found);
     set.warnings.extend(found);

@@ -109,6 +109,13 @@ fn the_untouched_skeleton_of_missing_translations_is_no_translation() {
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains(&at) && err.contains("translation `cover.title` is empty in language ar"), "{err}");
+    // Its keys are still missing: the coverage counts none of them, and
+    // `--missing` lists them all again.
+    let json: serde_json::Value = serde_json::from_slice(&common::kalem(root, &["check", "--format", "json"]).stdout).expect("JSON");
+    let ar = json["translations"].as_array().expect("translations").iter().find(|t| t["lang"] == "ar").expect("ar").clone();
+    assert_eq!((ar["present"].as_u64(), ar["missing"].as_array().map(Vec::len)), (Some(0), Some(skeleton.matches(": \"\"").count())), "{ar}");
+    let again = common::kalem(root, &["translations", "--missing", "ar"]);
+    assert_eq!(String::from_utf8_lossy(&again.stdout), skeleton);
 }
 
 #[test]

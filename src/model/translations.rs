@@ -20,6 +20,14 @@ pub struct Text {
     pub column: usize,
 }
 
+impl Text {
+    /// Whether the text prints as nothing: spaces, zero-width characters
+    /// and bold markers (`**`) only.
+    pub fn is_blank(&self) -> bool {
+        self.text.replace("**", "").chars().all(|c| c.is_whitespace() || is_zero_width(c))
+    }
+}
+
 /// The value of a translation key: one string or a list of strings.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
@@ -48,7 +56,7 @@ impl Entry {
     /// an empty cell is written). The skeleton `translations --missing`
     /// prints is all blank, so it never passes for a translation.
     pub fn blank(&self) -> Option<&Text> {
-        let blank = |t: &&Text| t.text.replace("**", "").chars().all(|c| c.is_whitespace() || is_zero_width(c));
+        let blank = |t: &&Text| t.is_blank();
         match self {
             Entry::Text(t) => Some(t).filter(blank),
             Entry::List(items) => items.iter().find(blank),

@@ -1,12 +1,13 @@
-//! An error of typst's PDF writer (a text PDF/UA refuses, a glyph no font
-//! has) traced back to where its text is written: the translation key,
-//! file and line when the message quotes the text, else the brochure file,
-//! always with the language.
+//! An error of typst, typesetting or writing the PDF (a text PDF/UA
+//! refuses, a glyph no font has), traced back to where its text is
+//! written: the translation key, file and line when the message quotes the
+//! text, else the brochure file, always with the language.
 
 use crate::diag::{Diagnostic, Location};
 use crate::model::Edition;
 
-/// `d`, from exporting `edition`, given the place of the text it concerns.
+/// `d`, from typesetting or exporting `edition`, given the place of the
+/// text it concerns.
 pub fn traced(d: Diagnostic, edition: &Edition) -> Diagnostic {
     let found = quoted_texts(&d.message).iter().find_map(|snippet| {
         edition.table.entries.iter().find_map(|(key, entry)| {
