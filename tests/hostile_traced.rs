@@ -38,6 +38,7 @@ fn an_empty_or_null_title_is_named_with_its_key_and_line() {
         ("\"****\"", "translation `cover.title` is empty in language tr"),
         ("\"\\u200B\"", "translation `cover.title` is empty in language tr"),
         ("\"\\u00AD\"", "translation `cover.title` is empty in language tr"),
+        ("\"\\u034F \\uFE0F\\U000E0020\"", "translation `cover.title` is empty in language tr"),
     ] {
         let p = project(&texts(title, ""));
         common::refused_by_check_and_build(p.dir.path(), &[], &[&format!("{TR}:2:"), message]);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::load::document;
-use crate::load::invisible::is_zero_width;
+use crate::load::invisible::is_default_ignorable;
 use crate::load::marked::{Marked, Node};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -21,10 +21,11 @@ pub struct Text {
 }
 
 impl Text {
-    /// Whether the text prints as nothing: spaces, zero-width characters
-    /// and bold markers (`**`) only.
+    /// Whether the text prints as nothing: spaces, characters no font
+    /// draws (zero-width, joiners, variation selectors) and bold markers
+    /// (`**`) only.
     pub fn is_blank(&self) -> bool {
-        self.text.replace("**", "").chars().all(|c| c.is_whitespace() || is_zero_width(c))
+        self.text.replace("**", "").chars().all(|c| c.is_whitespace() || is_default_ignorable(c))
     }
 }
 
@@ -50,8 +51,8 @@ impl Entry {
         }
     }
 
-    /// The first text that prints as nothing: a text or list item of
-    /// spaces, zero-width characters and bold markers (`**`) only, or
+    /// The first text that prints as nothing ([`Text::is_blank`]): a text
+    /// or list item, or
     /// a table row whose every cell is blank (a single blank cell is how
     /// an empty cell is written). The skeleton `translations --missing`
     /// prints is all blank, so it never passes for a translation.
