@@ -92,3 +92,19 @@ fn a_photo_background_without_alt_text_builds_an_accessible_pdf() {
     let screen = std::fs::read(root.join("output/test/tr/test-tr-screen.pdf")).expect("screen PDF");
     lopdf::Document::load_mem(&screen).expect("a PDF");
 }
+
+#[test]
+fn a_photo_background_takes_alt_text_that_reaches_the_screen_pdf() {
+    let p = project(&texts("Başlık", "  street: Bir sokakta yürüyen iki kişi\n"));
+    let root = p.dir.path();
+    image::RgbImage::from_fn(1300, 2700, |x, _| image::Rgb([40, (x / 6) as u8, 120])).save(root.join("assets/street.jpg")).expect("photo");
+    common::edit(root, "brochures/test.yaml", "  inside-1:\n", "  inside-1:\n    background:\n      image: assets/street.jpg\n      alt: cover.stret\n");
+    common::refused_by_check_and_build(root, &[], &["brochures/test.yaml:8:", "translation `cover.stret` is missing for language tr"]);
+    std::fs::remove_dir_all(root.join("output")).expect("clean");
+    common::edit(root, "brochures/test.yaml", "cover.stret", "cover.street");
+    let out = common::kalem(root, &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let pdf = lopdf::Document::load(root.join("output/test/tr/test-tr-screen.pdf")).expect("screen PDF");
+    let alts: Vec<String> = pdf.objects.values().filter_map(|o| o.as_dict().ok()?.get(b"Alt").ok()?.as_str().ok().map(|b| lopdf::decode_text_string(&lopdf::Object::String(b.to_vec(), lopdf::StringFormat::Literal)).unwrap_or_default())).collect();
+    assert!(alts.iter().any(|a| a == "Bir sokakta yürüyen iki kişi"), "{alts:?}");
+}

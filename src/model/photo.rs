@@ -37,6 +37,12 @@ pub struct PhotoSpec {
     /// A colour laid over the photo so text on it keeps its contrast.
     #[serde(default)]
     pub overlay: Option<OverlaySpec>,
+    /// Translation key of a description, for a photo behind a panel that
+    /// shows something a reader needs; without one the photo is
+    /// decoration (an artifact of the screen PDF). A post's photo is
+    /// described by the post's `alt:`.
+    #[serde(default)]
+    pub alt: Option<String>,
 }
 
 /// A share as written, `30%`. A bare number is refused: `0.3` and `30`
@@ -107,6 +113,8 @@ pub struct Photo {
     /// Its darkest and lightest tones (sRGB), which text on it must read
     /// against.
     pub tones: [[u8; 3]; 2],
+    /// Translation key of its description, if it has one.
+    pub alt: Option<String>,
 }
 
 /// Where a photo lands relative to the top-left corner of its frame, in
@@ -176,7 +184,7 @@ mod tests {
     use super::*;
 
     fn photo(pixels: (u32, u32), fit: PhotoFit, focus: (f64, f64)) -> Photo {
-        Photo { path: PathBuf::from("p.jpg"), pixels, fit, focus, overlay: None, tones: [[0; 3], [255; 3]] }
+        Photo { path: PathBuf::from("p.jpg"), pixels, fit, focus, overlay: None, tones: [[0; 3], [255; 3]], alt: None }
     }
 
     #[test]
