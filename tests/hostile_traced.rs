@@ -108,3 +108,17 @@ fn a_photo_background_takes_alt_text_that_reaches_the_screen_pdf() {
     let alts: Vec<String> = pdf.objects.values().filter_map(|o| o.as_dict().ok()?.get(b"Alt").ok()?.as_str().ok().map(|b| lopdf::decode_text_string(&lopdf::Object::String(b.to_vec(), lopdf::StringFormat::Literal)).unwrap_or_default())).collect();
     assert!(alts.iter().any(|a| a == "Bir sokakta yürüyen iki kişi"), "{alts:?}");
 }
+
+#[test]
+fn a_social_post_photo_is_described_by_the_post_not_the_background() {
+    let dir = common::sample_copy();
+    let root = dir.path();
+    image::RgbImage::from_fn(2000, 2000, |x, _| image::Rgb([40, (x / 8) as u8, 120])).save(root.join("assets/street.jpg")).expect("photo");
+    let file = "brochures/human-trafficking.yaml";
+    common::edit(root, file, "  - id: hotline-157\n", "  - id: hotline-157\n    background: { image: assets/street.jpg, overlay: { color: primary, opacity: 0.8 }, alt: cover.image_alt }\n");
+    let text = std::fs::read_to_string(root.join(file)).expect("brochure");
+    let old = text.match_indices("    background: primary\n").map(|(i, _)| i).find(|i| *i > text.find("hotline-157").expect("post")).expect("the post's colour");
+    std::fs::write(root.join(file), format!("{}{}", &text[..old], &text[old + "    background: primary\n".len()..])).expect("brochure");
+    let line = text[..text.find("alt: cover.image_alt }").expect("edit")].lines().count();
+    common::refused_by_check_and_build(root, &["--brochure", "human-trafficking"], &[&format!("{file}:{line}:"), "a post's photo is described by the post's own `alt:`"]);
+}
