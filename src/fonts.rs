@@ -83,6 +83,7 @@ impl FontSet {
                     .at(Location::file(&relative))
                     .hint("replace it with a TrueType or OpenType font, or remove it from fonts/"));
             }
+            damage::check_tables(&data, &relative)?;
             damage::check(&found, &relative)?;
             faces.extend(found);
         }

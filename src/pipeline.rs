@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod import;
 pub mod previews;
 pub mod social;
+pub mod export_error;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -182,7 +183,8 @@ fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, 
 /// Prepares and typesets one edition and checks it: text preparation,
 /// overflow and placement. Errors come back instead of the document.
 pub fn typeset_edition(engine: &Engine, edition: &Edition) -> Result<Set, Diagnostics> {
-    let mut set = layout::typeset_edition(engine, edition)?;
+    let untraced = |found: Diagnostics| found.into_iter().map(|d| if d.location.is_none() { export_error::traced(d, edition) } else { d }).collect::<Diagnostics>();
+    let mut set = layout::typeset_edition(engine, edition).map_err(untraced)?;
     let found = preflight::placement(edition, &set.doc);
     let failed = has_errors(&found);
     set.warnings.extend(found);
@@ -238,8 +240,8 @@ pub fn finish_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, se
             Status::Clean | Status::Release => data.title().to_string(),
         };
         let job = PrintJob { ident: &ident, title: &title, lang: edition.lang, sheets, profile: &setup.profile, date, draft: status == Status::Draft };
-        let print = pdf::print_pdf(&print_doc, &ident).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
-        let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![d])?;
+        let print = pdf::print_pdf(&print_doc, &ident).map_err(|d| export_error::traced(d, edition)).and_then(|bytes| pdfx::finish(&bytes, &job)).map_err(|d| vec![d])?;
+        let screen = pdf::screen_pdf(&screen_doc, &ident).map_err(|d| vec![export_error::traced(d, edition)])?;
         let previews = screen_doc.pages().iter().enumerate().map(|(i, page)| Preview::of(page, format!("page {}", i + 1))).collect();
         Ok(Rendered { print, screen, pages: doc.pages().len(), previews })
     })();
@@ -253,11 +255,16 @@ pub fn finish_edition(engine: &Engine, setup: &PrintSetup, edition: &Edition, se
 }
 
 /// Typesets one edition and checks it as [`render_edition`] does, QR
-/// codes read back included, without making its PDFs.
+/// codes read back and the accessible screen PDF's checks included,
+/// without keeping its PDFs.
 pub fn check_edition(engine: &Engine, edition: &Edition) -> Diagnostics {
     match typeset_edition(engine, edition) {
         Ok(Set { doc, mut warnings, .. }) => {
-            warnings.extend(read_back(edition, &screen::for_print(&doc), &screen::for_screen_edition(&doc, edition, engine.colours())));
+            let screen_doc = screen::for_screen_edition(&doc, edition, engine.colours());
+            warnings.extend(read_back(edition, &screen::for_print(&doc), &screen_doc));
+            if !has_errors(&warnings) {
+                warnings.extend(pdf::screen_pdf(&screen_doc, &edition.ident()).err().map(|d| export_error::traced(d, edition)));
+            }
             warnings
         }
         Err(found) => found,

@@ -93,7 +93,7 @@ fn print_numbers_out_of_range_name_the_key_and_the_range() {
         ("bleed_mm: 3", "bleed_mm: -50", "print.bleed_mm -50 mm is out of range (0 to 20 mm)"),
         ("bleed_mm: 3", "bleed_mm: 100000", "print.bleed_mm 100000 mm is out of range (0 to 20 mm)"),
         ("safe_mm: 5", "safe_mm: -20", "print.safe_mm -20 mm is out of range (0 to 30 mm)"),
-        ("safe_mm: 5", "safe_mm: .nan", "print.safe_mm NaN mm is out of range (0 to 30 mm)"),
+        ("safe_mm: 5", "safe_mm: .nan", "`.nan` is not a number kalem can use"),
     ] {
         let p = project();
         let root = p.dir.path();

@@ -170,3 +170,33 @@ fn bad_photo_settings_are_refused_with_a_hint() {
     let err = refused(&format!("{head}    blocks:\n      - heading: cover.title\n        fit: cover\n"));
     assert!(err.contains("`fit: cover` applies to photos only"), "{err}");
 }
+
+/// A JPEG stored lying on its side, 600 × 300 px with its bottom fifth
+/// red and the rest blue, and EXIF orientation 6 (turn 90° clockwise to
+/// show), as a phone saves a portrait photo: upright it is 300 × 600 px,
+/// red on its left fifth.
+fn lying_phone_photo(path: &std::path::Path) {
+    let img = image::RgbImage::from_fn(600, 300, |_, y| if y >= 240 { image::Rgb([220, 20, 20]) } else { image::Rgb([20, 20, 220]) });
+    let mut jpeg = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg).unwrap();
+    // An APP1 segment right after the start of image: `Exif`, a big-endian
+    // TIFF header and one IFD entry, Orientation (0x0112) = 6.
+    let tiff: Vec<u8> = [&b"MM\0\x2a\0\0\0\x08\0\x01"[..], &[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0], &[0, 0, 0, 0]].concat();
+    let app1: Vec<u8> = [&b"Exif\0\0"[..], &tiff].concat();
+    let length = u16::try_from(app1.len() + 2).unwrap().to_be_bytes();
+    let file: Vec<u8> = [&jpeg[..2], &[0xFF, 0xE1], &length, &app1, &jpeg[2..]].concat();
+    std::fs::write(path, file).unwrap();
+}
+
+#[test]
+fn a_phone_photo_is_shown_upright_and_cropped_at_its_upright_size() {
+    let p = project("[50%, 50%]");
+    let root = p.dir.path();
+    lying_phone_photo(&root.join("assets/phone.jpg"));
+    common::edit(root, "brochures/test.yaml", "assets/halves.png", "assets/phone.jpg");
+    let img = outside(&p, "tr");
+    // Upright 1:2 covers the 103 × 216 mm cover area nearly whole: the red
+    // fifth on the left shows. Cropped at the stored 2:1 size, the photo
+    // would be stretched to 432 mm wide and its red edge cut away.
+    assert_eq!((at(&img, 203.0, 100.0), at(&img, 212.0, 60.0), at(&img, 250.0, 100.0), at(&img, 290.0, 150.0)), ('r', 'r', 'b', 'b'));
+}

@@ -52,7 +52,7 @@ pub fn images(project: &Project, brochure: &Brochure) -> Diagnostics {
         let shown = path.display();
         let place = place_name(place);
         let at = Location::file(&brochure.file);
-        let (_, pixels_high) = match image::image_dimensions(project.root.join(path)) {
+        let (_, pixels_high) = match crate::model::photo::upright_dimensions(&project.root.join(path)) {
             Ok(size) => size,
             Err(e) => {
                 found.push(Diagnostic::error(format!("cannot read image `{shown}` {place}: {e}")).at(at).hint("save it again as PNG or JPEG"));

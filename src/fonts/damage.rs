@@ -20,6 +20,58 @@ pub fn check(faces: &[super::FontFace], file: &std::path::Path) -> Result<(), cr
     Ok(())
 }
 
+/// Refuses a font file one of whose tables does not match the checksum
+/// its table directory records: a damaged name or weight table makes a
+/// family look like another (the text set in Bold), damaged advance
+/// widths overprint letters, and neither shows as a missing glyph.
+pub fn check_tables(data: &[u8], file: &std::path::Path) -> Result<(), crate::diag::Diagnostic> {
+    match damaged_table(data) {
+        Some(table) => Err(crate::diag::Diagnostic::error(format!("this font file is damaged: its `{table}` table does not match the checksum the file records for it"))
+            .at(crate::diag::Location::file(file))
+            .hint("download the font again from its source and replace this file; a font edited by hand must be saved again by a font editor, which writes the checksums")),
+        None => Ok(()),
+    }
+}
+
+/// The tag of the first table of `data` (a font or a font collection)
+/// that lies outside the file or whose checksum is not the recorded one.
+fn damaged_table(data: &[u8]) -> Option<String> {
+    let u32_at = |at: usize| data.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let u16_at = |at: usize| data.get(at..at + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+    let directories: Vec<usize> = if data.starts_with(b"ttcf") {
+        (0..u32_at(8)? as usize).map(|i| u32_at(12 + 4 * i).map_or(usize::MAX, |o| o as usize)).collect()
+    } else {
+        vec![0]
+    };
+    for directory in directories {
+        let Some(tables) = u16_at(directory.checked_add(4)?) else { return Some("offset".into()) };
+        for i in 0..tables {
+            let record = directory + 12 + 16 * i;
+            let tag = data.get(record..record + 4).map_or_else(|| "directory".into(), |t| String::from_utf8_lossy(t).trim().to_string());
+            let (Some(recorded), Some(offset), Some(length)) = (u32_at(record + 4), u32_at(record + 8), u32_at(record + 12)) else { return Some(tag) };
+            let Some(bytes) = data.get(offset as usize..(offset as usize).checked_add(length as usize)?) else { return Some(tag) };
+            if checksum(bytes, tag == "head") != recorded {
+                return Some(tag);
+            }
+        }
+    }
+    None
+}
+
+/// OpenType's table checksum: the sum of the table's big-endian 32-bit
+/// words, the last padded with zeros; in `head`, without its
+/// `checksumAdjustment` (bytes 8 to 11).
+fn checksum(bytes: &[u8], head: bool) -> u32 {
+    bytes.chunks(4).enumerate().fold(0u32, |sum, (i, chunk)| {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        if head && i == 2 {
+            word = [0; 4];
+        }
+        sum.wrapping_add(u32::from_be_bytes(word))
+    })
+}
+
 /// What is wrong with a face, if anything: the number of letters whose
 /// glyph is missing or draws nothing, and the first of them.
 pub fn damage(face: &Face) -> Option<(usize, char)> {
@@ -55,6 +107,41 @@ impl OutlineBuilder for Nothing {
     fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
     fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
     fn close(&mut self) {}
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    fn bundled() -> Vec<u8> {
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoSans-Regular.ttf")).expect("bundled font")
+    }
+
+    #[test]
+    fn the_bundled_fonts_match_their_checksums() {
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts")).expect("fonts").flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "ttf") {
+                assert_eq!(damaged_table(&std::fs::read(&path).expect("font")), None, "{}", path.display());
+            }
+        }
+    }
+
+    #[test]
+    fn a_changed_byte_in_any_table_is_found() {
+        let data = bundled();
+        let tables = usize::from(u16::from_be_bytes([data[4], data[5]]));
+        for i in 0..tables {
+            let record = 12 + 16 * i;
+            let field = |at: usize| u32::from_be_bytes(data[at..at + 4].try_into().unwrap()) as usize;
+            let (tag, offset, length) = (String::from_utf8_lossy(&data[record..record + 4]).trim().to_string(), field(record + 8), field(record + 12));
+            let mut damaged = data.clone();
+            let at = offset + length / 2 + if tag == "head" { 4 } else { 0 };
+            damaged[at] ^= 0x40;
+            assert_eq!(damaged_table(&damaged), Some(tag.clone()), "{tag}");
+        }
+        assert!(damaged_table(&data[..data.len() / 2]).is_some());
+    }
 }
 
 #[cfg(test)]

@@ -45,6 +45,8 @@ pub struct PanelData {
     pub background: Option<Rect>,
     /// The background photo, filling the same area (set or not a colour).
     pub photo: Option<PhotoData>,
+    /// The photo's description, when it has one.
+    pub photo_alt: Option<String>,
     /// Where text goes.
     pub content: Rect,
     /// `top`, `middle`, `bottom`.
@@ -84,6 +86,7 @@ pub fn panels(edition: &Edition, engine: &Engine) -> (PanelsData, Diagnostics) {
                         name: slot.name,
                         background: background.map(|_| slot.background),
                         photo: panel.and_then(|p| p.photo.as_ref()).map(|p| photo_data(p, slot.background, Some(engine.colours()))),
+                        photo_alt: panel.and_then(|p| p.photo.as_ref()?.alt.as_deref()).map(|k| texts.plain(k)),
                         content: slot.content,
                         valign: match panel.map_or(VAlign::Top, |p| p.valign) {
                             VAlign::Top => "top",

@@ -18,8 +18,11 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 /// it, which points at where a quote or bracket opened.
 pub fn parse(source: &str, file: &Path) -> Result<Marked, Diagnostics> {
     let tree = Marked::parse(source).map_err(|e| {
-        let fallback = Diagnostic::error(e.message).at(Location::at(file, e.line, e.column));
-        vec![yaml::parse::<serde::de::IgnoredAny>(source, file).err().unwrap_or(fallback)]
+        let at = Location::at(file, e.line, e.column);
+        match e.hint {
+            Some(hint) => vec![Diagnostic::error(e.message).at(at).hint(hint)],
+            None => vec![yaml::parse::<serde::de::IgnoredAny>(source, file).err().unwrap_or(Diagnostic::error(e.message).at(at))],
+        }
     })?;
     let found = check(&tree, source, file);
     if found.is_empty() { Ok(tree) } else { Err(found) }
@@ -72,18 +75,27 @@ fn duplicate(name: &str, full: &str, first: &Marked, second: &Marked, file: &Pat
     ))
 }
 
-/// The first bidi control of the scalar `text`, pointed at where it stands
-/// in the source when it can be found there (written as itself or as a
-/// `\u` escape), else at the scalar.
+/// The first bidi control, control character (an escape sequence, a bell,
+/// a NUL) or byte-order mark of the scalar `text`, pointed at where it
+/// stands in the source when it can be found there (written as itself or
+/// as a `\u` escape), else at the scalar. Line breaks and tabs are text.
 fn bidi_control(text: &str, node: &Marked, path: &str, source: &Source, file: &Path) -> Option<Diagnostic> {
-    let control = text.chars().find(|c| is_bidi_control(*c))?;
+    let control = text.chars().find(|c| is_bidi_control(*c) || is_hidden_control(*c))?;
     let (line, column) = source.find(node.line, node.column, control).unwrap_or((node.line, node.column));
-    Some(
-        Diagnostic::error(format!("the text holds an invisible {} character", describe(control)))
-            .at(Location::at(file, line, column))
-            .key(path)
-            .hint("delete it (and any other bidi control in the text): kalem orders right-to-left and left-to-right text itself, and this character would change the order a reader sees, or the number dialled"),
-    )
+    let hint = if is_bidi_control(control) {
+        "delete it (and any other bidi control in the text): kalem orders right-to-left and left-to-right text itself, and this character would change the order a reader sees, or the number dialled"
+    } else {
+        "delete it: it prints as nothing (or stops the PDF), and a reader's tools and the accessible PDF refuse it; a line break is a new line, a space a space"
+    };
+    Some(Diagnostic::error(format!("the text holds an invisible {} character", describe(control))).at(Location::at(file, line, column)).key(path).hint(hint))
+}
+
+/// Control characters other than line breaks and tabs, the byte-order
+/// mark inside a text, and Unicode's noncharacters (U+FFFF and its kind),
+/// which no font draws and the accessible PDF refuses.
+fn is_hidden_control(c: char) -> bool {
+    let noncharacter = matches!(c as u32, 0xFDD0..=0xFDEF) || (c as u32 & 0xFFFE) == 0xFFFE;
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{feff}' || noncharacter
 }
 
 /// A file's text with where each of its lines starts, so that a place
@@ -173,6 +185,16 @@ mod tests {
             assert_eq!(problems(&format!("k: a{c}b\n")).len(), 1, "{}", describe(c));
         }
         assert!(problems("k: \"نامه\u{200C}ای\"\n").is_empty());
+    }
+
+    #[test]
+    fn control_characters_byte_order_marks_and_noncharacters_are_refused() {
+        for (yaml, line, column) in [("a:\n  b: \"x\\u0007y\"\n", 2, 8), ("a: \"\\e[31mred\"\n", 1, 4), ("a: \"\\uFEFFBaşlık\"\n", 1, 5), ("a: \"x\\uFFFF\"\n", 1, 6), ("k: \"\\x85\"\n", 1, 4)] {
+            let found = problems(yaml);
+            assert_eq!(found.len(), 1, "{yaml}: {found:#?}");
+            assert_eq!(found[0].location, Some(Location::at("kalem.yaml", line, column)), "{yaml}");
+        }
+        assert!(problems("a: \"line\\nbreak\\tand tab\"\nb: |\n  two\n  lines\n").is_empty());
     }
 
     #[test]

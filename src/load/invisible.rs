@@ -41,6 +41,14 @@ pub fn is_zero_width(c: char) -> bool {
     ZERO_WIDTH.iter().any(|(k, _)| *k == c)
 }
 
+/// Whether `c` is a Unicode default-ignorable code point: drawn as
+/// nothing by every font (joiners, variation selectors, fillers, tags).
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E
+        | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
 /// `c` as messages name it: `U+202E RIGHT-TO-LEFT OVERRIDE`.
 pub fn describe(c: char) -> String {
     let name = BIDI_CONTROLS.iter().chain(ZERO_WIDTH).find(|(k, _)| *k == c).map(|(_, n)| *n);
@@ -60,5 +68,7 @@ mod tests {
         assert_eq!(describe('\u{AD}'), "U+00AD SOFT HYPHEN");
         assert!(is_bidi_control('\u{061C}') && !is_bidi_control('\u{200C}'));
         assert!(is_zero_width('\u{200B}') && !is_zero_width(' '));
+        assert!(ZERO_WIDTH.iter().chain(BIDI_CONTROLS).all(|(c, _)| is_default_ignorable(*c)));
+        assert!(is_default_ignorable('\u{34F}') && is_default_ignorable('\u{E0020}') && !is_default_ignorable('a') && !is_default_ignorable('\u{301}'));
     }
 }

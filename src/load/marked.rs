@@ -2,8 +2,8 @@
 //! (whose every string needs its line) and for pointing at the place of an
 //! error found after typed parsing.
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Deepest nesting accepted; deeper input is refused, not recursed into.
 pub const MAX_DEPTH: usize = 64;
@@ -17,6 +17,8 @@ pub struct Marked {
     pub line: usize,
     /// Column, from 1.
     pub column: usize,
+    /// Whether the node is YAML's null: `~`, `null` or nothing, unquoted.
+    pub null: bool,
 }
 
 /// The kinds of YAML node kalem reads.
@@ -50,6 +52,14 @@ pub struct SyntaxError {
     pub line: usize,
     /// Column, from 1.
     pub column: usize,
+    /// What to do, when kalem (not the YAML scanner) refused the text.
+    pub hint: Option<String>,
+}
+
+impl SyntaxError {
+    fn refused(mark: Marker, message: String, hint: &str) -> SyntaxError {
+        SyntaxError { message, line: mark.line(), column: mark.col() + 1, hint: Some(hint.to_string()) }
+    }
 }
 
 impl Marked {
@@ -57,15 +67,16 @@ impl Marked {
     pub fn parse(source: &str) -> Result<Marked, SyntaxError> {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(source);
-        parser.load(&mut builder, false).map_err(|e| SyntaxError {
+        parser.load(&mut builder, true).map_err(|e| SyntaxError {
             message: e.info().to_string(),
             line: e.marker().line(),
             column: e.marker().col() + 1,
+            hint: None,
         })?;
-        if let Some(err) = builder.too_deep {
+        if let Some(err) = builder.refused {
             return Err(err);
         }
-        Ok(builder.root.unwrap_or(Marked { node: Node::Map(Vec::new()), line: 1, column: 1 }))
+        Ok(builder.root.unwrap_or(Marked { node: Node::Map(Vec::new()), line: 1, column: 1, null: false }))
     }
 
     /// The node at `path`, if there is one.
@@ -109,7 +120,9 @@ impl Marked {
 struct Builder {
     root: Option<Marked>,
     stack: Vec<(Marked, Option<Marked>)>,
-    too_deep: Option<SyntaxError>,
+    /// The first thing refused: nesting too deep, a tag, a second document.
+    refused: Option<SyntaxError>,
+    documents: usize,
 }
 
 impl Builder {
@@ -129,14 +142,25 @@ impl Builder {
 
     fn open(&mut self, node: Node, mark: Marker) {
         if self.stack.len() >= MAX_DEPTH {
-            self.too_deep.get_or_insert(SyntaxError {
-                message: format!("nested more than {MAX_DEPTH} levels deep"),
-                line: mark.line(),
-                column: mark.col() + 1,
-            });
+            self.refuse(mark, format!("nested more than {MAX_DEPTH} levels deep"), "flatten the structure: no file of kalem nests that deep");
             // Keep the structure balanced; the error is reported at the end.
         }
-        self.stack.push((Marked { node, line: mark.line(), column: mark.col() + 1 }, None));
+        self.stack.push((Marked { node, line: mark.line(), column: mark.col() + 1, null: false }, None));
+    }
+
+    fn refuse(&mut self, mark: Marker, message: String, hint: &str) {
+        self.refused.get_or_insert_with(|| SyntaxError::refused(mark, message, hint));
+    }
+
+    /// Refuses every tag but `!!str`: kalem includes nothing and converts
+    /// nothing, so `!include /etc/passwd` would print its path as text.
+    fn check_tag(&mut self, tag: Option<&Tag>, mark: Marker) {
+        let Some(tag) = tag else { return };
+        let core = tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!";
+        if !(core && tag.suffix == "str") {
+            let written = if core { format!("!!{}", tag.suffix) } else { format!("{}{}", tag.handle, tag.suffix) };
+            self.refuse(mark, format!("the YAML tag `{written}` is not understood by kalem"), "delete the tag: kalem reads no tags (it includes no other file); to keep a value as text, put it in quotes");
+        }
     }
 
     fn close(&mut self) {
@@ -148,16 +172,43 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
-        let at = |node| Marked { node, line: mark.line(), column: mark.col() + 1 };
+        let at = |node, null| Marked { node, line: mark.line(), column: mark.col() + 1, null };
         match event {
-            Event::Scalar(value, ..) => self.push_value(at(Node::Scalar(value))),
-            Event::Alias(_) => self.push_value(at(Node::Alias)),
-            Event::SequenceStart(..) => self.open(Node::Seq(Vec::new()), mark),
-            Event::MappingStart(..) => self.open(Node::Map(Vec::new()), mark),
+            Event::Scalar(value, style, _, tag) => {
+                self.check_tag(tag.as_ref(), mark);
+                if style == TScalarStyle::Plain && tag.is_none() && is_not_finite(&value) {
+                    self.refuse(mark, format!("`{value}` is not a number kalem can use (infinite or not a number)"), "write a finite number; to keep the text as it is, put it in quotes");
+                }
+                let null = tag.is_none() && style == TScalarStyle::Plain && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                self.push_value(at(Node::Scalar(value), null));
+            }
+            Event::Alias(_) => self.push_value(at(Node::Alias, false)),
+            Event::SequenceStart(_, tag) => {
+                self.check_tag(tag.as_ref(), mark);
+                self.open(Node::Seq(Vec::new()), mark);
+            }
+            Event::MappingStart(_, tag) => {
+                self.check_tag(tag.as_ref(), mark);
+                self.open(Node::Map(Vec::new()), mark);
+            }
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    self.refuse(mark, "a second YAML document starts here (after `---`)".into(), "a file of kalem holds one document: move what follows `---` into the first one, or delete it");
+                }
+            }
             Event::SequenceEnd | Event::MappingEnd => self.close(),
             _ => {}
         }
     }
+}
+
+/// Whether a plain scalar is a float YAML or Rust reads as infinite or not
+/// a number: `.inf`, `-.Inf`, `.nan`, or `1e999`, which overflows.
+fn is_not_finite(value: &str) -> bool {
+    let special = matches!(value.trim_start_matches(['+', '-']), ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN");
+    let numeric = value.chars().all(|c| c.is_ascii_digit() || "+-.eE_".contains(c));
+    special || (numeric && value.parse::<f64>().is_ok_and(|f| !f.is_finite()))
 }
 
 #[cfg(test)]
@@ -185,6 +236,40 @@ mod tests {
     fn syntax_errors_have_positions() {
         let err = Marked::parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(err.line >= 1, "{err:?}");
+    }
+
+    #[test]
+    fn tags_other_than_str_are_refused_with_their_place() {
+        let err = Marked::parse("a:\n  b: !include /etc/passwd\n").unwrap_err();
+        assert_eq!(err.line, 2, "{err:?}");
+        assert!(err.message.contains("`!include`") && err.hint.is_some(), "{err:?}");
+        for yaml in ["a: !!binary aGVsbG8=\n", "a: !!int 3\n", "a: !x [1]\n", "a: !<tag:x> {b: 1}\n"] {
+            assert!(Marked::parse(yaml).is_err(), "{yaml}");
+        }
+        assert_eq!(Marked::parse("a: !!str 157\n").unwrap().get(&[Step::Key("a")]).unwrap().as_str(), Some("157"));
+    }
+
+    #[test]
+    fn infinite_and_nan_numbers_are_refused() {
+        for yaml in ["max_ink: .nan\n", "a: [-.inf]\n", "a: +.INF\n", "a: 1e999\n"] {
+            assert!(Marked::parse(yaml).unwrap_err().message.contains("not a number kalem can use"), "{yaml}");
+        }
+        assert!(Marked::parse("a: \".nan\"\nb: Infinity\nc: 1e300\n").is_ok());
+    }
+
+    #[test]
+    fn a_second_document_is_refused_where_it_starts() {
+        let err = Marked::parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(err.line, 2, "{err:?}");
+        assert!(err.message.contains("second YAML document"), "{err:?}");
+        assert!(Marked::parse("---\na: 1\n...\n").is_ok());
+    }
+
+    #[test]
+    fn nulls_are_told_from_text() {
+        let tree = Marked::parse("a: ~\nb:\nc: null\nd: \"~\"\ne: ''\n").unwrap();
+        let null = |k| tree.get(&[Step::Key(k)]).unwrap().null;
+        assert_eq!(["a", "b", "c", "d", "e"].map(null), [true, true, true, false, false]);
     }
 
     #[test]

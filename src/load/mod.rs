@@ -48,6 +48,22 @@ pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
         Diagnostic::error("file is not valid UTF-8 text").at(Location::at(file, line, 0)).hint("save the file as UTF-8 in your editor")
     })?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    match control_character(&text) {
+        Some((c, line, column)) => Err(Diagnostic::error(format!("file holds the control character U+{:04X} at line {line}, column {column}", c as u32))
+            .at(Location::at(file, line, column))
+            .hint("delete it: a NUL or other control byte is not text (YAML stops reading at a NUL), so what follows would be lost or misread")),
+        None => Ok(text),
+    }
+}
+
+/// The first control character of `text` other than a line break, a
+/// carriage return or a tab, with its line and column (from 1).
+fn control_character(text: &str) -> Option<(char, usize, usize)> {
+    let (at, c) = text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((c, line, column))
 }
 

@@ -61,7 +61,7 @@ pub struct ValueSpan {
 pub fn value_spans(source: &str) -> Result<Vec<ValueSpan>, SyntaxError> {
     let mut finder = Finder { lines: line_starts(source), source, ..Finder::default() };
     let mut parser = Parser::new_from_str(source);
-    parser.load(&mut finder, false).map_err(|e| SyntaxError { message: e.info().to_string(), line: e.marker().line(), column: e.marker().col() + 1 })?;
+    parser.load(&mut finder, false).map_err(|e| SyntaxError { message: e.info().to_string(), line: e.marker().line(), column: e.marker().col() + 1, hint: None })?;
     Ok(finder.spans)
 }
 

@@ -43,7 +43,8 @@ pub fn coverage(sources: &Sources) -> Vec<LangCoverage> {
         .values()
         .map(|table| {
             let used = used_by_lang.get(table.lang.as_str()).cloned().unwrap_or_default();
-            let missing = used.iter().filter(|k| !table.entries.contains_key(*k)).cloned().collect();
+            // A key that prints as nothing is as good as missing.
+            let missing = used.iter().filter(|k| table.entries.get(*k).is_none_or(|e| e.blank().is_some())).cloned().collect();
             let unused = table.entries.keys().filter(|k| !used_anywhere.contains(*k)).cloned().collect();
             let identical = table
                 .entries
@@ -61,7 +62,7 @@ pub fn coverage(sources: &Sources) -> Vec<LangCoverage> {
             LangCoverage {
                 lang: table.lang.clone(),
                 file: table.file.display().to_string(),
-                present: table.entries.len(),
+                present: table.entries.values().filter(|e| e.blank().is_none()).count(),
                 missing,
                 unused,
                 identical,

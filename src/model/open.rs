@@ -283,12 +283,13 @@ fn check_config(config: &Config, tree: &Marked, file: &Path) -> Result<(), Diagn
         }
     }
     let print = &config.print;
-    for (key, value, range, hint) in [
-        ("bleed_mm", print.bleed_mm, 0.0..=MAX_BLEED_MM, "print shops ask for 2 to 5 mm; 3 mm is usual"),
-        ("safe_mm", print.safe_mm, 0.0..=MAX_SAFE_MM, "5 mm keeps text clear of the trim and the folds"),
+    for (key, value, unit, range, hint) in [
+        ("bleed_mm", print.bleed_mm, "mm", 0.0..=MAX_BLEED_MM, "print shops ask for 2 to 5 mm; 3 mm is usual"),
+        ("safe_mm", print.safe_mm, "mm", 0.0..=MAX_SAFE_MM, "5 mm keeps text clear of the trim and the folds"),
+        ("max_ink", print.max_ink, "%", 100.0..=400.0, "ask the print shop: coated paper takes about 300 to 330 %, uncoated 260 to 300 %"),
     ] {
         if !range.contains(&value) {
-            return Err(Diagnostic::error(format!("print.{key} {value} mm is out of range ({} to {} mm)", range.start(), range.end()))
+            return Err(Diagnostic::error(format!("print.{key} {value} {unit} is out of range ({} to {} {unit})", range.start(), range.end()))
                 .at(at(&[Step::Key("print"), Step::Key(key)]))
                 .hint(hint));
         }
@@ -352,16 +353,22 @@ fn brochure_files(root: &Path, only: Option<&str>) -> Result<Vec<(String, PathBu
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         Diagnostic::error(format!("cannot read the brochures folder: {e}")).at(Location::file("brochures")).hint("create brochures/ with one <id>.yaml per publication")
     })?;
-    let mut found: Vec<(String, PathBuf)> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .filter_map(|p| {
-            let id = p.file_stem()?.to_str()?.to_string();
-            Some((id, PathBuf::from("brochures").join(p.file_name()?)))
-        })
-        .collect();
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    for path in entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml")) {
+        let (Some(id), Some(name)) = (path.file_stem().and_then(|s| s.to_str()), path.file_name()) else {
+            let shown = crate::diag::escape(&path.file_name().unwrap_or_default().to_string_lossy());
+            return Err(Diagnostic::error(format!("the name of brochure file `{shown}` is not UTF-8 text"))
+                .at(Location::file("brochures"))
+                .hint("rename it with lowercase letters, digits and dashes: the name is the brochure's id and names its output"));
+        };
+        found.push((id.to_string(), PathBuf::from("brochures").join(name)));
+    }
     found.sort();
+    if let Some(pair) = found.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(Diagnostic::error(format!("{} and {} are both brochure `{}`", pair[0].1.display(), pair[1].1.display(), pair[0].0))
+            .at(Location::file(&pair[1].1))
+            .hint("keep one of them: both would build into the same output files"));
+    }
     if let Some(only) = only {
         let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
         found.retain(|(id, _)| id == only);

@@ -37,6 +37,12 @@ pub struct PhotoSpec {
     /// A colour laid over the photo so text on it keeps its contrast.
     #[serde(default)]
     pub overlay: Option<OverlaySpec>,
+    /// Translation key of a description, for a photo behind a panel that
+    /// shows something a reader needs; without one the photo is
+    /// decoration (an artifact of the screen PDF). A post's photo is
+    /// described by the post's `alt:`.
+    #[serde(default)]
+    pub alt: Option<String>,
 }
 
 /// A share as written, `30%`. A bare number is refused: `0.3` and `30`
@@ -107,6 +113,8 @@ pub struct Photo {
     /// Its darkest and lightest tones (sRGB), which text on it must read
     /// against.
     pub tones: [[u8; 3]; 2],
+    /// Translation key of its description, if it has one.
+    pub alt: Option<String>,
 }
 
 /// Where a photo lands relative to the top-left corner of its frame, in
@@ -146,6 +154,18 @@ impl Photo {
     }
 }
 
+/// The width and height of an image as it is shown: upright, as typst
+/// turns it by its EXIF orientation (a phone's portrait photo is stored
+/// lying on its side), or why it cannot be read.
+pub fn upright_dimensions(path: &Path) -> Result<(u32, u32), String> {
+    use image::{ImageDecoder, metadata::Orientation};
+    let reader = image::ImageReader::open(path).and_then(image::ImageReader::with_guessed_format).map_err(|e| e.to_string())?;
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let (width, height) = decoder.dimensions();
+    let turned = matches!(decoder.orientation(), Ok(Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH));
+    Ok(if turned { (height, width) } else { (width, height) })
+}
+
 /// The darkest and lightest tones of an image (2nd and 98th percentile of
 /// luminance, so a speck does not decide), or why it cannot be read.
 pub fn tones(path: &Path) -> Result<[[u8; 3]; 2], String> {
@@ -164,7 +184,7 @@ mod tests {
     use super::*;
 
     fn photo(pixels: (u32, u32), fit: PhotoFit, focus: (f64, f64)) -> Photo {
-        Photo { path: PathBuf::from("p.jpg"), pixels, fit, focus, overlay: None, tones: [[0; 3], [255; 3]] }
+        Photo { path: PathBuf::from("p.jpg"), pixels, fit, focus, overlay: None, tones: [[0; 3], [255; 3]], alt: None }
     }
 
     #[test]

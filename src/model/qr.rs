@@ -128,9 +128,17 @@ fn runs(dark: &[bool], width: usize) -> Vec<[usize; 3]> {
 /// Whether `payload` is something a QR block may encode: a web address or
 /// a phone number to dial.
 pub fn valid_payload(payload: &str) -> bool {
-    let url = ["https://", "http://"].iter().any(|p| payload.starts_with(p) && payload.len() > p.len());
-    let tel = payload.strip_prefix("tel:").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '+'));
-    (url || tel) && !payload.chars().any(char::is_whitespace)
+    use crate::load::invisible::{is_bidi_control, is_zero_width};
+    let visible = !payload.chars().any(|c| c.is_whitespace() || c.is_control() || is_zero_width(c) || is_bidi_control(c));
+    let url = ["https://", "http://"].iter().find_map(|p| payload.strip_prefix(p)).is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        !host.is_empty() && !host.contains('@')
+    });
+    let tel = payload.strip_prefix("tel:").is_some_and(|n| {
+        let digits = n.strip_prefix('+').unwrap_or(n);
+        (3..=15).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+    });
+    (url || tel) && visible
 }
 
 /// The `tel:` address of a number as printed (`+90 312 123 45 67`).
@@ -141,6 +149,16 @@ pub fn tel(number: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn payloads_are_what_they_seem_or_refused() {
+        for good in ["https://www.goc.gov.tr", "http://example.org/a?b=c", "tel:157", "tel:+903121234567", "https://içişleri.gov.tr"] {
+            assert!(valid_payload(good), "{good}");
+        }
+        for bad in ["tel:+++", "tel:++90157", "tel:15", "tel:1234567890123456", "https://www.goc.gov.tr\u{200B}/x", "https://a.org/\u{7}", "https://www.goc.gov.tr@evil.com/157", "https://", "https:///x", "https://a\u{202E}b.org", "tel:157\u{FEFF}"] {
+            assert!(!valid_payload(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn large_codes_get_the_strongest_correction() {

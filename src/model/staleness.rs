@@ -54,7 +54,9 @@ pub fn statuses<'a>(units: &'a [(UnitId, &'a Text)], target: &'a Translations, l
     units
         .iter()
         .map(|(id, source)| {
-            let target = target.unit(id);
+            // A blank translation of a text is none (the untouched
+            // skeleton of `translations --missing`).
+            let target = target.unit(id).filter(|t| !t.is_blank() || source.is_blank());
             let record = lock.records.get(id);
             let standing = match (target, record) {
                 (None, _) => Standing::Missing,

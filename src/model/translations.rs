@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::load::document;
+use crate::load::invisible::is_default_ignorable;
 use crate::load::marked::{Marked, Node};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -20,6 +21,15 @@ pub struct Text {
     /// The file it was read from when that is not its table's own: a
     /// variant table's cell (whose column counts cells).
     pub file: Option<PathBuf>,
+}
+
+impl Text {
+    /// Whether the text prints as nothing: spaces, characters no font
+    /// draws (zero-width, joiners, variation selectors) and bold markers
+    /// (`**`) only.
+    pub fn is_blank(&self) -> bool {
+        self.text.replace("**", "").chars().all(|c| c.is_whitespace() || is_default_ignorable(c))
+    }
 }
 
 /// The value of a translation key: one string or a list of strings.
@@ -41,6 +51,20 @@ impl Entry {
             Entry::Text(t) => vec![t],
             Entry::List(items) => items.iter().collect(),
             Entry::Rows(rows) => rows.iter().flatten().collect(),
+        }
+    }
+
+    /// The first text that prints as nothing ([`Text::is_blank`]): a text
+    /// or list item, or
+    /// a table row whose every cell is blank (a single blank cell is how
+    /// an empty cell is written). The skeleton `translations --missing`
+    /// prints is all blank, so it never passes for a translation.
+    pub fn blank(&self) -> Option<&Text> {
+        let blank = |t: &&Text| t.is_blank();
+        match self {
+            Entry::Text(t) => Some(t).filter(blank),
+            Entry::List(items) => items.iter().find(blank),
+            Entry::Rows(rows) => rows.iter().find(|row| row.iter().all(|c| blank(&c))).and_then(|row| row.first()),
         }
     }
 
@@ -73,11 +97,11 @@ impl Translations {
             vec![Diagnostic::error(format!("yaml syntax error: {}", e.message))
                 .at(Location::at(file, e.line, e.column))
                 .lang(lang)
-                .hint(if e.message.contains("escape") {
-                    "write the character itself; in double quotes, a character beyond U+FFFF is `\\U0001F600` (eight digits), not a pair of `\\u` halves"
+                .hint(e.hint.unwrap_or_else(|| if e.message.contains("escape") {
+                    "write the character itself; in double quotes, a character beyond U+FFFF is `\\U0001F600` (eight digits), not a pair of `\\u` halves".into()
                 } else {
-                    "check indentation, colons and quotes; text with `:` or `#` needs quotes"
-                })]
+                    "check indentation, colons and quotes; text with `:` or `#` needs quotes".into()
+                }))]
         })?;
         let found = document::check(&tree, source, file);
         if !found.is_empty() {
@@ -126,6 +150,7 @@ fn flatten(
         };
         let full = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
         let entry = match &value.node {
+            _ if value.null => return Err(null(key, &full, file)),
             Node::Scalar(s) => Entry::Text(text(s, value)),
             Node::Map(inner) => {
                 flatten(inner, &full, file, out)?;
@@ -167,6 +192,7 @@ fn texts(items: &[Marked], key: &str, file: &Path) -> Result<Vec<Text>, Diagnost
     items
         .iter()
         .map(|item| match &item.node {
+            _ if item.null => Err(null(item, key, file)),
             Node::Scalar(s) => Ok(text(s, item)),
             _ => Err(Diagnostic::error("list items must be plain text")
                 .at(Location::at(file, item.line, item.column))
@@ -174,6 +200,16 @@ fn texts(items: &[Marked], key: &str, file: &Path) -> Result<Vec<Text>, Diagnost
                 .hint("write each item as `- text` on its own line")),
         })
         .collect()
+}
+
+/// A key or item left as YAML's null (`~`, `null` or nothing after the
+/// colon), which is no text at all; `node` is where to point (the key of
+/// a value, the item of a list).
+fn null(node: &Marked, key: &str, file: &Path) -> Diagnostic {
+    Diagnostic::error(format!("translation `{key}` has no text: YAML reads `~`, `null` or nothing after the colon as no value"))
+        .at(Location::at(file, node.line, node.column))
+        .key(key)
+        .hint("write the text; to print the word itself, put it in quotes (`\"null\"`)")
 }
 
 fn text(s: &str, node: &Marked) -> Text {
@@ -209,6 +245,23 @@ mod tests {
         assert_eq!(rows[1][0].line, 4);
         let err = Translations::parse("tr", Path::new("t.yaml"), "rows:\n  - - a\n  - b\n").unwrap_err().remove(0);
         assert_eq!(err.location.as_ref().map(|l| l.line), Some(3), "{err}");
+    }
+
+    #[test]
+    fn a_null_is_no_text_and_names_its_key() {
+        for yaml in ["a:\n  t: ~\n", "a:\n  t:\n", "a:\n  t: null\n", "a:\n  t:\n    - x\n    - ~\n"] {
+            let err = Translations::parse("tr", Path::new("t.yaml"), yaml).unwrap_err().remove(0);
+            assert_eq!((err.key.as_deref(), err.location.as_ref().map(|l| l.line)), (Some("a.t"), Some(if yaml.contains("- ~") { 4 } else { 2 })), "{yaml}: {err}");
+        }
+        let quoted = Translations::parse("tr", Path::new("t.yaml"), "a: \"~\"\n").unwrap();
+        assert_eq!(quoted.entries["a"], Entry::Text(Text { text: "~".into(), line: 1, column: 4 }));
+    }
+
+    #[test]
+    fn blank_texts_items_and_rows_are_found() {
+        let t = Translations::parse("tr", Path::new("t.yaml"), "a: \" **** \\u200B\"\nb: [x, \"\\u00AD\"]\nc: [[x, \"\"]]\nd: [[x], [\"\", \"\"]]\ne: ok\n").unwrap();
+        let blank = |k: &str| t.entries[k].blank().map(|t| t.line);
+        assert_eq!(["a", "b", "c", "d", "e"].map(blank), [Some(1), Some(2), None, Some(4), None]);
     }
 
     #[test]

@@ -38,6 +38,11 @@ pub fn key_uses(spec: &BrochureFile, config: &Config) -> Vec<Use> {
     if let Some(toc) = &spec.toc {
         add(toc, "pages", "table of contents heading", PDFS);
     }
+    for (name, panel) in &spec.panels {
+        if let Some(super::photo::BackgroundSpec::Photo(super::photo::PhotoSpec { alt: Some(alt), .. })) = &panel.background {
+            add(alt, &format!("panel {name}"), "photo description (alt text)", "screen PDF");
+        }
+    }
     let blocks = spec.panels.iter().flat_map(|(name, p)| p.blocks.iter().map(move |b| (format!("panel {name}"), b)));
     for (place, block) in blocks.chain(spec.content.iter().map(|b| ("pages".to_string(), b))) {
         block_uses(block, config, &mut |key, what, outputs| add(key, &place, what, outputs));

@@ -96,6 +96,13 @@ impl Ctx<'_> {
             if let Some((message, hint)) = problem {
                 let d = Diagnostic::error(message).at(self.at(path)).key(key).lang(&lang).hint(hint);
                 self.diagnostics.push(d);
+            } else if let Some(blank) = table.entries.get(key).and_then(Entry::blank) {
+                let d = Diagnostic::error(format!("translation `{key}` is empty in language {lang}: it would print as nothing"))
+                    .at(Location::at(&table.file, blank.line, blank.column))
+                    .key(key)
+                    .lang(&lang)
+                    .hint("write the text (an untouched `translations --missing` skeleton is empty), or remove the block that uses it");
+                self.diagnostics.push(d);
             }
         }
     }

@@ -126,7 +126,7 @@ pub struct Prepared {
 
 /// Prepares one translated string for layout.
 pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
-    if let Some(error) = limits::check(raw, ctx) {
+    if let Some(error) = limits::check(raw, ctx).or_else(|| link::user_part(raw, ctx)) {
         return Prepared { runs: Vec::new(), diagnostics: vec![error] };
     }
     let normalized = quotes::curl(&raw.nfc().collect::<String>(), ctx.quotes);

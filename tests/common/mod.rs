@@ -320,3 +320,29 @@ pub const HOTLINE_POST: &str = "  - id: hotline
     alt: social.hotline.alt
     caption: social.hotline.caption
 ";
+
+/// A file standing in for an earlier build's output, which a refused
+/// build must leave as it was.
+pub const EARLIER: &str = "output/test/tr/test-tr-print.pdf";
+
+/// Runs `check` and then `build` on the project in `root`, each with
+/// `args`; both must exit 1 without a panic or a raw terminal escape and
+/// name every one of `expected` on standard error, and the brochure's
+/// folder in `output/` must hold the earlier build's file ([`EARLIER`]),
+/// unchanged, and nothing else (a draft build's `report.json` and proof
+/// record the failure beside it).
+pub fn refused_by_check_and_build(root: &Path, args: &[&str], expected: &[&str]) {
+    std::fs::create_dir_all(root.join(EARLIER).parent().expect("folder")).expect("output");
+    std::fs::write(root.join(EARLIER), b"an earlier build").expect("earlier output");
+    for command in ["check", "build"] {
+        let out = kalem(root, &[&[command], args].concat());
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{command}: exit code; stderr:\n{err}");
+        assert!(!err.contains("panicked") && !err.contains("pdf export failed") && !err.contains('\u{1b}'), "{command}: {err}");
+        for part in expected {
+            assert!(err.contains(part), "{command}: no `{part}` in:\n{err}");
+        }
+    }
+    assert_eq!(files_below(&root.join("output/test")), vec![PathBuf::from("tr/test-tr-print.pdf")]);
+    assert_eq!(std::fs::read(root.join(EARLIER)).expect("earlier output"), b"an earlier build");
+}

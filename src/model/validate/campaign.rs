@@ -25,7 +25,7 @@ pub(super) fn social_qr(ctx: &mut Ctx, path: &[Step], raw: &str, has_image: bool
     if has_image {
         ctx.error(path, "this post has both an image and a QR code, which take the same place", "remove `image:` or `qr:`");
     } else if !qr::valid_payload(&payload) {
-        ctx.error(path, format!("QR code `{raw}` is neither a web address, a number to dial nor a contact"), "write `https://…`, `tel:157` or a contact id from kalem.yaml, without spaces");
+        ctx.error(path, format!("QR code `{raw}` is neither a web address, a number to dial nor a contact"), "write `https://host/…` (no user part before `@`), `tel:157` (3 to 15 digits, one leading `+` at most) or a contact id from kalem.yaml, without spaces or invisible characters");
     } else {
         return Some(Payload { text: payload, at: ctx.at(path) });
     }
@@ -36,7 +36,7 @@ pub(super) fn social_qr(ctx: &mut Ctx, path: &[Step], raw: &str, has_image: bool
 pub(super) fn qr_block(ctx: &mut Ctx, path: &[Step], raw: &str, height: Option<f64>) -> Option<BlockKind> {
     let payload = qr_payload(ctx, raw);
     if !qr::valid_payload(&payload) {
-        ctx.error(path, format!("QR code `{raw}` is neither a web address, a number to dial nor a contact"), "write `https://…`, `tel:157` or a contact id from kalem.yaml, without spaces");
+        ctx.error(path, format!("QR code `{raw}` is neither a web address, a number to dial nor a contact"), "write `https://host/…` (no user part before `@`), `tel:157` (3 to 15 digits, one leading `+` at most) or a contact id from kalem.yaml, without spaces or invisible characters");
         return None;
     }
     let side = height.unwrap_or(DEFAULT_SIDE_MM);

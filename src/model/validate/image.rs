@@ -8,7 +8,7 @@ use crate::model::BlockKind;
 use crate::model::brochure::{BlockSpec, Fit};
 use crate::load::assets;
 use crate::model::Cmyk;
-use crate::model::photo::{BackgroundSpec, Overlay, Photo, PhotoFit, PhotoSpec, tones};
+use crate::model::photo::{BackgroundSpec, Overlay, Photo, PhotoFit, PhotoSpec, tones, upright_dimensions};
 use crate::load::marked::Step;
 use crate::sandbox::{self, Refusal};
 
@@ -65,7 +65,7 @@ pub(super) fn image_block(ctx: &mut Ctx, at: &[Step], spec: &BlockSpec) -> Optio
         ctx.error(&sub("fit"), "an image does not shrink with its text", "use `fit: cover` to fill the column with the photo, cropped, or `fit: contain` (the default)");
     }
     let cover = match spec.fit {
-        Some(Fit::Cover) => Some(photo(ctx, at, &PhotoSpec { image: raw, fit: PhotoFit::Cover, focus: spec.focus.clone(), overlay: None })?),
+        Some(Fit::Cover) => Some(photo(ctx, at, &PhotoSpec { image: raw, fit: PhotoFit::Cover, focus: spec.focus.clone(), overlay: None, alt: None })?),
         _ => {
             if spec.focus.is_some() {
                 ctx.error(&sub("focus"), "`focus` only applies with `fit: cover`", "add `fit: cover` to crop the photo around its focus, or remove `focus`");
@@ -98,7 +98,7 @@ fn photo(ctx: &mut Ctx, at: &[Step], spec: &PhotoSpec) -> Option<Photo> {
         return None;
     }
     let full = ctx.root.join(&path);
-    let read = image::image_dimensions(&full).map_err(|e| e.to_string()).and_then(|px| Ok((px, tones(&full)?)));
+    let read = upright_dimensions(&full).and_then(|px| Ok((px, tones(&full)?)));
     let (pixels, tones) = match read {
         Ok(found) => found,
         Err(e) => {
@@ -120,5 +120,8 @@ fn photo(ctx: &mut Ctx, at: &[Step], spec: &PhotoSpec) -> Option<Photo> {
         }
         color.map(|color| Overlay { color, opacity: o.opacity.clamp(0.0, 1.0) })
     });
-    Some(Photo { path, pixels, fit: spec.fit, focus: focus?, overlay, tones })
+    if let Some(alt) = &spec.alt {
+        ctx.key(&sub("alt"), alt, Want::Text);
+    }
+    Some(Photo { path, pixels, fit: spec.fit, focus: focus?, overlay, tones, alt: spec.alt.clone() })
 }

@@ -24,6 +24,11 @@ pub(super) fn event_block(ctx: &mut Ctx, path: &[Step], spec: &EventSpec) -> Opt
         Some(text) => Some(time("end", text)?),
         None => None,
     };
+    if let (Some(start), Some(end)) = (start, end)
+        && (end.hour, end.minute) <= (start.hour, start.minute)
+    {
+        ctx.error(&sub("end"), format!("the meeting ends at {end}, not after it starts at {start}"), "check both times (24-hour clock, e.g. start \"14:00\", end \"16:30\"); a meeting past midnight is announced with its start only");
+    }
     ctx.key(&sub("venue"), &spec.venue, Want::Text);
     for (i, organiser) in spec.organisers.iter().enumerate() {
         let at: Vec<Step> = sub("organisers").into_iter().chain([Step::Index(i)]).collect();

@@ -71,6 +71,10 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
             Some(b) => super::image::background(ctx, &sub("background"), b),
             None => (None, None),
         };
+        if photo.as_ref().is_some_and(|p| p.alt.is_some()) {
+            let at: Vec<Step> = sub("background").into_iter().chain([Step::Key("alt")]).collect();
+            ctx.error(&at, "a post's photo is described by the post's own `alt:`", "move the description to the post's `alt:` and remove this one");
+        }
         let background = background.unwrap_or_else(|| color(ctx, &sub("background"), None, &theme.heading));
         let text_color = color(ctx, &sub("color"), spec.color.as_deref(), &theme.callout_text);
         let accent = color(ctx, &sub("accent"), spec.accent.as_deref(), &theme.callout);
