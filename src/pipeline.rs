@@ -129,11 +129,6 @@ pub enum Status {
     Release,
 }
 
-/// The number of editions [`build`] runs.
-pub fn edition_count(project: &Project) -> usize {
-    project.brochures.iter().map(|b| b.languages.len()).sum()
-}
-
 /// Builds (or checks) every edition of every loaded brochure. A failing
 /// edition does not stop the others; a brochure that fails its print checks
 /// builds no edition. The brochure's checks are reported with its first
@@ -181,7 +176,7 @@ pub fn build_with(project: &Project, resources: &Resources, mode: Mode, status: 
         reports.extend(social::build(project, engine, mode, status, &keys, inc.as_ref()));
     }
     if mode == Mode::Build && options.shard.is_none() {
-        let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| sheets::contact_sheet_job(project, engine, b, &reports)).collect();
+        let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| sheets::contact_sheet_job(project, engine, b, &reports, options.force)).collect();
         reports.extend(sheets);
     }
     if inc.is_some() {

@@ -55,7 +55,7 @@ fn a_second_build_keeps_everything_and_force_rebuilds_it() {
     assert!(again.contains("0 file(s) written"), "{again}");
     assert_eq!(snapshot(dir.path()), before);
     let forced = build(dir.path(), &["--force"], &[]);
-    assert!(forced.contains("3 edition(s) rebuilt, 0 current"), "{forced}");
+    assert!(forced.contains("3 edition(s) rebuilt, 0 current") && forced.contains(" 0 kept"), "the sheet and proof too: {forced}");
     assert_eq!(snapshot(dir.path()), before, "a forced build makes the same files");
 }
 
@@ -143,7 +143,8 @@ fn three_shards_and_assemble_equal_a_one_shot_build() {
         std::fs::rename(copy.path(), parent.join("project")).unwrap();
     }
     let (one, sharded) = (one.path().join("project"), sharded.path().join("project"));
-    build(&one, &[], &[]);
+    let summary = build(&one, &[], &[]);
+    summary_is_aligned_and_grouped_per_post(&summary);
     let plan = Command::new(env!("CARGO_BIN_EXE_kalem")).args(["plan", "--format", "json", "--project"]).arg(&sharded).output().unwrap();
     let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap();
     let jobs = plan["jobs"].as_array().unwrap();
@@ -182,4 +183,17 @@ fn job_reports_hold_no_pixels_only_preview_files() {
     for p in previews {
         assert!(dir.path().join(&p.path).is_file(), "{}", p.path.display());
     }
+}
+
+/// The summary's columns start at the same place on every row, and the
+/// social images of a post are one row per language, not one per preset.
+fn summary_is_aligned_and_grouped_per_post(summary: &str) {
+    let rows: Vec<&str> = summary.lines().skip_while(|l| !l.starts_with("brochure ")).take_while(|l| !l.contains("edition(s) rebuilt")).collect();
+    let lang_at = rows[0].find("lang").unwrap();
+    for row in &rows[1..] {
+        assert!(row[..lang_at].ends_with(' ') && !row[lang_at..].starts_with(' '), "misaligned:\n{summary}");
+    }
+    let posts: Vec<&&str> = rows.iter().filter(|r| r.starts_with("human-trafficking/")).collect();
+    assert!(!posts.is_empty() && posts.iter().all(|r| !r.contains("instagram") && !r.contains("facebook")), "{summary}");
+    assert_eq!(posts.iter().filter(|r| r.starts_with("human-trafficking/child-signs ")).count(), 3, "{summary}");
 }

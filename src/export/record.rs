@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::manifest::sha256;
 use super::output::{Kind, OUTPUT_DIR, Output};
-use super::write::write_atomic;
+use super::write::write_if_changed;
 use crate::diag::{Blocker, Diagnostic, Location, Severity};
 use crate::sandbox;
 
@@ -192,7 +192,7 @@ pub fn write_records(root: &Path, relative: &Path, records: &Records) -> Result<
         };
     }
     let json = serde_json::to_vec_pretty(records).map_err(|e| Diagnostic::error(format!("cannot encode the build record: {e}")))?;
-    write_atomic(&root.join(relative), &json)
+    write_if_changed(&root.join(relative), &json)
 }
 
 /// The record's outputs when it is current: made from `inputs`, every file
@@ -211,6 +211,7 @@ pub fn current(root: &Path, record: Option<&Record>, inputs: &str) -> Option<(Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::write::write_atomic;
 
     #[test]
     fn a_record_is_current_only_with_the_same_inputs_and_intact_files() {

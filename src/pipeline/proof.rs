@@ -77,6 +77,8 @@ pub struct ProofInput<'a> {
     pub status: Status,
     /// The build date, `YYYY-MM-DD`.
     pub date: String,
+    /// Make the proof again even when the one there is current.
+    pub force: bool,
 }
 
 /// Lays out and writes the proof; the written file, or why it could not be.
@@ -112,7 +114,7 @@ pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<Output, Diagno
     parts.extend(sheets.iter().map(|(_, b)| b.as_slice()));
     let inputs = of_parts(&parts);
     let record_path = aggregate_record_path("proof");
-    if let Some((mut outputs, _)) = record::current(&project.root, record::read_records(&project.root, &record_path).get("proof"), &inputs) {
+    if let Some((mut outputs, _)) = record::current(&project.root, record::read_records(&project.root, &record_path).get("proof"), &inputs).filter(|_| !input.force) {
         return outputs.pop().ok_or_else(Vec::new);
     }
     let doc = typeset(engine, &data, sheets)?;

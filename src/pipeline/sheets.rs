@@ -39,8 +39,8 @@ fn fingerprint(project: &Project, brochure: &Brochure, written: &[&Output]) -> S
 
 /// Writes the contact sheet of a brochure from what the other jobs wrote
 /// or kept, unless the one there is current; none when they wrote nothing
-/// or an edition failed.
-pub fn contact_sheet_job(project: &Project, engine: &Engine, brochure: &Brochure, reports: &[JobReport]) -> Option<JobReport> {
+/// or an edition failed. `force` makes it again all the same.
+pub fn contact_sheet_job(project: &Project, engine: &Engine, brochure: &Brochure, reports: &[JobReport], force: bool) -> Option<JobReport> {
     let start = Instant::now();
     let written: Vec<&Output> = reports.iter().flat_map(|r| &r.outputs).collect();
     if written.iter().all(|o| o.brochure != brochure.id) || stale_sheet(brochure, reports) {
@@ -50,7 +50,7 @@ pub fn contact_sheet_job(project: &Project, engine: &Engine, brochure: &Brochure
     let record_path = aggregate_record_path(&format!("sheets/{}", brochure.id));
     let inputs = fingerprint(project, brochure, &written);
     let old = record::read_records(&project.root, &record_path);
-    if let Some((outputs, _)) = record::current(&project.root, old.get("sheet"), &inputs) {
+    if let Some((outputs, _)) = record::current(&project.root, old.get("sheet"), &inputs).filter(|_| !force) {
         (report.outputs, report.current, report.time) = (outputs, true, start.elapsed());
         return Some(report);
     }

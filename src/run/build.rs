@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{exit, gate_summary, report_json, selection};
 use crate::cli::{BuildArgs, BuildCommandArgs};
 use crate::diag::{self, Diagnostic, Diagnostics, has_errors};
-use crate::export::write::{prepare_output, write_atomic};
+use crate::export::write::{prepare_output, write_if_changed};
 use crate::model::{Project, load_project};
 use crate::pipeline::gate::{self, Gate};
 use crate::pipeline::proof::{ProofInput, write_proof};
@@ -47,12 +47,12 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
         gate_summary(&gate, &all, status);
         return if has_errors(&all) { exit::CONTENT } else { exit::OK };
     }
-    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status, date: gate::now(resources.setup.date).day() };
+    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status, date: gate::now(resources.setup.date).day(), force: options.force };
     if let Err(ds) = write_proof(&resources.engine, &proof) {
         all.extend(ds);
     }
     let report = report_json(&all, &[], &findings.printed).to_string() + "\n";
-    if let Err(d) = write_atomic(&project.root.join(REPORT_FILE), report.as_bytes()) {
+    if let Err(d) = write_if_changed(&project.root.join(REPORT_FILE), report.as_bytes()) {
         all.push(d);
     }
     diag::emit(&all, &project.root);
@@ -72,7 +72,7 @@ pub fn open(root: &std::path::Path, args: &BuildArgs) -> Result<(Project, Resour
 /// Runs every edition with a progress bar on a terminal (editions done,
 /// rebuilt and current, time left), sorted by brochure and language.
 pub fn build_all(project: &Project, resources: &Resources, mode: Mode, status: Status, options: &Options) -> Vec<JobReport> {
-    let editions = pipeline::edition_count(project);
+    let editions = pipeline::editions::plan(project, options.shard).len();
     let terminal = std::io::stdout().is_terminal();
     let bar = (terminal && editions >= PROGRESS_FROM).then(|| {
         let bar = ProgressBar::new(editions as u64);

@@ -46,7 +46,7 @@ pub fn run(args: &ReleaseArgs) -> u8 {
     let outputs: Vec<_> = reports.iter().flat_map(|r| &r.outputs).collect();
     let allowed = gate.allowed.iter().map(|k| k.name().to_string()).collect();
     let date = gate::now(resources.setup.date).day();
-    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status: Status::Release, date: date.clone() };
+    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status: Status::Release, date: date.clone(), force: false };
     let proof = match write_proof(&resources.engine, &proof) {
         Ok(output) => output,
         Err(ds) => {
