@@ -179,8 +179,8 @@ pub fn build_with(project: &Project, resources: &Resources, mode: Mode, status: 
         let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| sheets::contact_sheet_job(project, engine, b, &reports, options.force)).collect();
         reports.extend(sheets);
     }
-    if inc.is_some() {
-        for d in incremental::write_records(&project.root, &keys, &reports) {
+    if let Some(inc) = &inc {
+        for d in inc.write_records(&reports) {
             reports.push(JobReport { diagnostics: vec![d], ..JobReport::new("records", "all") });
         }
     }

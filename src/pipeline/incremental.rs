@@ -213,16 +213,22 @@ impl<'a> Incremental<'a> {
     }
 }
 
-/// Writes the record file of every edition a run built or kept, from its
-/// jobs' records; a job that failed leaves none, so it is built next time.
-pub fn write_records(root: &Path, editions: &[EditionKey], reports: &[JobReport]) -> Vec<Diagnostic> {
-    let mut files: BTreeMap<&EditionKey, Records> = editions.iter().map(|k| (k, Records::new())).collect();
-    for r in reports.iter().filter(|r| !crate::diag::has_errors(&r.diagnostics)) {
-        if let Some(job) = &r.record
-            && let Some(records) = files.get_mut(&job.edition)
-        {
-            records.insert(job.job.clone(), job.record.clone());
+impl Incremental<'_> {
+    /// Writes the record file of every edition of the run: the records of
+    /// the jobs that built or kept their outputs, over the earlier ones. A
+    /// job that failed leaves its earlier record, which still describes the
+    /// files it left in place (its inputs now differ, so it is built next
+    /// time).
+    pub fn write_records(&self, reports: &[JobReport]) -> Vec<Diagnostic> {
+        let mut files: BTreeMap<&EditionKey, Records> = self.old.iter().map(|(k, r)| (k, r.clone())).collect();
+        for r in reports.iter().filter(|r| !crate::diag::has_errors(&r.diagnostics)) {
+            if let Some(job) = &r.record
+                && let Some(records) = files.get_mut(&job.edition)
+            {
+                records.insert(job.job.clone(), job.record.clone());
+            }
         }
+        let root = &self.prints.project.root;
+        files.into_iter().filter_map(|(key, records)| record::write_records(root, &key.record_path(), &records).err()).collect()
     }
-    files.into_iter().filter_map(|(key, records)| record::write_records(root, &key.record_path(), &records).err()).collect()
 }
