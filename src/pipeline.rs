@@ -173,7 +173,7 @@ pub fn build_with(project: &Project, resources: &Resources, mode: Mode, status: 
         })
         .collect::<Vec<JobReport>>();
     if mode != Mode::Pdfs {
-        reports.extend(social::build(project, engine, mode, status, &keys, inc.as_ref()));
+        reports.extend(social::build_for(project, engine, mode, status, &keys, inc.as_ref()));
     }
     if mode == Mode::Build && options.shard.is_none() {
         let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| sheets::contact_sheet_job(project, engine, b, &reports, options.force)).collect();

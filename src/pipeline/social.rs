@@ -31,9 +31,14 @@ enum Job<'a> {
 
 /// Builds (or, in [`Mode::Check`], lays out and checks without writing)
 /// every image and caption of every post, in parallel.
-/// Only the editions of `keys` are built; with `inc`, an image whose record
-/// is current is kept, and a caption whose file already says it.
-pub fn build(project: &Project, engine: &Engine, mode: Mode, status: Status, keys: &[EditionKey], inc: Option<&Incremental>) -> Vec<JobReport> {
+pub fn build(project: &Project, engine: &Engine, mode: Mode, status: Status) -> Vec<JobReport> {
+    let keys: Vec<EditionKey> = editions::plan(project, None).into_iter().map(|(key, _)| key).collect();
+    build_for(project, engine, mode, status, &keys, None)
+}
+
+/// [`build`] for the editions of `keys` only; with `inc`, an image whose
+/// record is current is kept, and a caption whose file already says it.
+pub fn build_for(project: &Project, engine: &Engine, mode: Mode, status: Status, keys: &[EditionKey], inc: Option<&Incremental>) -> Vec<JobReport> {
     let mut jobs = Vec::new();
     for edition in project.editions().into_iter().filter(|e| keys.contains(&editions::key(e))) {
         for post in &edition.brochure.social {
