@@ -34,7 +34,7 @@ copy_sample "$WORK/p"
 echo; echo "## (h, k) cold build, then no-op rebuilds"
 run "cold build" build --project "$WORK/p"
 for i in $(seq "$RUNS"); do run "no-op rebuild $i" build --project "$WORK/p"; done
-run "kalem check (the gate's checks alone)" check --project "$WORK/p"
+run "kalem check (sets everything, writes nothing)" check --project "$WORK/p"
 
 echo; echo "## (i) one translation key edited (poster.venue in tr: the meeting poster's Turkish edition only)"
 for i in $(seq "$RUNS"); do
@@ -51,7 +51,7 @@ copy_sample "$WORK/o"
 run "one-shot" build --project "$WORK/o"
 
 echo; echo "## (l) peak memory against the number of editions: N tri-folds × 3 languages, cold"
-for n in 4 20 60; do
+for n in ${SCALES:-4 20 60}; do
   dir="$WORK/scale$n"
   copy_sample "$dir"
   rm "$dir"/brochures/*.yaml
