@@ -62,25 +62,25 @@ pub fn build_for(project: &Project, engine: &Engine, mode: Mode, status: Status,
 /// Runs one image or caption job, or keeps what it made before.
 fn social_job(job: Job, engine: &Engine, mode: Mode, status: Status, inc: Option<&Incremental>) -> JobReport {
     match job {
-            Job::Image(e, post, preset, slide) => {
-                let stem = social_stem(&post.id, &preset.name, slide.map(|i| i + 1));
-                let name = format!("{}/{stem}", e.brochure.id);
-                let job = format!("social/{stem}");
-                let inputs = inc.map(|inc| inc.prints.of(&e, &job, &slide_inputs(&e, engine, post, preset, slide.unwrap_or(0)), ""));
-                if let Some(kept) = inc.zip(inputs.as_ref()).and_then(|(inc, inputs)| inc.skip(&editions::key(&e), &job, &name, inputs)) {
-                    return kept;
-                }
-                let mut report = report(name, e.lang, || build_image(engine, &e, post, preset, slide, mode, status));
-                report.record = inputs.and_then(|inputs| record_of(&e, &job, inputs, &report));
-                report
+        Job::Image(e, post, preset, slide) => {
+            let stem = social_stem(&post.id, &preset.name, slide.map(|i| i + 1));
+            let name = format!("{}/{stem}", e.brochure.id);
+            let job = format!("social/{stem}");
+            let inputs = inc.map(|inc| inc.prints.of(&e, &job, &slide_inputs(&e, engine, post, preset, slide.unwrap_or(0)), ""));
+            if let Some(kept) = inc.zip(inputs.as_ref()).and_then(|(inc, inputs)| inc.skip(&editions::key(&e), &job, &name, inputs)) {
+                return kept;
             }
-            Job::Caption(e, post) => {
-                let job = format!("caption/{}", post.id);
-                let mut report = report(format!("{}/{}", e.brochure.id, post.id), e.lang, || write_caption(&e, post, mode, inc));
-                report.record = inc.and_then(|_| record_of(&e, &job, String::new(), &report));
-                report.current = inc.zip(report.record.as_ref()).is_some_and(|(inc, r)| inc.current(&r.edition, &job, &r.record.inputs).is_some());
-                report
-            }
+            let mut report = report(name, e.lang, || build_image(engine, &e, post, preset, slide, mode, status));
+            report.record = inputs.and_then(|inputs| record_of(&e, &job, inputs, &report));
+            report
+        }
+        Job::Caption(e, post) => {
+            let job = format!("caption/{}", post.id);
+            let mut report = report(format!("{}/{}", e.brochure.id, post.id), e.lang, || write_caption(&e, post, mode, inc));
+            report.record = inc.and_then(|_| record_of(&e, &job, String::new(), &report));
+            report.current = inc.zip(report.record.as_ref()).is_some_and(|(inc, r)| inc.current(&r.edition, &job, &r.record.inputs).is_some());
+            report
+        }
     }
 }
 
