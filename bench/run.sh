@@ -10,7 +10,8 @@
 #       same outputs one after another, if `import typst` works;
 #   (g) `kalem check` against `kalem translations status` alone (which reads
 #       the sources and lock files and finds stale units: what stale
-#       detection adds to a check, with the reading a check does anyway).
+#       detection adds to a check, with the reading a check does anyway);
+#   (h-l) incremental builds and shards: bench/incremental.sh.
 # usage: bash bench/run.sh            (RUNS=5 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,3 +92,5 @@ for _ in $(seq "$RUNS"); do
 done
 report check "kalem check"
 report status "kalem translations status"
+
+echo; bash bench/incremental.sh

@@ -17,8 +17,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build PDFs of every brochure (or one) in every language (or some)
-    /// into output/<id>/<lang>/.
-    Build(BuildArgs),
+    /// into output/<id>/<lang>/. Outputs whose inputs are unchanged since
+    /// the last build are kept.
+    Build(BuildCommandArgs),
+    /// List the jobs a build runs (brochure, variant, language, outputs),
+    /// in the order `--shard K/N` splits them.
+    Plan(CheckArgs),
     /// Check everything a build would (YAML, translations, fonts, overflow)
     /// and print a translation coverage table; writes nothing.
     Check(CheckArgs),
@@ -58,6 +62,25 @@ pub struct ServeArgs {
     /// `--host 0.0.0.0` lets every machine of the network in.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
     pub host: std::net::IpAddr,
+}
+
+/// Options of `kalem build`.
+#[derive(Debug, Args)]
+pub struct BuildCommandArgs {
+    /// Which project, brochures and languages.
+    #[command(flatten)]
+    pub target: BuildArgs,
+    /// Build every output again, even those whose inputs are unchanged.
+    #[arg(long)]
+    pub force: bool,
+    /// Build only share K of N of the editions (`kalem plan` lists them in
+    /// order), and no contact sheet, proof or report: for a CI matrix.
+    #[arg(long, value_name = "K/N", conflicts_with = "assemble")]
+    pub shard: Option<crate::pipeline::Shard>,
+    /// Build no edition: make the contact sheets, proof and report from
+    /// what every shard left in output/ (each must be there and current).
+    #[arg(long)]
+    pub assemble: bool,
 }
 
 /// Options of `kalem preflight`.

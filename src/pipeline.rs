@@ -1,7 +1,10 @@
 //! The build: one job per brochure and language, run in parallel over a
 //! shared model and font set, then the social-media images ([`social`]).
 
+pub mod editions;
 pub mod gate;
+pub mod incremental;
+pub mod sheets;
 pub mod proof;
 pub mod exchange;
 pub mod import;
@@ -11,7 +14,7 @@ pub mod export_error;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rayon::prelude::*;
 use typst_layout::PagedDocument;
@@ -21,13 +24,15 @@ use crate::export::icc::OutputProfile;
 use crate::export::marks::Sheet;
 use crate::export::pdfx::{self, PrintJob};
 use crate::export::stamp::Stamp;
-use crate::export::contact_sheet::contact_sheet;
-use crate::export::output::{Kind, Preview, contact_sheet_path, print_path, screen_path};
+use crate::export::output::Preview;
 use crate::export::qr_read::{QrCheck, verify_qr_codes};
-use crate::export::{pdf, preflight, write::{write_atomic, write_outputs}};
+use crate::export::record::EditionKey;
+use crate::export::{pdf, preflight};
 use crate::fonts::FontSet;
 use crate::layout::{self, Set, draft, screen, world::Engine};
 use crate::model::{BlockKind, Brochure, Edition, Project, qr};
+pub use editions::{Options, Shard};
+use incremental::{Fingerprints, Incremental};
 
 pub use crate::export::output::Output;
 
@@ -44,6 +49,19 @@ pub struct JobReport {
     pub diagnostics: Diagnostics,
     /// Wall time of the job.
     pub time: Duration,
+    /// Whether its outputs were current and kept rather than built again.
+    pub current: bool,
+    /// What the job's outputs were built from, to record for the next build.
+    pub record: Option<incremental::JobRecord>,
+    /// The social post (`brochure/post`) the job made an image or caption of.
+    pub post: Option<String>,
+}
+
+impl JobReport {
+    /// The report of a job that has written and found nothing yet.
+    pub fn new(brochure: &str, lang: &str) -> JobReport {
+        JobReport { brochure: brochure.to_string(), lang: lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO, current: false, record: None, post: None }
+    }
 }
 
 /// Loads the fonts and checks the configuration's font chains.
@@ -112,11 +130,6 @@ pub enum Status {
     Release,
 }
 
-/// The number of editions [`build`] runs.
-pub fn edition_count(project: &Project) -> usize {
-    project.brochures.iter().map(|b| b.languages.len()).sum()
-}
-
 /// Builds (or checks) every edition of every loaded brochure. A failing
 /// edition does not stop the others; a brochure that fails its print checks
 /// builds no edition. The brochure's checks are reported with its first
@@ -127,23 +140,31 @@ pub fn build(project: &Project, resources: &Resources, mode: Mode, status: Statu
 
 /// [`build`], calling `done` as each edition finishes (from any thread).
 pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode, status: Status, done: &(dyn Fn(&JobReport) + Sync)) -> Vec<JobReport> {
+    build_with(project, resources, mode, status, &Options::default(), done)
+}
+
+/// [`build_with_progress`] with `options`: a build (in [`Mode::Build`])
+/// keeps every output whose record is current unless forced, builds one
+/// shard's editions only and no aggregate, or (assembling) builds no
+/// edition and makes the aggregates of what the shards left. Records of
+/// what was built or kept are written for the next build.
+pub fn build_with(project: &Project, resources: &Resources, mode: Mode, status: Status, options: &Options, done: &(dyn Fn(&JobReport) + Sync)) -> Vec<JobReport> {
     let Resources { engine, setup } = resources;
-    let checks: Vec<Diagnostics> = project.brochures.iter().map(|b| preflight::brochure(project, b)).collect();
-    let jobs: Vec<(Edition, &Diagnostics)> = project
-        .brochures
-        .iter()
-        .zip(&checks)
-        .flat_map(|(b, found)| b.languages.iter().filter_map(move |l| Edition::new(project, b, l)).map(move |e| (e, found)))
-        .collect();
-    let mut reports = jobs
+    let checks: Vec<(String, Diagnostics)> = project.brochures.iter().map(|b| (b.key(), preflight::brochure(project, b))).collect();
+    let found = |id: &str| checks.iter().find(|(b, _)| *b == id).map(|(_, d)| d);
+    let plan = editions::plan(project, options.shard);
+    let keys: Vec<EditionKey> = plan.iter().map(|(key, _)| key.clone()).collect();
+    let inc = (mode == Mode::Build).then(|| Incremental::new(Fingerprints::new(project, resources, mode, status), &keys, options.force, options.assemble));
+    let mut reports = plan
         .into_par_iter()
-        .map(|(edition, found)| {
+        .map(|(_, edition)| {
             let brochure = edition.brochure;
             let first = brochure.languages.first().is_some_and(|l| l == edition.lang);
+            let found = found(&brochure.key()).map(Vec::as_slice).unwrap_or_default();
             let mut report = if has_errors(found) {
-                JobReport { brochure: brochure.key(), lang: edition.lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO }
+                JobReport::new(&brochure.key(), edition.lang)
             } else {
-                contain_panic(brochure, edition.lang, || build_edition(engine, setup, &edition, mode, status))
+                contain_panic(brochure, edition.lang, || editions::build_edition(engine, setup, &edition, mode, status, inc.as_ref()))
             };
             if first {
                 report.diagnostics.splice(0..0, found.iter().cloned());
@@ -153,31 +174,18 @@ pub fn build_with_progress(project: &Project, resources: &Resources, mode: Mode,
         })
         .collect::<Vec<JobReport>>();
     if mode != Mode::Pdfs {
-        reports.extend(social::build(project, engine, mode, status));
+        reports.extend(social::build_for(project, engine, mode, status, &keys, inc.as_ref()));
     }
-    if mode == Mode::Build {
-        let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| write_contact_sheet(project, engine, b, &reports)).collect();
+    if mode == Mode::Build && options.shard.is_none() {
+        let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| sheets::contact_sheet_job(project, engine, b, &reports, options.force)).collect();
         reports.extend(sheets);
     }
-    reports
-}
-
-/// Writes the contact sheet of a brochure from what the other jobs wrote;
-/// none when they wrote nothing.
-fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, reports: &[JobReport]) -> Option<JobReport> {
-    let start = Instant::now();
-    let written: Vec<&Output> = reports.iter().flat_map(|r| &r.outputs).collect();
-    if written.iter().all(|o| o.brochure != brochure.key()) || stale_sheet(brochure, reports) {
-        return None;
+    if let Some(inc) = &inc {
+        for d in inc.write_records(&reports) {
+            reports.push(JobReport { diagnostics: vec![d], ..JobReport::new("records", "all") });
+        }
     }
-    let path = contact_sheet_path(&brochure.key());
-    let result = contact_sheet(project, engine, brochure, &written)?
-        .and_then(|bytes| write_atomic(&project.root.join(&path), &bytes).map(|()| bytes.len()).map_err(|d| vec![d]));
-    let (outputs, diagnostics) = match result {
-        Ok(bytes) => (vec![Output::new(Kind::ContactSheet, &brochure.key(), None, path, 1, bytes)], Vec::new()),
-        Err(ds) => (Vec::new(), ds),
-    };
-    Some(JobReport { brochure: brochure.key(), lang: "all".into(), outputs, diagnostics, time: start.elapsed() })
+    reports
 }
 
 /// Prepares and typesets one edition and checks it: text preparation,
@@ -281,7 +289,7 @@ pub fn read_back(edition: &Edition, print: &PagedDocument, screen: &PagedDocumen
 }
 
 /// The date of an edition without `SOURCE_DATE_EPOCH`: its newest input.
-fn newest_input(edition: &Edition) -> Stamp {
+pub(crate) fn newest_input(edition: &Edition) -> Stamp {
     let (project, brochure) = (edition.project, edition.brochure);
     let mut files: Vec<PathBuf> = vec![
         PathBuf::from(crate::model::CONFIG_FILE),
@@ -296,34 +304,6 @@ fn newest_input(edition: &Edition) -> Stamp {
     files.extend(brochure.panels.values().filter_map(|p| p.photo.as_ref().map(|photo| photo.path.clone())));
     let paths: Vec<PathBuf> = files.iter().map(|f| project.root.join(f)).collect();
     Stamp::newest(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>())
-}
-
-fn build_edition(engine: &Engine, setup: &PrintSetup, ed: &Edition, mode: Mode, status: Status) -> JobReport {
-    let start = Instant::now();
-    let (project, brochure, lang) = (ed.project, ed.brochure, ed.lang);
-    let (edition, diagnostics) = match mode {
-        Mode::Build | Mode::Pdfs => render_edition(engine, setup, ed, status),
-        Mode::Check => (None, check_edition(engine, ed)),
-    };
-    let mut report = JobReport {
-        brochure: brochure.key(),
-        lang: lang.to_string(),
-        outputs: Vec::new(),
-        diagnostics: ed.untranslated_names().into_iter().chain(diagnostics).map(|d| d.lang(lang)).collect(),
-        time: Duration::ZERO,
-    };
-    if let Some(edition) = edition {
-        let print = Output::new(Kind::PrintPdf, &brochure.key(), Some(lang), print_path(&brochure.key(), lang), edition.pages, edition.print.len());
-        let screen = Output::new(Kind::ScreenPdf, &brochure.key(), Some(lang), screen_path(&brochure.key(), lang), edition.pages, edition.screen.len());
-        let files = vec![(print, edition.print.as_slice()), (screen.with_previews(edition.previews), edition.screen.as_slice())];
-        match write_outputs(&project.root, files) {
-            Ok(outputs) => report.outputs = outputs,
-            Err(d) => report.diagnostics.push(d.lang(lang)),
-        }
-    }
-    report.time = start.elapsed();
-    after_job();
-    report
 }
 
 /// How many jobs typst's memoized results survive unused: a job reuses what
@@ -345,13 +325,6 @@ pub fn after_job() {
     }
 }
 
-/// Whether an edition of the brochure failed this run: its old PDFs stay
-/// in `output/`, so a contact sheet without it would not show what is
-/// there. The old sheet is kept until every edition builds.
-fn stale_sheet(brochure: &Brochure, reports: &[JobReport]) -> bool {
-    reports.iter().any(|r| r.brochure == brochure.key() && brochure.languages.contains(&r.lang) && (r.outputs.is_empty() || has_errors(&r.diagnostics)))
-}
-
 /// Runs one edition's job so that a panic inside it (typst's or kalem's)
 /// becomes that edition's error instead of ending the whole build.
 pub fn contain_panic(brochure: &Brochure, lang: &str, job: impl FnOnce() -> JobReport) -> JobReport {
@@ -361,6 +334,6 @@ pub fn contain_panic(brochure: &Brochure, lang: &str, job: impl FnOnce() -> JobR
             .at(crate::diag::Location::file(&brochure.file))
             .lang(lang)
             .hint("this is a bug in kalem or typst; the other editions were built. Please report it with this brochure and translation");
-        JobReport { brochure: brochure.key(), lang: lang.to_string(), outputs: Vec::new(), diagnostics: vec![error], time: Duration::ZERO }
+        JobReport { diagnostics: vec![error], ..JobReport::new(&brochure.key(), lang) }
     })
 }

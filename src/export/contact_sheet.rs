@@ -2,9 +2,10 @@
 //! a brochure as labelled thumbnails on one PNG, so a designer reviews a
 //! whole campaign at a glance. It is composed from the [`Output`] values the
 //! jobs returned: each screen PDF and social image comes with small
-//! renderings of its pages ([`Preview`]), made from the pages the job had
-//! just set, so the sheet shows what was written without reading or
-//! decoding any file again. typst lays the sheet out; the previews reach it
+//! renderings of its pages, made from the pages the job had just set and
+//! written to disk as PNGs ([`crate::export::output::PreviewFile`]), so the
+//! build holds no pixels between jobs and a sheet can be made from the
+//! outputs of earlier builds or of other shards. typst lays the sheet out; the previews reach it
 //! as raw pixels from memory.
 
 use serde::Serialize;
@@ -61,17 +62,22 @@ fn shown<'a>(brochure: &Brochure, outputs: &[&'a Output]) -> Vec<&'a Output> {
 /// of its `outputs`, grouped by language. None when no output has a preview.
 pub fn contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, outputs: &[&Output]) -> Option<Result<Vec<u8>, Diagnostics>> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut previews: Vec<&Preview> = Vec::new();
+    let mut previews: Vec<Preview> = Vec::new();
     for output in shown(brochure, outputs) {
         let lang = output.lang.as_deref().unwrap_or_default();
         let label = project.config.languages.get(lang).map_or(lang.to_string(), |l| format!("{lang} · {}", l.name));
-        let items = output.previews.iter().map(|p| {
+        let mut items = Vec::new();
+        for file in &output.previews {
+            let p = match file.load(&project.root) {
+                Ok(p) => p,
+                Err(e) => return Some(Err(vec![Diagnostic::error(e).hint("build again with `--force`")])),
+            };
+            items.push(Item { label: p.label.clone(), path: preview_path(previews.len()), width: p.width, height: p.height });
             previews.push(p);
-            Item { label: p.label.clone(), path: preview_path(previews.len() - 1), width: p.width, height: p.height }
-        });
+        }
         match groups.iter_mut().find(|g| g.label == label) {
             Some(group) => group.items.extend(items),
-            None => groups.push(Group { label, items: items.collect() }),
+            None => groups.push(Group { label, items }),
         }
     }
     if previews.is_empty() {
@@ -88,7 +94,7 @@ fn preview_path(index: usize) -> String {
     format!("/.kalem/preview/{index}.rgb")
 }
 
-fn typeset(engine: &Engine, data: &SheetData, previews: &[&Preview]) -> Result<PagedDocument, Diagnostics> {
+fn typeset(engine: &Engine, data: &SheetData, previews: &[Preview]) -> Result<PagedDocument, Diagnostics> {
     let fail = |what: String| vec![Diagnostic::error(format!("cannot lay out the contact sheet: {what}"))];
     let json = serde_json::to_vec(data).map_err(|e| fail(e.to_string()))?;
     let files = previews.iter().enumerate().map(|(index, preview)| (preview_path(index), Bytes::new(preview.rgb.clone())));

@@ -20,6 +20,7 @@ pub mod skeleton;
 pub mod pdfx;
 pub mod po;
 pub mod qr_read;
+pub mod record;
 pub mod preflight;
 pub mod rgb_images;
 pub mod stamp;

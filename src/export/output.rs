@@ -40,7 +40,14 @@ impl Kind {
             Kind::Proof => "proof",
         }
     }
+
+    /// The kind of a [`Kind::name`].
+    pub fn from_name(name: &str) -> Option<Kind> {
+        ALL_KINDS.into_iter().find(|k| k.name() == name)
+    }
 }
+
+const ALL_KINDS: [Kind; 7] = [Kind::PrintPdf, Kind::ScreenPdf, Kind::SocialImage, Kind::AltText, Kind::Caption, Kind::ContactSheet, Kind::Proof];
 
 /// What one job wrote.
 #[derive(Debug, Clone)]
@@ -57,19 +64,45 @@ pub struct Output {
     pub pages: usize,
     /// Its size in bytes.
     pub bytes: usize,
-    /// Small renderings of its pages, in order, for the contact sheet.
-    pub previews: Vec<Preview>,
+    /// Small renderings of its pages, in order, for the contact sheet,
+    /// written beside the build's records (never held for the whole build).
+    pub previews: Vec<PreviewFile>,
+    /// Its SHA-256, when known without reading it again.
+    pub sha256: Option<String>,
 }
 
 impl Output {
     /// An output of `kind` at `path`, without previews.
     pub fn new(kind: Kind, brochure: &str, lang: Option<&str>, path: PathBuf, pages: usize, bytes: usize) -> Output {
-        Output { kind, brochure: brochure.to_string(), lang: lang.map(str::to_string), path, pages, bytes, previews: Vec::new() }
+        Output { kind, brochure: brochure.to_string(), lang: lang.map(str::to_string), path, pages, bytes, previews: Vec::new(), sha256: None }
     }
 
     /// The same output with `previews` of its pages.
-    pub fn with_previews(self, previews: Vec<Preview>) -> Output {
+    pub fn with_previews(self, previews: Vec<PreviewFile>) -> Output {
         Output { previews, ..self }
+    }
+
+    /// The same output with its SHA-256.
+    pub fn with_sha256(self, sha256: String) -> Output {
+        Output { sha256: Some(sha256), ..self }
+    }
+}
+
+/// A preview written to disk: what the contact sheet writes under it and
+/// its PNG file, relative to the project root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviewFile {
+    /// E.g. `page 2`.
+    pub label: String,
+    /// The PNG, relative to the project root.
+    pub path: PathBuf,
+}
+
+impl PreviewFile {
+    /// Reads the preview's pixels back.
+    pub fn load(&self, root: &Path) -> Result<Preview, String> {
+        let image = ::image::open(root.join(&self.path)).map_err(|e| format!("cannot read the preview `{}`: {e}", self.path.display()))?.to_rgb8();
+        Ok(Preview { label: self.label.clone(), width: image.width(), height: image.height(), rgb: Arc::from(image.into_raw()) })
     }
 }
 
@@ -103,6 +136,21 @@ impl Preview {
         let image = render(page, scale, false);
         Preview { label, width: image.width(), height: image.height(), rgb: Arc::from(image.into_raw()) }
     }
+
+    /// Writes the preview as a PNG to `path` (relative to `root`) and lets
+    /// its pixels go.
+    pub fn save(self, root: &Path, path: PathBuf) -> Result<PreviewFile, crate::diag::Diagnostic> {
+        let image = ::image::RgbImage::from_raw(self.width, self.height, self.rgb.to_vec()).ok_or_else(|| crate::diag::Diagnostic::error("a preview's pixels do not match its size"))?;
+        let bytes = super::image::encode(&image, crate::model::social::ImageFormat::Png, 100)?;
+        super::write::write_atomic(&root.join(&path), &bytes)?;
+        Ok(PreviewFile { label: self.label, path })
+    }
+}
+
+/// Writes previews as `<stem>-<n>.png` (from 1) into `dir` (relative to
+/// `root`).
+pub fn save_previews(root: &Path, dir: &Path, stem: &str, previews: Vec<Preview>) -> Result<Vec<PreviewFile>, crate::diag::Diagnostic> {
+    previews.into_iter().enumerate().map(|(i, p)| p.save(root, dir.join(format!("{stem}-{}.png", i + 1)))).collect()
 }
 
 fn edition_dir(brochure: &str, lang: &str) -> PathBuf {

@@ -20,6 +20,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     write_together(&[(path, bytes)])
 }
 
+/// Writes `bytes` to `path` as [`write_atomic`] does, unless the file
+/// already holds exactly them (a record or report a no-op build would
+/// otherwise write and flush again).
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let same = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) && std::fs::read(path).is_ok_and(|old| old == bytes);
+    if same { Ok(()) } else { write_atomic(path, bytes) }
+}
+
 /// Writes several files so that they are replaced together or not at all:
 /// every file is written and flushed beside its target first, and only when
 /// all of them are complete are they renamed into place. When one cannot be

@@ -254,7 +254,7 @@ mod tests {
             assert_eq!((err.key.as_deref(), err.location.as_ref().map(|l| l.line)), (Some("a.t"), Some(if yaml.contains("- ~") { 4 } else { 2 })), "{yaml}: {err}");
         }
         let quoted = Translations::parse("tr", Path::new("t.yaml"), "a: \"~\"\n").unwrap();
-        assert_eq!(quoted.entries["a"], Entry::Text(Text { text: "~".into(), line: 1, column: 4 }));
+        assert_eq!(quoted.entries["a"], Entry::Text(Text { text: "~".into(), line: 1, column: 4, file: None }));
     }
 
     #[test]

@@ -15,6 +15,8 @@ use super::{JobReport, Status};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::export::manifest::sha256;
 use crate::export::output::{Kind, Output, contact_sheet_path};
+use crate::export::record::{self, FileRecord, Record, Records, aggregate_record_path};
+use super::incremental::of_parts;
 use crate::export::{pdf, write::write_atomic};
 use crate::layout::numbers::Printed;
 use crate::layout::world::{Engine, Template};
@@ -75,6 +77,8 @@ pub struct ProofInput<'a> {
     pub status: Status,
     /// The build date, `YYYY-MM-DD`.
     pub date: String,
+    /// Make the proof again even when the one there is current.
+    pub force: bool,
 }
 
 /// Lays out and writes the proof; the written file, or why it could not be.
@@ -105,10 +109,21 @@ pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<Output, Diagno
         fonts: project.config.font_families(),
         brochures,
     };
+    let json = serde_json::to_vec(&data).unwrap_or_default();
+    let mut parts: Vec<&[u8]> = vec![&json];
+    parts.extend(sheets.iter().map(|(_, b)| b.as_slice()));
+    let inputs = of_parts(&parts);
+    let record_path = aggregate_record_path("proof");
+    if let Some((mut outputs, _)) = record::current(&project.root, record::read_records(&project.root, &record_path).get("proof"), &inputs).filter(|_| !input.force) {
+        return outputs.pop().ok_or_else(Vec::new);
+    }
     let doc = typeset(engine, &data, sheets)?;
     let bytes = pdf::proof_pdf(&doc).map_err(|d| vec![d])?;
     write_atomic(&project.root.join(PROOF_FILE), &bytes).map_err(|d| vec![d])?;
-    Ok(Output::new(Kind::Proof, "", None, PROOF_FILE.into(), doc.pages().len(), bytes.len()))
+    let output = Output::new(Kind::Proof, "", None, PROOF_FILE.into(), doc.pages().len(), bytes.len());
+    let records = Records::from([("proof".to_string(), Record { inputs, files: vec![FileRecord::of(&output, &bytes)], findings: Vec::new() })]);
+    record::write_records(&project.root, &record_path, &records).map_err(|d| vec![d])?;
+    Ok(output)
 }
 
 fn edition(input: &ProofInput, brochure: &Brochure, lang: &str) -> EditionProof {
@@ -137,7 +152,8 @@ fn edition(input: &ProofInput, brochure: &Brochure, lang: &str) -> EditionProof 
         .flat_map(|r| &r.outputs)
         .filter(|o| o.brochure == brochure.key() && o.lang.as_deref() == Some(lang))
         .map(|o| {
-            let hash = sandbox::read_bytes(&project.root.join(&o.path), MAX_OUTPUT_BYTES).map_or_else(|e| format!("unreadable: {e}"), |b| sha256(&b));
+            let read = || sandbox::read_bytes(&project.root.join(&o.path), MAX_OUTPUT_BYTES).map_or_else(|e| format!("unreadable: {e}"), |b| sha256(&b));
+            let hash = o.sha256.clone().unwrap_or_else(read);
             [o.path.display().to_string(), o.bytes.to_string(), hash]
         })
         .collect();

@@ -2,18 +2,21 @@
 //! checking, rendering and writing one image with its alt text, plus one
 //! caption per post and language.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::editions;
+use super::incremental::{Incremental, JobRecord};
 use super::{JobReport, Mode, Output, Status};
+use crate::export::record::EditionKey;
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
 use crate::export::caption::{caption, hashtag, plain_text};
 use crate::export::platforms::caption_blockers;
-use crate::export::output::{Kind, Preview, alt_text_path, caption_path, social_image_path, social_stem};
+use crate::export::output::{Kind, Preview, alt_text_path, save_previews, caption_path, social_image_path, social_stem};
 use crate::export::qr_read::{QrCheck, verify_qr_codes, verify_qr_pixels};
 use crate::export::{image, write::write_atomic};
-use crate::layout::social::{PostData, Subject, check_post, post_data, set_slides, typeset_post};
+use crate::layout::social::{PostData, Subject, check_post, post_data, set_slides, slide_inputs, typeset_post};
 use typst_layout::PagedDocument;
 use crate::layout::draft::{self, Mark};
 use crate::layout::texts::Texts;
@@ -32,8 +35,15 @@ enum Job<'a> {
 /// Builds (or, in [`Mode::Check`], lays out and checks without writing)
 /// every image and caption of every post, in parallel.
 pub fn build(project: &Project, engine: &Engine, mode: Mode, status: Status) -> Vec<JobReport> {
+    let keys: Vec<EditionKey> = editions::plan(project, None).into_iter().map(|(key, _)| key).collect();
+    build_for(project, engine, mode, status, &keys, None)
+}
+
+/// [`build`] for the editions of `keys` only; with `inc`, an image whose
+/// record is current is kept, and a caption whose file already says it.
+pub fn build_for(project: &Project, engine: &Engine, mode: Mode, status: Status, keys: &[EditionKey], inc: Option<&Incremental>) -> Vec<JobReport> {
     let mut jobs = Vec::new();
-    for edition in project.editions() {
+    for edition in project.editions().into_iter().filter(|e| keys.contains(&editions::key(e))) {
         for post in &edition.brochure.social {
             jobs.push(Job::Caption(edition, post));
             for preset in &post.presets {
@@ -42,21 +52,11 @@ pub fn build(project: &Project, engine: &Engine, mode: Mode, status: Status) -> 
         }
     }
     jobs.into_par_iter()
-        .flat_map_iter(|job| match job {
-            Job::Image(e, post, preset) => {
-                let name = format!("{}/{}", e.brochure.key(), social_stem(&post.id, &preset.name, None));
-                vec![report(name, e.lang, || build_image(engine, &e, post, preset, mode, status))]
-            }
-            Job::Carousel(e, post, preset) => set_slides(&e, engine, post, preset)
-                .into_iter()
-                .enumerate()
-                .map(|(i, set)| {
-                    let name = format!("{}/{}", e.brochure.key(), social_stem(&post.id, &preset.name, Some(i + 1)));
-                    let at = Place { edition: &e, post, preset, slide: Some(i) };
-                    report(name, e.lang, || set.and_then(|set| finish_image(engine, &at, set.data, &set.doc, set.warnings, mode, status)))
-                })
-                .collect(),
-            Job::Caption(e, post) => vec![report(format!("{}/{}", e.brochure.key(), post.id), e.lang, || write_caption(&e, post, mode))],
+        .flat_map_iter(|job| {
+            let post = match &job {
+                Job::Image(e, post, _) | Job::Carousel(e, post, _) | Job::Caption(e, post) => format!("{}/{}", e.brochure.key(), post.id),
+            };
+            social_jobs(job, engine, mode, status, inc).into_iter().map(move |report| JobReport { post: Some(post.clone()), ..report })
         })
         .collect()
 }
@@ -70,11 +70,79 @@ struct Place<'a> {
     slide: Option<usize>,
 }
 
+/// Runs one image, carousel or caption job, or keeps what it made before.
+/// A carousel's slides are set together, so each slide's fingerprint covers
+/// every slide's data, and they are kept only all together.
+fn social_jobs(job: Job, engine: &Engine, mode: Mode, status: Status, inc: Option<&Incremental>) -> Vec<JobReport> {
+    match job {
+        Job::Image(e, post, preset) => {
+            let (name, job) = image_job(&e, post, preset, None);
+            let inputs = inc.map(|inc| inc.prints.of(&e, &job, &slide_inputs(&e, engine, post, preset, 0), ""));
+            if let Some(kept) = inc.zip(inputs.as_ref()).and_then(|(inc, inputs)| inc.skip(&editions::key(&e), &job, &name, inputs)) {
+                return vec![kept];
+            }
+            let mut report = report(name, e.lang, || build_image(engine, &e, post, preset, mode, status));
+            report.record = inputs.and_then(|inputs| record_of(&e, &job, inputs, &report));
+            vec![report]
+        }
+        Job::Carousel(e, post, preset) => {
+            let slides: Vec<(String, String)> = (0..post.slides.len()).map(|i| image_job(&e, post, preset, Some(i))).collect();
+            let inputs: Option<Vec<String>> = inc.map(|inc| {
+                let all: Vec<PostData> = (0..post.slides.len()).map(|i| slide_inputs(&e, engine, post, preset, i)).collect();
+                slides.iter().map(|(_, job)| inc.prints.of(&e, job, &all, "")).collect()
+            });
+            let kept = inc.zip(inputs.as_ref()).and_then(|(inc, inputs)| {
+                slides.iter().zip(inputs).map(|((name, job), inputs)| inc.skip(&editions::key(&e), job, name, inputs)).collect::<Option<Vec<_>>>()
+            });
+            if let Some(kept) = kept {
+                return kept;
+            }
+            set_slides(&e, engine, post, preset)
+                .into_iter()
+                .zip(slides)
+                .enumerate()
+                .map(|(i, (set, (name, job)))| {
+                    let at = Place { edition: &e, post, preset, slide: Some(i) };
+                    let mut report = report(name, e.lang, || set.and_then(|set| finish_image(engine, &at, set.data, &set.doc, set.warnings, mode, status)));
+                    report.record = inputs.as_ref().and_then(|inputs| record_of(&e, &job, inputs[i].clone(), &report));
+                    report
+                })
+                .collect()
+        }
+        Job::Caption(e, post) => {
+            let job = format!("caption/{}", post.id);
+            let mut report = report(format!("{}/{}", e.brochure.key(), post.id), e.lang, || write_caption(&e, post, mode, inc));
+            report.record = inc.and_then(|_| record_of(&e, &job, String::new(), &report));
+            report.current = inc.zip(report.record.as_ref()).is_some_and(|(inc, r)| inc.current(&r.edition, &job, &r.record.inputs).is_some());
+            vec![report]
+        }
+    }
+}
+
+/// The report name and record job of one image of a post (`slide` from 0).
+fn image_job(edition: &Edition, post: &Post, preset: &Preset, slide: Option<usize>) -> (String, String) {
+    let stem = social_stem(&post.id, &preset.name, slide.map(|i| i + 1));
+    (format!("{}/{stem}", edition.brochure.key()), format!("social/{stem}"))
+}
+
+/// The record of a job that wrote its outputs, with their hashes read from
+/// what was just written.
+fn record_of(edition: &Edition, job: &str, inputs: String, report: &JobReport) -> Option<JobRecord> {
+    if report.outputs.is_empty() || has_errors(&report.diagnostics) {
+        return None;
+    }
+    let root = &edition.project.root;
+    let bytes: Vec<Vec<u8>> = report.outputs.iter().map(|o| std::fs::read(root.join(&o.path)).ok()).collect::<Option<_>>()?;
+    let files: Vec<(&Output, &[u8])> = report.outputs.iter().zip(&bytes).map(|(o, b)| (o, b.as_slice())).collect();
+    let inputs = if inputs.is_empty() { bytes.first().map(|b| crate::export::manifest::sha256(b)).unwrap_or_default() } else { inputs };
+    Some(JobRecord::new(editions::key(edition), job, inputs, &files, &report.diagnostics))
+}
+
 /// Runs one job and times it. Warnings found on the way come back with the
 /// output; errors replace it.
 fn report(name: String, lang: &str, job: impl FnOnce() -> Result<(Vec<Output>, Diagnostics), Diagnostics>) -> JobReport {
     let start = Instant::now();
-    let mut report = JobReport { brochure: name, lang: lang.to_string(), outputs: Vec::new(), diagnostics: Vec::new(), time: Duration::ZERO };
+    let mut report = JobReport::new(&name, lang);
     match job() {
         Ok((output, warnings)) => {
             report.outputs.extend(output);
@@ -146,15 +214,16 @@ fn finish_image(engine: &Engine, at: &Place, data: PostData, document: &PagedDoc
     let alt = format!("{}\n", plain_text(&alt_runs, edition.dir()));
     let alt_path = alt_text_path(&brochure.key(), lang, &stem);
     write_atomic(&project.root.join(&alt_path), alt.as_bytes()).map_err(|d| vec![d])?;
-    let preview = Preview::of(page, stem);
-    let image = Output::new(Kind::SocialImage, &brochure.key(), Some(lang), path, 1, bytes.len()).with_previews(vec![preview]);
+    let previews = save_previews(&project.root, &editions::key(edition).preview_dir(), &stem, vec![Preview::of(page, stem.clone())]).map_err(|d| vec![d])?;
+    let image = Output::new(Kind::SocialImage, &brochure.key(), Some(lang), path, 1, bytes.len()).with_previews(previews);
     Ok((vec![image, Output::new(Kind::AltText, &brochure.key(), Some(lang), alt_path, 0, alt.len())], warnings))
 }
 
 /// Writes the caption of one post in one language, with its hashtags; a
 /// caption over a limit of a platform the post is built for is written all
 /// the same, with a release blocker.
-fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+/// A caption already there with the same text is not written again.
+fn write_caption(edition: &Edition, post: &Post, mode: Mode, inc: Option<&Incremental>) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let (project, brochure, lang) = (edition.project, edition.brochure, edition.lang);
     let mut texts = Texts::unset(*edition);
     let text = plain_text(&texts.runs(&post.caption, None), edition.dir());
@@ -185,6 +254,9 @@ fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Vec<Outp
     }
     let bytes = caption.into_bytes();
     let path = caption_path(&brochure.key(), lang, &post.id);
-    write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
+    let kept = inc.is_some_and(|inc| inc.current(&editions::key(edition), &format!("caption/{}", post.id), &crate::export::manifest::sha256(&bytes)).is_some());
+    if !kept {
+        write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
+    }
     Ok((vec![Output::new(Kind::Caption, &brochure.key(), Some(lang), path, 0, bytes.len())], texts.diagnostics))
 }

@@ -1,18 +1,19 @@
 //! `kalem build`.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{exit, gate_summary, report_json, selection};
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, BuildCommandArgs};
 use crate::diag::{self, Diagnostic, Diagnostics, has_errors};
-use crate::export::write::{prepare_output, write_atomic};
+use crate::export::write::{prepare_output, write_if_changed};
 use crate::model::{Project, load_project};
 use crate::pipeline::gate::{self, Gate};
 use crate::pipeline::proof::{ProofInput, write_proof};
-use crate::pipeline::{self, JobReport, Mode, Resources, Status};
+use crate::pipeline::{self, JobReport, Mode, Options, Resources, Status};
 
 /// Builds with fewer editions than this show no progress bar.
 const PROGRESS_FROM: usize = 4;
@@ -22,8 +23,10 @@ pub const REPORT_FILE: &str = "output/report.json";
 
 /// Builds, with a progress bar on a terminal, then prints a summary table
 /// that ends with the release blockers.
-pub fn run(args: &BuildArgs) -> u8 {
+pub fn run(command: &BuildCommandArgs) -> u8 {
     let start = Instant::now();
+    let args = &command.target;
+    let options = Options { force: command.force, shard: command.shard, assemble: command.assemble };
     let root = &args.project;
     let (project, resources) = match open(root, args) {
         Ok(pair) => pair,
@@ -34,15 +37,22 @@ pub fn run(args: &BuildArgs) -> u8 {
     };
     let gate = Gate::default();
     let (findings, status) = gate::assess(&project, &resources, &gate);
-    let reports = build_all(&project, &resources, Mode::Build, status);
+    let reports = build_all(&project, &resources, Mode::Build, status, &options);
     let mut all: Diagnostics = findings.diagnostics;
     all.extend(reports.iter().flat_map(|r| r.diagnostics.iter().cloned()));
-    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status, date: gate::now(resources.setup.date).day() };
+    if options.shard.is_some() {
+        // The aggregates are made once, by `--assemble`, from every shard's outputs.
+        diag::emit(&all, &project.root);
+        print_summary(&reports, start);
+        gate_summary(&gate, &all, status);
+        return if has_errors(&all) { exit::CONTENT } else { exit::OK };
+    }
+    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status, date: gate::now(resources.setup.date).day(), force: options.force };
     if let Err(ds) = write_proof(&resources.engine, &proof) {
         all.extend(ds);
     }
     let report = report_json(&all, &[], &findings.printed).to_string() + "\n";
-    if let Err(d) = write_atomic(&project.root.join(REPORT_FILE), report.as_bytes()) {
+    if let Err(d) = write_if_changed(&project.root.join(REPORT_FILE), report.as_bytes()) {
         all.push(d);
     }
     diag::emit(&all, &project.root);
@@ -59,23 +69,26 @@ pub fn open(root: &std::path::Path, args: &BuildArgs) -> Result<(Project, Resour
     Ok((project, resources))
 }
 
-/// Runs every edition with a progress bar on a terminal, sorted by brochure
-/// and language.
-pub fn build_all(project: &Project, resources: &Resources, mode: Mode, status: Status) -> Vec<JobReport> {
-    let editions = pipeline::edition_count(project);
+/// Runs every edition with a progress bar on a terminal (editions done,
+/// rebuilt and current, time left), sorted by brochure and language.
+pub fn build_all(project: &Project, resources: &Resources, mode: Mode, status: Status, options: &Options) -> Vec<JobReport> {
+    let editions = pipeline::editions::plan(project, options.shard).len();
     let terminal = std::io::stdout().is_terminal();
     let bar = (terminal && editions >= PROGRESS_FROM).then(|| {
         let bar = ProgressBar::new(editions as u64);
-        bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} editions {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} editions, {msg}, {eta} left").unwrap_or_else(|_| ProgressStyle::default_bar()));
         bar
     });
+    let (rebuilt, current) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let tick = |report: &JobReport| {
+        let counter = if report.current { &current } else { &rebuilt };
+        counter.fetch_add(1, Ordering::Relaxed);
         if let Some(bar) = &bar {
-            bar.set_message(format!("{} [{}]", report.brochure, report.lang));
+            bar.set_message(format!("{} rebuilt, {} current · {} [{}]", rebuilt.load(Ordering::Relaxed), current.load(Ordering::Relaxed), report.brochure, report.lang));
             bar.inc(1);
         }
     };
-    let mut reports = pipeline::build_with_progress(project, resources, mode, status, &tick);
+    let mut reports = pipeline::build_with(project, resources, mode, status, options, &tick);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -83,18 +96,67 @@ pub fn build_all(project: &Project, resources: &Resources, mode: Mode, status: S
     reports
 }
 
-/// One line per edition (its files, pages, warnings and time) and a total.
-pub fn print_summary(reports: &[JobReport], start: Instant) {
-    println!("{:<28} {:<5} {:>5} {:>6} {:>9} {:>8}", "brochure", "lang", "files", "pages", "warnings", "ms");
+/// One row of the summary: an edition, a contact sheet, or a social post
+/// in one language with all its images and its caption.
+struct Row {
+    name: String,
+    lang: String,
+    files: usize,
+    pages: usize,
+    warnings: usize,
+    ms: u128,
+    current: bool,
+    failed: bool,
+}
+
+/// The summary's rows: one per report, but one per post and language for
+/// the social jobs.
+fn rows(reports: &[JobReport]) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
     for r in reports {
-        let pages = r.outputs.iter().map(|o| o.pages).max().unwrap_or(0);
-        let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
-        let status = if failed(r) { "  failed" } else { "" };
-        println!("{:<28} {:<5} {:>5} {:>6} {:>9} {:>8}{status}", r.brochure, r.lang, r.outputs.len(), pages, warnings, r.time.as_millis());
+        let name = r.post.clone().unwrap_or_else(|| r.brochure.clone());
+        let row = Row {
+            name,
+            lang: r.lang.clone(),
+            files: r.outputs.len(),
+            pages: r.outputs.iter().map(|o| o.pages).max().unwrap_or(0),
+            warnings: r.diagnostics.iter().filter(|d| !d.is_error()).count(),
+            ms: r.time.as_millis(),
+            current: r.current,
+            failed: failed(r),
+        };
+        match rows.iter_mut().find(|x| r.post.is_some() && x.name == row.name && x.lang == row.lang) {
+            Some(x) => {
+                (x.files, x.pages, x.warnings, x.ms) = (x.files + row.files, x.pages.max(row.pages), x.warnings + row.warnings, x.ms + row.ms);
+                (x.current, x.failed) = (x.current && row.current, x.failed || row.failed);
+            }
+            None => rows.push(row),
+        }
     }
-    let files: usize = reports.iter().map(|r| r.outputs.len()).sum();
+    rows
+}
+
+/// One line per edition, contact sheet and social post (its files, pages,
+/// warnings, time and whether it was current), and a total. The name
+/// column is as wide as the longest name.
+pub fn print_summary(reports: &[JobReport], start: Instant) {
+    let rows = rows(reports);
+    let width = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0).max("brochure".len());
+    println!("{:<width$} {:<5} {:>5} {:>6} {:>9} {:>8}", "brochure", "lang", "files", "pages", "warnings", "ms");
+    for r in &rows {
+        let status = if r.failed { "  failed" } else if r.current { "  current" } else { "" };
+        println!("{:<width$} {:<5} {:>5} {:>6} {:>9} {:>8}{status}", r.name, r.lang, r.files, r.pages, r.warnings, r.ms);
+    }
+    let editions: Vec<&JobReport> = reports.iter().filter(|r| r.post.is_none() && r.lang != "all").collect();
+    let current = editions.iter().filter(|r| r.current).count();
+    let written: usize = reports.iter().filter(|r| !r.current).map(|r| r.outputs.len()).sum();
+    let kept: usize = reports.iter().filter(|r| r.current).map(|r| r.outputs.len()).sum();
     let failed = reports.iter().filter(|r| failed(r)).count();
-    println!("{files} file(s) written to output/, {failed} edition(s) failed, {:.2} s", start.elapsed().as_secs_f64());
+    println!(
+        "{} edition(s) rebuilt, {current} current; {written} file(s) written to output/, {kept} kept; {failed} job(s) failed; {:.2} s",
+        editions.len() - current,
+        start.elapsed().as_secs_f64()
+    );
 }
 
 /// Whether a job failed: it wrote nothing, or not everything (a full disk).

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod plan;
 mod preflight;
 mod release;
 mod schema;
@@ -34,6 +35,7 @@ pub mod exit {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Plan(args) => plan::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Translations(args) => translations::run(&args),
         Command::Watch(args) => watch::run(&args),

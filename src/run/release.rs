@@ -12,7 +12,7 @@ use crate::export::manifest::{MANIFEST_FILE, Manifest};
 use crate::export::write::write_atomic;
 use crate::pipeline::gate::{self, Gate};
 use crate::pipeline::proof::{ProofInput, write_proof};
-use crate::pipeline::{Mode, Status};
+use crate::pipeline::{Mode, Options, Status};
 
 /// Checks, then builds and writes the manifest, or refuses.
 pub fn run(args: &ReleaseArgs) -> u8 {
@@ -33,11 +33,11 @@ pub fn run(args: &ReleaseArgs) -> u8 {
     };
     let (findings, _) = gate::assess(&project, &resources, &gate);
     let mut all: Diagnostics = findings.diagnostics;
-    all.extend(build_all(&project, &resources, Mode::Check, Status::Release).into_iter().flat_map(|r| r.diagnostics));
+    all.extend(build_all(&project, &resources, Mode::Check, Status::Release, &Options::default()).into_iter().flat_map(|r| r.diagnostics));
     if refused(&gate, &all, &project.root) {
         return exit::CONTENT;
     }
-    let reports = build_all(&project, &resources, Mode::Build, Status::Release);
+    let reports = build_all(&project, &resources, Mode::Build, Status::Release, &Options::default());
     let built: Diagnostics = reports.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
     print_summary(&reports, start);
     if refused(&gate, &built, &project.root) {
@@ -46,7 +46,7 @@ pub fn run(args: &ReleaseArgs) -> u8 {
     let outputs: Vec<_> = reports.iter().flat_map(|r| &r.outputs).collect();
     let allowed = gate.allowed.iter().map(|k| k.name().to_string()).collect();
     let date = gate::now(resources.setup.date).day();
-    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status: Status::Release, date: date.clone() };
+    let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status: Status::Release, date: date.clone(), force: false };
     let proof = match write_proof(&resources.engine, &proof) {
         Ok(output) => output,
         Err(ds) => {

@@ -86,6 +86,16 @@ pub fn post_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Prese
 /// Builds the data of slide `index` (from 0) of a carousel post; of the
 /// post itself if it has no slides.
 pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Preset, index: usize) -> (PostData, Diagnostics) {
+    slide_data_with(edition, engine, post, preset, index, true)
+}
+
+/// [`slide_data`] with the photo placed but not read or scaled: what the
+/// image is made from, cheaply, for a build's fingerprint of it.
+pub fn slide_inputs(edition: &Edition, engine: &Engine, post: &Post, preset: &Preset, index: usize) -> PostData {
+    slide_data_with(edition, engine, post, preset, index, false).0
+}
+
+fn slide_data_with(edition: &Edition, engine: &Engine, post: &Post, preset: &Preset, index: usize, scale_photo: bool) -> (PostData, Diagnostics) {
     let slide = post.slides.get(index);
     let mut texts = Texts::new(*edition, engine.fonts());
     let screen = |c: crate::model::Cmyk| screen_ink(Ink::from(c), engine.colours());
@@ -137,7 +147,7 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
         qr,
         qr_label,
         qr_label_beside,
-        photo: post.photo.as_ref().map(|p| post_photo(&mut texts, engine, p, preset)),
+        photo: post.photo.as_ref().map(|p| if scale_photo { post_photo(&mut texts, engine, p, preset) } else { photo_data(p, preset_frame(preset), Some(engine.colours())) }),
         brand: texts.organisation(),
         cue,
         step: None,
@@ -148,12 +158,17 @@ pub fn slide_data(edition: &Edition, engine: &Engine, post: &Post, preset: &Pres
 /// The post's photo filling the image, its visible part pre-scaled to the
 /// preset's pixels; an error naming the photo if it cannot be read.
 fn post_photo(texts: &mut Texts, engine: &Engine, photo: &Photo, preset: &Preset) -> PhotoData {
-    let frame = Rect { x: 0.0, y: 0.0, w: f64::from(preset.width), h: f64::from(preset.height) };
+    let frame = preset_frame(preset);
     screen_photo_data(engine, photo, frame, engine.colours()).unwrap_or_else(|e| {
         let file = &texts.edition().brochure.file;
         texts.diagnostics.push(Diagnostic::error(format!("cannot scale the photo `{}`: {e}", photo.path.display())).at(Location::file(file)));
         photo_data(photo, frame, Some(engine.colours()))
     })
+}
+
+/// The whole image of a preset, in pixels.
+fn preset_frame(preset: &Preset) -> Rect {
+    Rect { x: 0.0, y: 0.0, w: f64::from(preset.width), h: f64::from(preset.height) }
 }
 
 /// From this width over height on, an art box sets a QR code's label

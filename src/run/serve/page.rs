@@ -115,7 +115,7 @@ fn pdfs(shown: &Shown, job: &Job) -> String {
     for output in job.outputs.iter().filter(|o| !o.previews.is_empty()) {
         for (i, page) in output.previews.iter().enumerate() {
             let url = format!("{PREVIEW}/pages/{}/{}/{}.png?g={}", encode(&job.name), encode(&job.lang), i + 1, shown.generation);
-            let _ = write!(html, "<img src=\"{url}\" width=\"{}\" height=\"{}\" alt=\"{}\">", page.width, page.height, escape(&page.label));
+            let _ = write!(html, "<img src=\"{url}\" alt=\"{}\">", escape(&page.label));
         }
     }
     html.push_str("</div>");

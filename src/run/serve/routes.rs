@@ -10,9 +10,7 @@ use percent_encoding::percent_decode_str;
 
 use super::page;
 use super::state::Shown;
-use crate::export::image::encode;
 use crate::export::output::OUTPUT_DIR;
-use crate::model::social::ImageFormat;
 use crate::sandbox::{self, MAX_ASSET_BYTES};
 
 /// The prefix of the preview's own pages; no brochure id starts so.
@@ -83,8 +81,7 @@ fn preview(site: &Site, shown: &Shown, rest: &str) -> Option<Reply> {
             let n: usize = file.strip_suffix(".png")?.parse().ok()?;
             let pdf = shown.job(id, lang)?.outputs.iter().find(|o| !o.previews.is_empty())?;
             let preview = pdf.previews.get(n.checked_sub(1)?)?;
-            let image = image::RgbImage::from_raw(preview.width, preview.height, preview.rgb.to_vec())?;
-            Some(Reply::ok("image/png", encode(&image, ImageFormat::Png, 100).ok()?))
+            Some(Reply::ok("image/png", sandbox::read_bytes(&site.root.join(&preview.path), MAX_ASSET_BYTES).ok()?))
         }
         _ => None,
     }

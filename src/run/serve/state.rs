@@ -188,7 +188,7 @@ mod tests {
     use super::*;
 
     fn report(name: &str, lang: &str, outputs: Vec<Output>, diagnostics: Diagnostics) -> JobReport {
-        JobReport { brochure: name.into(), lang: lang.into(), outputs, diagnostics, time: std::time::Duration::ZERO }
+        JobReport { outputs, diagnostics, ..JobReport::new(name, lang) }
     }
 
     #[test]
