@@ -14,8 +14,9 @@
 //! zero-width characters pasted into a number were not there: [`hidden`]),
 //! cased ([`case`]) and given the language's digits ([`digits`]). In
 //! right-to-left text, units the bidi algorithm reads as one left-to-right
-//! stretch (`YİMER 157`) are joined ([`groups`]). [`coverage`] then checks
-//! the result against the language's fonts.
+//! stretch (`YİMER 157`) are joined ([`groups`]). Words that belong
+//! together are tied ([`ties`]). [`coverage`] then checks the result
+//! against the language's fonts.
 
 pub mod bidi;
 pub mod case;
@@ -32,6 +33,7 @@ pub mod numbers;
 pub mod quotes;
 pub mod script;
 pub mod separators;
+pub mod ties;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -160,6 +162,8 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
     if ctx.dir == Direction::Rtl {
         groups::join(&mut runs);
     }
+    ties::name_numbers(&mut runs, ctx.lang);
+    ties::last_word(&mut runs);
     Prepared { runs, diagnostics: findings.into_iter().map(|f| f.warning(ctx)).collect() }
 }
 
@@ -195,7 +199,7 @@ mod tests {
                 unit(Kind::Phone, "+90 312 123 45 67"),
                 Run::plain(" یا "),
                 unit(Kind::Email, "info@sinir.bel.tr"),
-                Run::plain(" تماس بگیرید"),
+                Run::plain(" تماس\u{A0}بگیرید"),
             ]
         );
         let c = ctx("tr", Direction::Ltr, Digits::Latin, Some(Case::Upper));
@@ -236,7 +240,7 @@ mod tests {
         let prepared = prepare_text("اتصل بالرقم **+90 312 123 45 67** الآن", &ctx("ar", Direction::Rtl, Digits::Latin, None));
         assert_eq!(
             prepared.runs,
-            vec![Run::plain("اتصل بالرقم "), Run { strong: true, ..Run::of(Kind::Phone, "+90 312 123 45 67") }, Run::plain(" الآن")]
+            vec![Run::plain("اتصل بالرقم\u{A0}"), Run { strong: true, ..Run::of(Kind::Phone, "+90 312 123 45 67") }, Run::plain(" الآن")]
         );
     }
 
