@@ -58,6 +58,7 @@ impl<'a> Texts<'a> {
             key,
             location,
             phones: &self.phones,
+            set: printed && self.chain.is_some(),
         };
         let prepared = prepare_text(text, &ctx);
         self.diagnostics.extend(prepared.diagnostics);

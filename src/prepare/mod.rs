@@ -99,6 +99,10 @@ pub struct TextContext<'a> {
     /// Numbers dialled as written (the project's contacts): in a sentence
     /// they are phone numbers, not counts.
     pub phones: &'a [String],
+    /// Whether the text is set in lines kalem breaks (pages, images), where
+    /// words are tied ([`ties`]); plain-text companions (captions, alt
+    /// text) keep the spaces the translator typed.
+    pub set: bool,
 }
 
 /// A problem a check found in a string, before it is given a place.
@@ -162,8 +166,10 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
     if ctx.dir == Direction::Rtl {
         groups::join(&mut runs);
     }
-    ties::name_numbers(&mut runs, ctx.lang);
-    ties::last_word(&mut runs);
+    if ctx.set {
+        ties::name_numbers(&mut runs, ctx.lang);
+        ties::last_word(&mut runs);
+    }
     Prepared { runs, diagnostics: findings.into_iter().map(|f| f.warning(ctx)).collect() }
 }
 
@@ -174,7 +180,7 @@ mod tests {
     fn ctx(lang: &'static str, dir: Direction, digits: Digits, case: Option<Case>) -> TextContext<'static> {
         static PHONES: [String; 0] = [];
         let quotes = Box::leak(Box::new(crate::model::locale::Locale::parse(lang).ok().and_then(|l| l.quotes()).unwrap_or_else(Quotes::fallback)));
-        TextContext { lang, dir, digits, quotes, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES }
+        TextContext { lang, dir, digits, quotes, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES, set: true }
     }
 
     fn unit(kind: Kind, text: &str) -> Run {

@@ -22,7 +22,7 @@ use super::numbers::NO_BREAK;
 /// The longest pair of words, in characters, tied at the end of a string:
 /// a longer pair could be wider than a narrow column (a table cell), where
 /// a lone last word is the lesser fault.
-const LONGEST_TIED_END: usize = 24;
+const LONGEST_TIED_END: usize = 22;
 
 /// Words for a phone number or line, per language, as they stand before
 /// the number (Arabic and Farsi with the prefixes and endings they take).
