@@ -95,11 +95,21 @@ fn no_heading_paragraph_item_or_caption_ends_with_a_word_alone_on_its_line() {
     let mut alone = Vec::new();
     for lang in ["tr", "ar", "fa"] {
         let table = &project.translations[lang];
-        let strings: Vec<&str> = table.entries.values().flat_map(|e| e.all_texts()).map(|t| t.text.as_str()).collect();
+        // Table cells are left out: their last word is not tied (a cell is
+        // narrow, and PDF readers join its lines with its neighbours'), and
+        // so is a string that ends as a cell does.
+        let is_cell = |e: &&kalem::model::translations::Entry| matches!(e, kalem::model::translations::Entry::Rows(_));
+        let texts = |cells: bool| -> Vec<&str> {
+            table.entries.values().filter(|e| is_cell(e) == cells).flat_map(|e| e.all_texts()).map(|t| t.text.as_str()).collect()
+        };
+        let (strings, cells) = (texts(false), texts(true));
         // The two last words of strings of three words or more.
         let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
-        let ends: Vec<(String, String)> =
-            strings.iter().map(|s| words(s)).filter(|w| w.len() >= 3).map(|w| (w[w.len() - 2].clone(), w[w.len() - 1].clone())).collect();
+        let pairs = |strings: &[&str]| -> Vec<(String, String)> {
+            strings.iter().map(|s| words(s)).filter(|w| w.len() >= 3).map(|w| (w[w.len() - 2].clone(), w[w.len() - 1].clone())).collect()
+        };
+        let cell_ends = pairs(&cells);
+        let ends: Vec<(String, String)> = pairs(&strings).into_iter().filter(|p| !cell_ends.contains(p)).collect();
         let mut before = String::new();
         for (place, line) in sample_lines(&project, &engine, lang) {
             let glyphs: Vec<&str> = line.iter().map(String::as_str).filter(|g| !matches!(*g, "•" | "☐")).collect();

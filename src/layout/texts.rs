@@ -8,7 +8,7 @@ use crate::model::translations::{Entry, Text};
 use crate::model::edition::ORGANISATION_NAME;
 use crate::model::{Case, Edition};
 use crate::prepare::coverage::{self, FontChain};
-use crate::prepare::{Run, TextContext, prepare_text};
+use crate::prepare::{Lines, Run, TextContext, prepare_text};
 
 /// Looks up, prepares and checks the strings of one edition.
 pub struct Texts<'a> {
@@ -42,13 +42,14 @@ impl<'a> Texts<'a> {
     /// Prepares one printed string and checks its glyphs.
     pub fn prepare(&mut self, key: &str, text: &Text, case: Option<Case>) -> Vec<Run> {
         let location = Location::at(&self.edition.table.file, text.line, text.column);
-        self.prepare_at(key, &text.text, location, case, true)
+        self.prepare_at(key, &text.text, location, case, Lines::Set)
     }
 
-    /// Prepares a string found at `location`; printed strings are also
-    /// checked against the fonts (metadata such as titles and image
-    /// descriptions is not set).
-    fn prepare_at(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, printed: bool) -> Vec<Run> {
+    /// Prepares a string found at `location` whose lines `lines` breaks;
+    /// strings kalem sets are also checked against the fonts (metadata such
+    /// as titles and image descriptions is not set).
+    fn prepare_at(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, lines: Lines) -> Vec<Run> {
+        let printed = lines != Lines::Elsewhere;
         let ctx = TextContext {
             lang: self.edition.lang,
             dir: self.edition.dir(),
@@ -58,7 +59,7 @@ impl<'a> Texts<'a> {
             key,
             location,
             phones: &self.phones,
-            set: printed && self.chain.is_some(),
+            lines: if self.chain.is_some() { lines } else { Lines::Elsewhere },
         };
         let prepared = prepare_text(text, &ctx);
         self.diagnostics.extend(prepared.diagnostics);
@@ -88,7 +89,14 @@ impl<'a> Texts<'a> {
     /// The rows of a table key, each cell prepared.
     pub fn rows(&mut self, key: &str) -> Vec<Vec<Vec<Run>>> {
         match self.edition.table.entries.get(key) {
-            Some(Entry::Rows(rows)) => rows.iter().map(|row| row.iter().map(|t| self.prepare(key, t, None)).collect()).collect(),
+            Some(Entry::Rows(rows)) => rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|t| self.prepare_at(key, &t.text, Location::at(&self.edition.table.file, t.line, t.column), None, Lines::Cell))
+                        .collect()
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -120,7 +128,7 @@ impl<'a> Texts<'a> {
         match self.raw(key) {
             Some(t) => {
                 let location = Location::at(&self.edition.table.file, t.line, t.column);
-                self.prepare_at(key, &t.text, location, None, false).into_iter().map(|r| r.text).collect()
+                self.prepare_at(key, &t.text, location, None, Lines::Elsewhere).into_iter().map(|r| r.text).collect()
             }
             None => String::new(),
         }
@@ -130,7 +138,7 @@ impl<'a> Texts<'a> {
     /// checked like any printed text.
     pub fn organisation(&mut self) -> Vec<Run> {
         let (name, location) = self.edition.organisation();
-        self.prepare_at(ORGANISATION_NAME, name, location, None, true)
+        self.prepare_at(ORGANISATION_NAME, name, location, None, Lines::Set)
     }
 
     /// The data of the blocks of `blocks` in a column `width` mm wide,

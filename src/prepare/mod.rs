@@ -99,10 +99,22 @@ pub struct TextContext<'a> {
     /// Numbers dialled as written (the project's contacts): in a sentence
     /// they are phone numbers, not counts.
     pub phones: &'a [String],
-    /// Whether the text is set in lines kalem breaks (pages, images), where
-    /// words are tied ([`ties`]); plain-text companions (captions, alt
-    /// text) keep the spaces the translator typed.
-    pub set: bool,
+    /// Who breaks the string's lines, which decides its ties ([`ties`]).
+    pub lines: Lines,
+}
+
+/// Who breaks the lines of a string, which decides the words tied in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// A platform or a reader (captions, alt text): no ties, the spaces
+    /// the translator typed.
+    Elsewhere,
+    /// kalem, in a table cell: names stay with their numbers, but the last
+    /// word is not tied (a cell is narrow, and PDF readers join a cell's
+    /// lines with its neighbours').
+    Cell,
+    /// kalem, on a page or an image: every tie.
+    Set,
 }
 
 /// A problem a check found in a string, before it is given a place.
@@ -166,8 +178,10 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
     if ctx.dir == Direction::Rtl {
         groups::join(&mut runs);
     }
-    if ctx.set {
+    if ctx.lines != Lines::Elsewhere {
         ties::name_numbers(&mut runs, ctx.lang);
+    }
+    if ctx.lines == Lines::Set {
         ties::last_word(&mut runs);
     }
     Prepared { runs, diagnostics: findings.into_iter().map(|f| f.warning(ctx)).collect() }
@@ -180,7 +194,7 @@ mod tests {
     fn ctx(lang: &'static str, dir: Direction, digits: Digits, case: Option<Case>) -> TextContext<'static> {
         static PHONES: [String; 0] = [];
         let quotes = Box::leak(Box::new(crate::model::locale::Locale::parse(lang).ok().and_then(|l| l.quotes()).unwrap_or_else(Quotes::fallback)));
-        TextContext { lang, dir, digits, quotes, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES, set: true }
+        TextContext { lang, dir, digits, quotes, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES, lines: Lines::Set }
     }
 
     fn unit(kind: Kind, text: &str) -> Run {

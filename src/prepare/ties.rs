@@ -7,8 +7,9 @@
 //!   "number" or "line" of the language ([`name_numbers`]); a verb before
 //!   the number (`şüpheleniyorsanız 157'yi`) does not;
 //! - the last word of a string never stands alone on the last line of a
-//!   heading, a paragraph, a list item or a caption: it is tied to the word
-//!   before it ([`last_word`]).
+//!   heading, a paragraph, a list item or a call to action: it is tied to
+//!   the word before it ([`last_word`]); not in table cells
+//!   ([`super::Lines`]).
 //!
 //! A count and its word (`7 gün`, `24 saat`) are tied in
 //! [`super::numbers`]; `7/24` has no break opportunity of its own. A
@@ -20,8 +21,9 @@ use super::Run;
 use super::numbers::NO_BREAK;
 
 /// The longest pair of words, in characters, tied at the end of a string:
-/// a longer pair could be wider than a narrow column (a table cell), where
-/// a lone last word is the lesser fault.
+/// a longer pair could be wider than a narrow column, where a lone last
+/// word is the lesser fault (the template unties a pair wider than its
+/// column: `untied-if-wider` in `blocks.typ`).
 const LONGEST_TIED_END: usize = 22;
 
 /// Words for a phone number or line, per language, as they stand before
