@@ -21,6 +21,7 @@ pub mod qr_region;
 pub mod screen;
 mod show_order;
 pub mod social;
+pub mod spaces;
 pub mod text_map;
 pub mod texts;
 pub mod walk;
