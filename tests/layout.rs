@@ -32,7 +32,8 @@ fn the_organisation_name_is_printed_in_the_language_of_each_output() {
     let engine = pipeline::engine(&project).expect("fonts load");
     let names = [("tr", "Sınır Belediyesi Sosyal Hizmetler Müdürlüğü"), ("ar", "مديرية الخدمات الاجتماعية في بلدية سِنير"), ("fa", "ادارهٔ خدمات اجتماعی شهرداری سینیر")];
     for (lang, name) in names {
-        let joined = |runs: &[kalem::prepare::Run]| runs.iter().map(|r| r.text.as_str()).collect::<String>();
+        // As written: the words kalem tied at its end joined by a space.
+        let joined = |runs: &[kalem::prepare::Run]| runs.iter().map(|r| r.text.replace('\u{A0}', " ")).collect::<String>();
         let handout = common::edition_of(&project, "training-handout", lang);
         let (data, found) = flow_document(&handout, engine.fonts(), false);
         assert_eq!(joined(&data.organisation), name, "{lang} handout footer");

@@ -121,7 +121,8 @@ fn harakat_are_extracted_once_and_look_the_same() {
 fn turkish_upper_case_heading_uses_dotted_and_dotless_i() {
     let yaml = "cover:\n  title: İnsan ticareti ıslah istanbul\n  body: Bilgi için 157'yi arayın.\n";
     let document = TestProject::new("upper", &[("tr", yaml)]).typeset("tr");
-    let lines = frame_text(&document, INSIDE).join(" ");
+    // The last words are tied by a no-break space.
+    let lines = frame_text(&document, INSIDE).join(" ").replace('\u{A0}', " ");
     assert!(lines.starts_with("İNSAN TİCARETİ ISLAH İSTANBUL Bilgi"), "{lines}");
 }
 

@@ -35,7 +35,8 @@ fn export(document: &PagedDocument, ident: &str, kind: &str, standards: &[PdfSta
         tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map(without_default_suspects).map_err(|errors| {
+    // Tied words copy as words (layout::spaces).
+    typst_pdf::pdf(&crate::layout::spaces::plain(document), &options).map(without_default_suspects).map_err(|errors| {
         let message = errors.iter().map(|e| e.message.to_lowercase()).collect::<Vec<_>>().join("; ");
         let d = Diagnostic::error(format!("{kind} pdf export failed: {message}"));
         match errors.iter().find_map(|e| e.hints.first()) {

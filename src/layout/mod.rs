@@ -22,6 +22,7 @@ pub mod qr_region;
 pub mod screen;
 mod show_order;
 pub mod social;
+pub mod spaces;
 pub mod text_map;
 pub mod unfold;
 pub mod texts;

@@ -8,7 +8,7 @@ use crate::model::translations::{Entry, Text};
 use crate::model::edition::ORGANISATION_NAME;
 use crate::model::{Case, Direction, Edition};
 use crate::prepare::coverage::{self, FontChain};
-use crate::prepare::{Run, TextContext, prepare_text};
+use crate::prepare::{Lines, Run, TextContext, prepare_text};
 
 /// Looks up, prepares and checks the strings of one edition.
 pub struct Texts<'a> {
@@ -44,20 +44,21 @@ impl<'a> Texts<'a> {
     /// Prepares one printed string and checks its glyphs.
     pub fn prepare(&mut self, key: &str, text: &Text, case: Option<Case>) -> Vec<Run> {
         let location = self.edition.table.at(text);
-        self.prepare_at(key, &text.text, location, case, true)
+        self.prepare_at(key, &text.text, location, case, Lines::Set)
     }
 
-    /// Prepares a string found at `location`; printed strings are also
-    /// checked against the fonts (metadata such as titles and image
-    /// descriptions is not set).
-    fn prepare_at(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, printed: bool) -> Vec<Run> {
-        self.prepare_in(key, text, location, case, printed, None)
+    /// Prepares a string found at `location` whose lines `lines` breaks;
+    /// strings kalem sets are also checked against the fonts (metadata such
+    /// as titles and image descriptions is not set).
+    fn prepare_at(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, lines: Lines) -> Vec<Run> {
+        self.prepare_in(key, text, location, case, lines, None)
     }
 
     /// [`Self::prepare_at`], for text in its own script: in the direction
     /// and checked against the font chain `own` gives (the chain, when
     /// known), instead of the edition's.
-    fn prepare_in(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, printed: bool, own: Option<(Direction, Option<&FontChain>)>) -> Vec<Run> {
+    fn prepare_in(&mut self, key: &str, text: &str, location: Location, case: Option<Case>, lines: Lines, own: Option<(Direction, Option<&FontChain>)>) -> Vec<Run> {
+        let printed = lines != Lines::Elsewhere;
         let (dir, chain) = own.unwrap_or((self.edition.dir(), None));
         let ctx = TextContext {
             lang: self.edition.lang,
@@ -68,6 +69,7 @@ impl<'a> Texts<'a> {
             key,
             location,
             phones: &self.phones,
+            lines: if self.chain.is_some() { lines } else { Lines::Elsewhere },
         };
         let prepared = prepare_text(text, &ctx);
         self.diagnostics.extend(prepared.diagnostics);
@@ -97,7 +99,14 @@ impl<'a> Texts<'a> {
     /// The rows of a table key, each cell prepared.
     pub fn rows(&mut self, key: &str) -> Vec<Vec<Vec<Run>>> {
         match self.edition.table.entries.get(key) {
-            Some(Entry::Rows(rows)) => rows.iter().map(|row| row.iter().map(|t| self.prepare(key, t, None)).collect()).collect(),
+            Some(Entry::Rows(rows)) => rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|t| self.prepare_at(key, &t.text, self.edition.table.at(t), None, Lines::Cell))
+                        .collect()
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -129,7 +138,7 @@ impl<'a> Texts<'a> {
         match self.raw(key) {
             Some(t) => {
                 let location = self.edition.table.at(t);
-                self.prepare_at(key, &t.text, location, None, false).into_iter().map(|r| r.text).collect()
+                self.prepare_at(key, &t.text, location, None, Lines::Elsewhere).into_iter().map(|r| r.text).collect()
             }
             None => String::new(),
         }
@@ -167,7 +176,7 @@ impl<'a> Texts<'a> {
             Some((lang, fonts, chain)) => (lang, fonts, Some(chain)),
             None => (edition.language.rules.locale.language.clone(), edition.fonts.to_vec(), None),
         };
-        let runs = self.prepare_in(key, text, location, None, true, Some((dir, chain.as_ref())));
+        let runs = self.prepare_in(key, text, location, None, Lines::Set, Some((dir, chain.as_ref())));
         BlockData::Name { runs, dir: super::contract::dir_name(dir), fonts, lang }
     }
 
@@ -175,7 +184,7 @@ impl<'a> Texts<'a> {
     /// checked like any printed text.
     pub fn organisation(&mut self) -> Vec<Run> {
         let (name, location) = self.edition.organisation();
-        self.prepare_at(ORGANISATION_NAME, name, location, None, true)
+        self.prepare_at(ORGANISATION_NAME, name, location, None, Lines::Set)
     }
 
     /// The data of the blocks of `blocks` in a column `width` mm wide,

@@ -98,7 +98,7 @@ impl Ctx<'_> {
                 self.diagnostics.push(d);
             } else if let Some(blank) = table.entries.get(key).and_then(Entry::blank) {
                 let d = Diagnostic::error(format!("translation `{key}` is empty in language {lang}: it would print as nothing"))
-                    .at(Location::at(&table.file, blank.line, blank.column))
+                    .at(table.at(blank))
                     .key(key)
                     .lang(&lang)
                     .hint("write the text (an untouched `translations --missing` skeleton is empty), or remove the block that uses it");

@@ -12,7 +12,7 @@ pub fn traced(d: Diagnostic, edition: &Edition) -> Diagnostic {
     let found = quoted_texts(&d.message).iter().find_map(|snippet| {
         edition.table.entries.iter().find_map(|(key, entry)| {
             let text = entry.all_texts().into_iter().find(|t| t.text.to_lowercase().contains(snippet.as_str()))?;
-            Some((key.clone(), Location::at(&edition.table.file, text.line, text.column)))
+            Some((key.clone(), edition.table.at(text)))
         })
     });
     let d = d.lang(edition.lang);

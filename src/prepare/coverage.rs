@@ -250,6 +250,7 @@ mod tests {
             key: "cover.lead",
             location: Location::at("translations/ar.yaml", 7, 9),
             phones: &[],
+            lines: crate::prepare::Lines::Set,
         };
         let found = check(&[Run::plain("اتصل ☎ الآن")], &arabic, &ctx, &mut Vec::new());
         assert_eq!(found.len(), 1, "{found:?}");

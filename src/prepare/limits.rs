@@ -54,7 +54,7 @@ mod tests {
     use crate::model::{Digits, Direction};
 
     fn found(text: &str) -> Option<String> {
-        let ctx = TextContext { lang: "ar", dir: Direction::Rtl, digits: Digits::Latin, quotes: &crate::model::locale::Quotes::fallback(), case: None, key: "cover.body", location: Location::at("translations/ar.yaml", 4, 9), phones: &[] };
+        let ctx = TextContext { lang: "ar", dir: Direction::Rtl, digits: Digits::Latin, quotes: &crate::model::locale::Quotes::fallback(), case: None, key: "cover.body", location: Location::at("translations/ar.yaml", 4, 9), phones: &[], lines: crate::prepare::Lines::Set };
         check(text, &ctx).map(|d| d.to_string())
     }
 

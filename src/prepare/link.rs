@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn a_web_address_with_a_user_part_is_refused() {
         let quotes = crate::model::locale::Quotes::fallback();
-        let ctx = TextContext { lang: "tr", dir: crate::model::Direction::Ltr, digits: crate::model::Digits::Latin, quotes: &quotes, case: None, key: "help.web", location: crate::diag::Location::at("t.yaml", 2, 8), phones: &[] };
+        let ctx = TextContext { lang: "tr", dir: crate::model::Direction::Ltr, digits: crate::model::Digits::Latin, quotes: &quotes, case: None, key: "help.web", location: crate::diag::Location::at("t.yaml", 2, 8), phones: &[], lines: crate::prepare::Lines::Set };
         let d = user_part("Yazın: https://www.goc.gov.tr@evil.com/157 adresine", &ctx).expect("refused");
         assert!(d.message.contains("`https://www.goc.gov.tr@evil.com`"), "{d}");
         assert_eq!((d.key.as_deref(), d.lang.as_deref()), (Some("help.web"), Some("tr")));

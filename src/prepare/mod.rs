@@ -14,8 +14,9 @@
 //! zero-width characters pasted into a number were not there: [`hidden`]),
 //! cased ([`case`]) and given the language's digits ([`digits`]). In
 //! right-to-left text, units the bidi algorithm reads as one left-to-right
-//! stretch (`YİMER 157`) are joined ([`groups`]). [`coverage`] then checks
-//! the result against the language's fonts.
+//! stretch (`YİMER 157`) are joined ([`groups`]). Words that belong
+//! together are tied ([`ties`]). [`coverage`] then checks the result
+//! against the language's fonts.
 
 pub mod bidi;
 pub mod case;
@@ -32,6 +33,7 @@ pub mod numbers;
 pub mod quotes;
 pub mod script;
 pub mod separators;
+pub mod ties;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -97,6 +99,22 @@ pub struct TextContext<'a> {
     /// Numbers dialled as written (the project's contacts): in a sentence
     /// they are phone numbers, not counts.
     pub phones: &'a [String],
+    /// Who breaks the string's lines, which decides its ties ([`ties`]).
+    pub lines: Lines,
+}
+
+/// Who breaks the lines of a string, which decides the words tied in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// A platform or a reader (captions, alt text): no ties, the spaces
+    /// the translator typed.
+    Elsewhere,
+    /// kalem, in a table cell: names stay with their numbers, but the last
+    /// word is not tied (a cell is narrow, and PDF readers join a cell's
+    /// lines with its neighbours').
+    Cell,
+    /// kalem, on a page or an image: every tie.
+    Set,
 }
 
 /// A problem a check found in a string, before it is given a place.
@@ -160,6 +178,12 @@ pub fn prepare_text(raw: &str, ctx: &TextContext) -> Prepared {
     if ctx.dir == Direction::Rtl {
         groups::join(&mut runs);
     }
+    if ctx.lines != Lines::Elsewhere {
+        ties::name_numbers(&mut runs, ctx.lang);
+    }
+    if ctx.lines == Lines::Set {
+        ties::last_word(&mut runs);
+    }
     Prepared { runs, diagnostics: findings.into_iter().map(|f| f.warning(ctx)).collect() }
 }
 
@@ -170,7 +194,7 @@ mod tests {
     fn ctx(lang: &'static str, dir: Direction, digits: Digits, case: Option<Case>) -> TextContext<'static> {
         static PHONES: [String; 0] = [];
         let quotes = Box::leak(Box::new(crate::model::locale::Locale::parse(lang).ok().and_then(|l| l.quotes()).unwrap_or_else(Quotes::fallback)));
-        TextContext { lang, dir, digits, quotes, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES }
+        TextContext { lang, dir, digits, quotes, case, key: "k", location: Location::at("t.yaml", 3, 8), phones: &PHONES, lines: Lines::Set }
     }
 
     fn unit(kind: Kind, text: &str) -> Run {
@@ -195,7 +219,7 @@ mod tests {
                 unit(Kind::Phone, "+90 312 123 45 67"),
                 Run::plain(" یا "),
                 unit(Kind::Email, "info@sinir.bel.tr"),
-                Run::plain(" تماس بگیرید"),
+                Run::plain(" تماس\u{A0}بگیرید"),
             ]
         );
         let c = ctx("tr", Direction::Ltr, Digits::Latin, Some(Case::Upper));
@@ -236,7 +260,7 @@ mod tests {
         let prepared = prepare_text("اتصل بالرقم **+90 312 123 45 67** الآن", &ctx("ar", Direction::Rtl, Digits::Latin, None));
         assert_eq!(
             prepared.runs,
-            vec![Run::plain("اتصل بالرقم "), Run { strong: true, ..Run::of(Kind::Phone, "+90 312 123 45 67") }, Run::plain(" الآن")]
+            vec![Run::plain("اتصل بالرقم\u{A0}"), Run { strong: true, ..Run::of(Kind::Phone, "+90 312 123 45 67") }, Run::plain(" الآن")]
         );
     }
 

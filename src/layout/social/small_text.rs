@@ -83,7 +83,9 @@ fn part(text: &TextBox, data: &PostData, reports: &[FitReport]) -> Part {
 }
 
 /// What a message quotes of the part `piece` is in: its whole text, in
-/// reading order, when the post's data holds it; of the body, the line.
+/// reading order, when the post's data holds it; of the body, the line;
+/// with spaces where kalem tied words (`prepare::ties`), as the translator
+/// wrote them.
 fn quote(part: Part, piece: &TextBox, boxes: &[TextBox], data: &PostData, dir: Direction) -> String {
     let joined = |runs: &[Run]| runs.iter().map(|r| r.text.as_str()).collect::<String>();
     let whole = match part {
@@ -94,7 +96,7 @@ fn quote(part: Part, piece: &TextBox, boxes: &[TextBox], data: &PostData, dir: D
         Part::Counter => data.cue.as_ref().map(|c| c.count.clone()),
         Part::Body | Part::Other => None,
     };
-    whole.unwrap_or_else(|| line_of(piece, boxes, dir))
+    whole.unwrap_or_else(|| line_of(piece, boxes, dir)).replace('\u{A0}', " ")
 }
 
 /// The text of the line `piece` stands on, as far as it is set at the same
