@@ -171,7 +171,7 @@ fn write_contact_sheet(project: &Project, engine: &Engine, brochure: &Brochure, 
     }
     let path = contact_sheet_path(&brochure.id);
     let result = contact_sheet(project, engine, brochure, &written)?
-        .and_then(|bytes| write_atomic(&project.root.join(&path), &bytes).map(|()| bytes.len()).map_err(|d| vec![d]));
+        .and_then(|bytes| write_atomic(&project.root, &project.root.join(&path), &bytes).map(|()| bytes.len()).map_err(|d| vec![d]));
     let (outputs, diagnostics) = match result {
         Ok(bytes) => (vec![Output::new(Kind::ContactSheet, &brochure.id, None, path, 1, bytes)], Vec::new()),
         Err(ds) => (Vec::new(), ds),

@@ -34,6 +34,7 @@ pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
             .at(Location::file(file))
             .hint("copy the file into the project instead of linking to it"),
         Refusal::Missing => Diagnostic::error("cannot read file: it does not exist").at(Location::file(file)),
+        other => Diagnostic::error(format!("cannot read file: it {}", other.what())).at(Location::file(file)).hint("replace the link with the file itself"),
     })?;
     let bytes = read_bytes(&path, MAX_FILE_BYTES).map_err(|problem| {
         let hint = match problem {

@@ -114,12 +114,12 @@ fn build_image(engine: &Engine, edition: &Edition, post: &Post, preset: &Preset,
     }
     let bytes = image::encode(&pixels, post.format, post.quality).map_err(|d| vec![d])?;
     let path = social_image_path(&brochure.id, lang, &stem, post.format.extension());
-    write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
+    write_atomic(&project.root, &project.root.join(&path), &bytes).map_err(|d| vec![d])?;
     let alt_key = slide.and_then(|i| post.slides.get(i)).map_or(&post.alt, |s| &s.alt);
     let alt_runs = Texts::unset(*edition).runs(alt_key, None);
     let alt = format!("{}\n", plain_text(&alt_runs, edition.dir()));
     let alt_path = alt_text_path(&brochure.id, lang, &stem);
-    write_atomic(&project.root.join(&alt_path), alt.as_bytes()).map_err(|d| vec![d])?;
+    write_atomic(&project.root, &project.root.join(&alt_path), alt.as_bytes()).map_err(|d| vec![d])?;
     let preview = Preview::of(page, stem);
     let image = Output::new(Kind::SocialImage, &brochure.id, Some(lang), path, 1, bytes.len()).with_previews(vec![preview]);
     Ok((vec![image, Output::new(Kind::AltText, &brochure.id, Some(lang), alt_path, 0, alt.len())], warnings))
@@ -159,6 +159,6 @@ fn write_caption(edition: &Edition, post: &Post, mode: Mode) -> Result<(Vec<Outp
     }
     let bytes = caption.into_bytes();
     let path = caption_path(&brochure.id, lang, &post.id);
-    write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
+    write_atomic(&project.root, &project.root.join(&path), &bytes).map_err(|d| vec![d])?;
     Ok((vec![Output::new(Kind::Caption, &brochure.id, Some(lang), path, 0, bytes.len())], texts.diagnostics))
 }
