@@ -8,6 +8,7 @@ pub mod edit;
 pub mod exchange;
 pub mod invisible;
 pub mod marked;
+pub mod nesting;
 pub mod po;
 pub mod spans;
 pub mod svg;
@@ -48,6 +49,7 @@ pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
         Diagnostic::error("file is not valid UTF-8 text").at(Location::at(file, line, 0)).hint("save the file as UTF-8 in your editor")
     })?;
+    nesting::check(&text, file)?;
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
