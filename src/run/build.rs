@@ -56,8 +56,8 @@ pub fn run(args: &BuildArgs) -> u8 {
 /// the build lock is held until the returned lock is dropped.
 pub fn open(root: &std::path::Path, args: &BuildArgs) -> Result<(Project, Resources, BuildLock), Diagnostics> {
     let project = load_project(root, &selection(args))?;
-    let lock = prepare_output(&project.root).map_err(|d| vec![d])?;
     let resources = pipeline::resources(&project).map_err(|d: Diagnostic| vec![d])?;
+    let lock = prepare_output(&project.root).map_err(|d| vec![d])?;
     Ok((project, resources, lock))
 }
 

@@ -149,10 +149,10 @@ fn rebuild(root: &Path, selection: &Selection, resources: &mut Option<Resources>
 /// until a font, an asset or `kalem.yaml` changes.
 fn build(root: &Path, selection: &Selection, resources: &mut Option<Resources>) -> Result<(usize, Diagnostics), Diagnostics> {
     let project = load_project(root, selection)?;
-    let _lock = crate::export::write::prepare_output(&project.root).map_err(|d| vec![d])?;
     if resources.is_none() {
         *resources = Some(pipeline::resources(&project).map_err(|d| vec![d])?);
     }
+    let _lock = crate::export::write::prepare_output(&project.root).map_err(|d| vec![d])?;
     let Some(resources) = resources.as_ref() else { return Ok((0, Vec::new())) };
     let (findings, status) = pipeline::gate::assess(&project, resources, &pipeline::gate::Gate::default());
     let reports = pipeline::build(&project, resources, Mode::Pdfs, status);
