@@ -119,7 +119,7 @@ fn watch_survives_a_noise_bomb_and_picks_up_the_fix() {
     let stdout = child.stdout.take().expect("stdout");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).for_each(|l| drop(tx.send(l))));
-    let mut next = |what: &str| std::iter::from_fn(|| rx.recv_timeout(Duration::from_secs(120)).ok()).find(|l| l.contains(what));
+    let next = |what: &str| std::iter::from_fn(|| rx.recv_timeout(Duration::from_secs(120)).ok()).find(|l| l.contains(what));
     let refused = next("start: not rebuilt");
     let watching = next("watching");
     std::fs::write(root.join("assets/x.svg"), filtered("<feTurbulence baseFrequency='0.05' numOctaves='3'/>")).expect("fix");
