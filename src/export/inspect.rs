@@ -13,6 +13,7 @@ use super::colour_spaces;
 use super::content_walk::{self, Painting, inherited};
 use super::ink_checks::{self, Inks};
 use super::icc;
+use super::unreadable::{self, Unreadable, unreadable};
 use super::marks::PT_PER_MM;
 use super::preflight::{GOOD_PPI, MAX_TAC, MIN_PPI};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -111,50 +112,9 @@ fn in_mm(object: Option<&Object>) -> Option<[f64; 4]> {
     (values.len() == 4).then(|| [r(values[0]), r(values[1]), r(values[2]), r(values[3])])
 }
 
-/// How far from a PDF's end its `%%EOF` marker is looked for (some
-/// writers add a little after it).
-const EOF_WITHIN: usize = 2048;
-
-/// Why a PDF cannot be read: what is wrong, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unreadable {
-    /// What is wrong with the file.
-    pub message: String,
-    /// What to do about it.
-    pub hint: String,
-}
-
-impl Unreadable {
-    fn new(message: impl Into<String>, hint: &str) -> Unreadable {
-        Unreadable { message: message.into(), hint: hint.into() }
-    }
-}
-
-impl std::fmt::Display for Unreadable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-/// What is actually wrong with a PDF lopdf could not read (`problem`):
-/// a file cut off, or encrypted, says so rather than naming the object
-/// that was not found.
-fn unreadable(bytes: &[u8], problem: &str) -> Unreadable {
-    if bytes.windows(8).any(|w| w == b"/Encrypt") {
-        return Unreadable::new("the file is encrypted with a password kalem does not have", "ask for a copy without a password (print shops need one too)");
-    }
-    Unreadable::new(format!("this is not a PDF kalem can read: {problem}"), "export the PDF again from the program that made it")
-}
-
 /// Reads the PDF in `bytes`.
 pub fn inspect(bytes: &[u8]) -> Result<Report, Unreadable> {
-    let tail = &bytes[bytes.len().saturating_sub(EOF_WITHIN)..];
-    if !tail.windows(5).any(|w| w == b"%%EOF") {
-        return Err(Unreadable::new(
-            "the file is cut off: it does not end with a PDF's `%%EOF` marker",
-            "copy or download the file again; it was not saved or sent completely",
-        ));
-    }
+    unreadable::complete(bytes)?;
     let doc = Document::load_mem(bytes).map_err(|e| unreadable(bytes, &e.to_string()))?;
     let get = |o: &Object| doc.dereference(o).map(|(_, o)| o.clone()).ok();
     let catalog = doc.catalog().map_err(|e| unreadable(bytes, &e.to_string()))?.clone();

@@ -24,6 +24,7 @@ pub mod qr_read;
 pub mod preflight;
 pub mod rgb_images;
 pub mod stamp;
+pub mod unreadable;
 pub mod write;
 pub mod xliff;
 pub mod xmp;
