@@ -9,7 +9,7 @@
 # Usage: bash bench/hostile.sh   (builds the release kalem if missing)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-kalem="${CARGO_TARGET_DIR:-$repo/target}/release/kalem"
+kalem="${KALEM:-${CARGO_TARGET_DIR:-$repo/target}/release/kalem}"
 [ -x "$kalem" ] || (cd "$repo" && cargo build --release --quiet)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -32,7 +32,7 @@ measure() { # name, then the command
   local figures
   figures=$(tail -1 "$work/err")
   local said
-  said=$(grep -m1 -E "error|warning" "$work/err" | cut -c1-150 || true)
+  said=$( (grep -m1 "error" "$work/err" || grep -m1 "warning" "$work/err") | cut -c1-150 || true)
   printf '| %s | %s | %s |\n' "$name" "$figures" "${said:-ok}"
 }
 
