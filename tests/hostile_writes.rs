@@ -124,6 +124,7 @@ fn a_loop_of_links_is_not_called_missing_or_outside() {
     for (file, expected) in [
         ("translations/tr.yaml", "translations/tr.yaml: error: cannot read file: it is a loop of links that point at each other"),
         ("assets/a.svg", "image `assets/a.svg` is a loop of links that point at each other"),
+        ("fonts/Loop.ttf", "fonts/Loop.ttf: error: font file is a loop of links that point at each other"),
     ] {
         let p = project();
         let root = p.dir.path();
