@@ -71,8 +71,9 @@ impl FontSet {
         let mut faces = Vec::new();
         for path in paths {
             let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let path = sandbox::resolve(root, &relative).map_err(|_| {
-                Diagnostic::error("font file is outside the project folder: it links to a file elsewhere")
+            let path = sandbox::resolve(root, &relative).map_err(|why| {
+                let what = if why == sandbox::Refusal::Outside { "is outside the project folder: it links to a file elsewhere" } else { why.what() };
+                Diagnostic::error(format!("font file {what}"))
                     .at(Location::file(&relative))
                     .hint("copy the font file into fonts/ instead of linking to it; kalem uses only the project's own fonts, so every machine prints the same")
             })?;

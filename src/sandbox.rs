@@ -12,6 +12,37 @@ pub enum Refusal {
     Outside,
     /// The path does not exist (or cannot be read).
     Missing,
+    /// Links along the path point at each other and never reach a file.
+    Loop,
+    /// A link where kalem writes: whatever it points at, writes would land
+    /// there.
+    Link,
+    /// An ordinary file where a folder should be.
+    NotAFolder,
+}
+
+impl Refusal {
+    /// What is wrong, completing "`path` …".
+    pub fn what(&self) -> &'static str {
+        match self {
+            Refusal::Outside => "is outside the project folder",
+            Refusal::Missing => "does not exist",
+            Refusal::Loop => "is a loop of links that point at each other",
+            Refusal::Link => "is a link: kalem would write wherever it points",
+            Refusal::NotAFolder => "is a file, not a folder",
+        }
+    }
+}
+
+/// The error code of "too many levels of symbolic links".
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = 40;
+#[cfg(not(target_os = "linux"))]
+const ELOOP: i32 = 62;
+
+/// Why `path` cannot be canonicalised: a loop of links, or it is missing.
+fn unresolved(e: &std::io::Error) -> Refusal {
+    if e.raw_os_error() == Some(ELOOP) { Refusal::Loop } else { Refusal::Missing }
 }
 
 /// Resolves `relative` inside `root` (which must be canonical) and returns
@@ -20,7 +51,7 @@ pub fn resolve(root: &Path, relative: &Path) -> Result<PathBuf, Refusal> {
     if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_))) {
         return Err(Refusal::Outside);
     }
-    let canonical = root.join(relative).canonicalize().map_err(|_| Refusal::Missing)?;
+    let canonical = root.join(relative).canonicalize().map_err(|e| unresolved(&e))?;
     if canonical.starts_with(root) { Ok(canonical) } else { Err(Refusal::Outside) }
 }
 
@@ -35,8 +66,17 @@ const MAX_OUTPUT_FOLDERS: usize = 10_000;
 pub fn output_files(root: &Path, relative: &Path) -> Result<Vec<PathBuf>, (PathBuf, Refusal)> {
     let top = root.join(relative);
     let Ok(meta) = std::fs::symlink_metadata(&top) else { return Ok(Vec::new()) };
-    let inside = top.canonicalize().is_ok_and(|c| c.starts_with(root));
-    if meta.file_type().is_symlink() || !inside {
+    if meta.file_type().is_symlink() {
+        let why = match top.canonicalize() {
+            Err(e) => unresolved(&e),
+            Ok(_) => Refusal::Link,
+        };
+        return Err((top, why));
+    }
+    if !meta.is_dir() {
+        return Err((top, Refusal::NotAFolder));
+    }
+    if !top.canonicalize().is_ok_and(|c| c.starts_with(root)) {
         return Err((top, Refusal::Outside));
     }
     let (mut files, mut folders, mut seen) = (Vec::new(), vec![top], 0);
@@ -46,7 +86,7 @@ pub fn output_files(root: &Path, relative: &Path) -> Result<Vec<PathBuf>, (PathB
         for entry in entries.flatten() {
             let path = entry.path();
             match entry.file_type() {
-                Ok(t) if t.is_symlink() && path.is_dir() => return Err((path, Refusal::Outside)),
+                Ok(t) if t.is_symlink() && path.is_dir() => return Err((path, Refusal::Link)),
                 Ok(t) if t.is_dir() && seen < MAX_OUTPUT_FOLDERS => folders.push(path),
                 Ok(t) if t.is_file() => files.push(path),
                 _ => {}
@@ -54,6 +94,39 @@ pub fn output_files(root: &Path, relative: &Path) -> Result<Vec<PathBuf>, (PathB
         }
     }
     Ok(files)
+}
+
+/// Checks that writing `target` (absolute, or relative to the working
+/// folder) stays inside `root` (canonical): the target and every folder
+/// between it and the project are ordinary files and folders, none a link,
+/// so a planted `schema -> /etc` or `output/x -> ~` cannot redirect a write.
+/// Returns the offending path and why.
+pub fn writable(root: &Path, target: &Path) -> Result<(), (PathBuf, Refusal)> {
+    if target.components().any(|c| matches!(c, Component::ParentDir)) {
+        return Err((target.to_path_buf(), Refusal::Outside));
+    }
+    let absolute = std::path::absolute(target).map_err(|_| (target.to_path_buf(), Refusal::Missing))?;
+    let mut at = absolute.as_path();
+    let mut is_target = true;
+    loop {
+        if let Ok(meta) = std::fs::symlink_metadata(at) {
+            if at.canonicalize().is_ok_and(|c| c == root) {
+                return Ok(());
+            }
+            if meta.file_type().is_symlink() {
+                let why = at.canonicalize().map_or_else(|e| unresolved(&e), |_| Refusal::Link);
+                return Err((at.to_path_buf(), why));
+            }
+            if !is_target && !meta.is_dir() {
+                return Err((at.to_path_buf(), Refusal::NotAFolder));
+            }
+        }
+        is_target = false;
+        match at.parent() {
+            Some(parent) if parent != at => at = parent,
+            _ => return Err((absolute.clone(), Refusal::Outside)),
+        }
+    }
 }
 
 /// Largest font, profile or image file kalem reads, in bytes.
@@ -140,9 +213,11 @@ mod tests {
         assert_eq!(output_files(&root, Path::new("output")), Ok(vec![root.join("output/a/tr/x.pdf")]));
         assert_eq!(output_files(&root, Path::new("none")), Ok(vec![]));
         std::os::unix::fs::symlink(dir.path(), root.join("output/a/ar")).unwrap();
-        assert_eq!(output_files(&root, Path::new("output")), Err((root.join("output/a/ar"), Refusal::Outside)));
+        assert_eq!(output_files(&root, Path::new("output")), Err((root.join("output/a/ar"), Refusal::Link)));
         std::os::unix::fs::symlink(dir.path(), root.join("out2")).unwrap();
-        assert_eq!(output_files(&root, Path::new("out2")), Err((root.join("out2"), Refusal::Outside)));
+        assert_eq!(output_files(&root, Path::new("out2")), Err((root.join("out2"), Refusal::Link)));
+        std::fs::write(root.join("out3"), "x").unwrap();
+        assert_eq!(output_files(&root, Path::new("out3")), Err((root.join("out3"), Refusal::NotAFolder)));
     }
 
     #[cfg(unix)]

@@ -120,7 +120,7 @@ fn an_output_folder_linked_elsewhere_is_refused() {
         std::os::unix::fs::symlink(elsewhere.path(), root.join(link)).expect("symlink");
         let (code, err) = build(root);
         assert_eq!(code, Some(1), "{link}: {err}");
-        assert!(err.contains(&format!("{link}: error: the output folder is a link to another folder")), "{link}: {err}");
+        assert!(err.contains(&format!("{link}: error: cannot write here: `{link}` is a link")), "{link}: {err}");
         assert!(files(elsewhere.path()).is_empty(), "{link}: written through the link: {err}");
     }
 }

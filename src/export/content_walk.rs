@@ -10,8 +10,10 @@ use serde::Serialize;
 
 /// Forms nested deeper than this are not followed.
 const MAX_DEPTH: usize = 12;
-/// Largest decompressed content stream read, in bytes.
-const MAX_CONTENT: usize = 64 << 20;
+/// Largest decompressed content stream read, in bytes: decoded, each
+/// operator takes some 80 bytes, so 4 MiB of two-byte operators (`h`)
+/// take 160 MiB. A larger stream is left unchecked, and the report says so.
+pub(super) const MAX_CONTENT: usize = 4 << 20;
 /// Most content operators walked in a whole file, forms drawn many times
 /// counted each time: a form that draws itself 30 times, 12 deep, would
 /// otherwise take longer than the universe is old.
@@ -61,7 +63,10 @@ pub fn walk(doc: &Document) -> Painting {
     let mut painting = Painting::default();
     let mut budget = Budget::for_file();
     for (number, page) in doc.get_pages() {
-        let Ok(bytes) = doc.get_page_content_with_limit(page, MAX_CONTENT) else { continue };
+        let Ok(bytes) = doc.get_page_content_with_limit(page, MAX_CONTENT) else {
+            budget.spend(usize::MAX, 0);
+            continue;
+        };
         let resources = inherited(doc, page, b"Resources").and_then(|r| deref_dict(doc, r)).cloned().unwrap_or_default();
         let state = State { ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], fill_space: "DeviceGray".into(), fill: vec![0.0] };
         let mut walker = Walker { doc, page: number as usize, painting: &mut painting, budget: &mut budget };
@@ -237,7 +242,10 @@ impl Walker<'_, '_> {
                     if subtype == b"Image" {
                         self.image(&format!("/{}", String::from_utf8_lossy(name)), &stream.dict, state.ctm);
                     } else if subtype == b"Form" && depth < MAX_DEPTH && self.budget.operations > 0 {
-                        let Ok(bytes) = stream.get_plain_content_with_limit(MAX_CONTENT) else { continue };
+                        let Ok(bytes) = stream.get_plain_content_with_limit(MAX_CONTENT) else {
+                            self.budget.spend(usize::MAX, 0);
+                            continue;
+                        };
                         let inner = stream.dict.get(b"Resources").ok().and_then(|r| deref_dict(self.doc, r)).unwrap_or(resources).clone();
                         let mut form_state = state.clone();
                         let m = stream.dict.get(b"Matrix").ok().and_then(|m| m.as_array().ok()).map(|a| nums(a)).unwrap_or_default();

@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Location};
 use crate::model::Project;
 use crate::model::colour::Colours;
 use crate::model::condition::PrintCondition;
-use crate::sandbox::{self, Refusal};
+use crate::sandbox;
 
 /// An ICC output profile and the printing condition it stands for.
 #[derive(Debug, Clone)]
@@ -33,10 +33,7 @@ impl OutputProfile {
         let named = print.condition.profile();
         let at = Location::file(crate::model::CONFIG_FILE);
         let path = sandbox::resolve(&project.root, named).map_err(|refusal| {
-            let why = match refusal {
-                Refusal::Outside => "is outside the project folder",
-                Refusal::Missing => "does not exist",
-            };
+            let why = refusal.what();
             let hint = match print.condition {
                 PrintCondition::Custom(_) => "set `print.condition.custom.profile` to the print shop's CMYK ICC profile inside the project",
                 _ => "copy kalem's assets/print/ folder (the profiles with their README) into the project",

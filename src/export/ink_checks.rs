@@ -9,7 +9,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 use serde::Serialize;
 
-use super::content_walk::{Budget, describe_space, inherited, multiply};
+use super::content_walk::{Budget, MAX_CONTENT, describe_space, inherited, multiply};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Lines thinner than this (pt) get a warning: they may break up in print.
@@ -20,8 +20,8 @@ pub const MIN_LINE_PT: f64 = 0.125;
 pub const SMALL_TEXT_PT: f64 = 6.0;
 /// Forms nested deeper than this are not followed.
 const MAX_DEPTH: usize = 12;
-/// Largest decompressed stream read, in bytes.
-const MAX_CONTENT: usize = 64 << 20;
+/// Largest decompressed image read, in bytes.
+const MAX_IMAGE: usize = 64 << 20;
 
 /// What the ink checks found, page by page (pages from 1).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -35,6 +35,10 @@ pub struct Inks {
     pub hairlines: BTreeMap<usize, f64>,
     /// Text under [`SMALL_TEXT_PT`] in more than one ink: page, size, colour.
     pub small_text: Vec<(usize, f64, String)>,
+    /// The coverage of each image object already read: an image drawn
+    /// 2,000 times is decoded once.
+    #[serde(skip)]
+    seen: BTreeMap<lopdf::ObjectId, Option<f64>>,
 }
 
 /// Walks every page of `doc`.
@@ -139,7 +143,16 @@ fn walk(doc: &Document, (page, budget): (usize, &mut Budget), bytes: &[u8], reso
                 let Some(stream) = xobject.and_then(|x| doc.dereference(x).ok()).and_then(|(_, x)| x.as_stream().ok()) else { continue };
                 match stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or_default() {
                     b"Image" => {
-                        if let Some(total) = image_coverage(doc, stream) {
+                        let id = xobject.and_then(|x| x.as_reference().ok());
+                        let coverage = match id.and_then(|id| found.seen.get(&id)) {
+                            Some(known) => *known,
+                            None if budget.spend(1, stream.content.len()) => image_coverage(doc, stream),
+                            None => None,
+                        };
+                        if let Some(id) = id {
+                            found.seen.insert(id, coverage);
+                        }
+                        if let Some(total) = coverage {
                             found.images.push((page, format!("/{}", String::from_utf8_lossy(key)), total));
                         }
                     }
@@ -164,7 +177,7 @@ fn image_coverage(doc: &Document, stream: &lopdf::Stream) -> Option<f64> {
     if !matches!(space.as_str(), "DeviceCMYK" | "ICCBased CMYK") || stream.dict.get(b"BitsPerComponent").ok()?.as_i64().ok()? != 8 {
         return None;
     }
-    let pixels = stream.get_plain_content_with_limit(MAX_CONTENT).ok()?;
+    let pixels = stream.get_plain_content_with_limit(MAX_IMAGE).ok()?;
     pixels.chunks_exact(4).map(|p| p.iter().map(|&v| u32::from(v)).sum::<u32>()).max().map(|most| f64::from(most) / 255.0 * 100.0)
 }
 

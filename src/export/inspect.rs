@@ -13,6 +13,7 @@ use super::colour_spaces;
 use super::content_walk::{self, Painting, inherited};
 use super::ink_checks::{self, Inks};
 use super::icc;
+use super::unreadable::{self, Unreadable, unreadable};
 use super::marks::PT_PER_MM;
 use super::preflight::{GOOD_PPI, MAX_TAC, MIN_PPI};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -112,13 +113,11 @@ fn in_mm(object: Option<&Object>) -> Option<[f64; 4]> {
 }
 
 /// Reads the PDF in `bytes`.
-pub fn inspect(bytes: &[u8]) -> Result<Report, String> {
-    let doc = Document::load_mem(bytes).map_err(|e| {
-        let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
-        if encrypted { "the file is encrypted with a password kalem does not have".to_string() } else { e.to_string() }
-    })?;
+pub fn inspect(bytes: &[u8]) -> Result<Report, Unreadable> {
+    unreadable::complete(bytes)?;
+    let doc = Document::load_mem(bytes).map_err(|e| unreadable(bytes, &e.to_string()))?;
     let get = |o: &Object| doc.dereference(o).map(|(_, o)| o.clone()).ok();
-    let catalog = doc.catalog().map_err(|e| e.to_string())?.clone();
+    let catalog = doc.catalog().map_err(|e| unreadable(bytes, &e.to_string()))?.clone();
     let info = doc.trailer.get(b"Info").ok().and_then(|o| get(o)).and_then(|o| o.as_dict().ok().cloned()).unwrap_or_default();
 
     let mut links = Vec::new();

@@ -1,6 +1,7 @@
 //! Export: PDFs and images from typeset editions, written atomically, and
 //! the exchange files translators' tools read (XLIFF, PO).
 
+pub mod build_lock;
 pub mod colour_spaces;
 pub mod contact_sheet;
 pub mod content_walk;
@@ -24,6 +25,7 @@ pub mod record;
 pub mod preflight;
 pub mod rgb_images;
 pub mod stamp;
+pub mod unreadable;
 pub mod write;
 pub mod xliff;
 pub mod xmp;

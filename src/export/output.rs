@@ -142,7 +142,7 @@ impl Preview {
     pub fn save(self, root: &Path, path: PathBuf) -> Result<PreviewFile, crate::diag::Diagnostic> {
         let image = ::image::RgbImage::from_raw(self.width, self.height, self.rgb.to_vec()).ok_or_else(|| crate::diag::Diagnostic::error("a preview's pixels do not match its size"))?;
         let bytes = super::image::encode(&image, crate::model::social::ImageFormat::Png, 100)?;
-        super::write::write_atomic(&root.join(&path), &bytes)?;
+        super::write::write_atomic(root, &root.join(&path), &bytes)?;
         Ok(PreviewFile { label: self.label, path })
     }
 }

@@ -192,7 +192,7 @@ pub fn write_records(root: &Path, relative: &Path, records: &Records) -> Result<
         };
     }
     let json = serde_json::to_vec_pretty(records).map_err(|e| Diagnostic::error(format!("cannot encode the build record: {e}")))?;
-    write_if_changed(&root.join(relative), &json)
+    write_if_changed(root, &root.join(relative), &json)
 }
 
 /// The record's outputs when it is current: made from `inputs`, every file
@@ -217,14 +217,14 @@ mod tests {
     fn a_record_is_current_only_with_the_same_inputs_and_intact_files() {
         let dir = tempfile::tempdir().unwrap();
         let output = Output::new(Kind::Caption, "b", Some("tr"), PathBuf::from("output/b/tr/social/p.caption.txt"), 0, 5);
-        write_atomic(&dir.path().join(&output.path), b"hello").unwrap();
+        write_atomic(dir.path(), &dir.path().join(&output.path), b"hello").unwrap();
         let warning = Diagnostic::blocker(Blocker::SmallText, "small").at(Location::at("brochures/b.yaml", 3, 4)).lang("tr");
         let record = Record { inputs: "abc".into(), files: vec![FileRecord::of(&output, b"hello")], findings: vec![SavedFinding::of(&warning)] };
         let (outputs, findings) = current(dir.path(), Some(&record), "abc").expect("current");
         assert_eq!(outputs[0].path, output.path);
         assert_eq!(findings, vec![warning]);
         assert!(current(dir.path(), Some(&record), "abd").is_none(), "other inputs");
-        write_atomic(&dir.path().join(&output.path), b"hellO").unwrap();
+        write_atomic(dir.path(), &dir.path().join(&output.path), b"hellO").unwrap();
         assert!(current(dir.path(), Some(&record), "abc").is_none(), "same size, other content");
     }
 }

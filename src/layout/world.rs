@@ -108,8 +108,8 @@ impl Engine {
     pub fn read(&self, relative: &Path) -> FileResult<Bytes> {
         match sandbox::resolve(&self.root, relative) {
             Ok(path) => std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path)),
-            Err(Refusal::Outside) => Err(FileError::AccessDenied),
             Err(Refusal::Missing) => Err(FileError::NotFound(relative.to_path_buf())),
+            Err(_) => Err(FileError::AccessDenied),
         }
     }
 

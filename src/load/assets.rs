@@ -243,8 +243,8 @@ fn check_svg(data: &[u8]) -> Result<(), Refused> {
     let tree = parsed.map_err(|e| {
         Refused::new(format!("is not an SVG kalem can read: {}", e.to_string().to_lowercase().trim_end_matches('.')), "open it in a vector editor and export it again as plain SVG")
     })?;
-    match super::svg::too_costly(&tree) {
-        Some(problem) => Err(Refused::new(problem, "check the stroke widths, dash patterns and filters in a vector editor and export it again")),
+    match super::svg::too_much_text(data).or_else(|| super::svg::too_costly(&tree)) {
+        Some(problem) => Err(Refused::new(problem, "simplify it in a vector editor (fewer points, filters and effects; text converted to outlines), or export it as a PNG at the printed size")),
         None => Ok(()),
     }
 }

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod exchange;
 pub mod invisible;
 pub mod marked;
+pub mod nesting;
 pub mod po;
 pub mod spans;
 pub mod table;
@@ -35,6 +36,7 @@ pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
             .at(Location::file(file))
             .hint("copy the file into the project instead of linking to it"),
         Refusal::Missing => Diagnostic::error("cannot read file: it does not exist").at(Location::file(file)),
+        other => Diagnostic::error(format!("cannot read file: it {}", other.what())).at(Location::file(file)).hint("replace the link with the file itself"),
     })?;
     let bytes = read_bytes(&path, MAX_FILE_BYTES).map_err(|problem| {
         let hint = match problem {
@@ -48,6 +50,7 @@ pub fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
         Diagnostic::error("file is not valid UTF-8 text").at(Location::at(file, line, 0)).hint("save the file as UTF-8 in your editor")
     })?;
+    nesting::check(&text, file)?;
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     match control_character(&text) {
         Some((c, line, column)) => Err(Diagnostic::error(format!("file holds the control character U+{:04X} at line {line}, column {column}", c as u32))

@@ -114,7 +114,8 @@ pub fn read_sources(root: &Path, selection: &Selection) -> Result<(Sources, Diag
     let mut translations = BTreeMap::new();
     for lang in config.languages.keys() {
         let file = PathBuf::from("translations").join(format!("{lang}.yaml"));
-        if !root.join(&file).exists() {
+        // A link counts as there: reading it says what is wrong with it.
+        if std::fs::symlink_metadata(root.join(&file)).is_err() {
             continue;
         }
         match read_text(&root, &file).map_err(|d| vec![d]).and_then(|source| Translations::parse(lang, &file, &source)) {
@@ -180,7 +181,7 @@ fn read_locks(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> BT
     let mut locks = BTreeMap::new();
     for lang in config.languages.keys().filter(|l| **l != config.source_language) {
         let file = lock_path(lang);
-        let lock = if root.join(&file).exists() {
+        let lock = if std::fs::symlink_metadata(root.join(&file)).is_ok() {
             match read_text(root, &file).and_then(|text| Lock::parse(lang, &file, &text)) {
                 Ok(lock) => lock,
                 Err(d) => {
@@ -231,7 +232,7 @@ const MAX_SAFE_MM: f64 = 30.0;
 /// Reads and checks `kalem.yaml` of the project in `root` (canonical).
 pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
     let file = PathBuf::from(CONFIG_FILE);
-    if !root.join(&file).exists() {
+    if std::fs::symlink_metadata(root.join(&file)).is_err() {
         return Err(vec![Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display()))
             .hint("run kalem in the project folder, or pass it with --project")]);
     }

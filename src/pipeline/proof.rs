@@ -119,7 +119,7 @@ pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<Output, Diagno
     }
     let doc = typeset(engine, &data, sheets)?;
     let bytes = pdf::proof_pdf(&doc).map_err(|d| vec![d])?;
-    write_atomic(&project.root.join(PROOF_FILE), &bytes).map_err(|d| vec![d])?;
+    write_atomic(&project.root, &project.root.join(PROOF_FILE), &bytes).map_err(|d| vec![d])?;
     let output = Output::new(Kind::Proof, "", None, PROOF_FILE.into(), doc.pages().len(), bytes.len());
     let records = Records::from([("proof".to_string(), Record { inputs, files: vec![FileRecord::of(&output, &bytes)], findings: Vec::new() })]);
     record::write_records(&project.root, &record_path, &records).map_err(|d| vec![d])?;

@@ -55,7 +55,7 @@ pub fn contact_sheet_job(project: &Project, engine: &Engine, brochure: &Brochure
         return Some(report);
     }
     let path = contact_sheet_path(&brochure.key());
-    let result = contact_sheet(project, engine, brochure, &written)?.and_then(|bytes| write_atomic(&project.root.join(&path), &bytes).map(|()| bytes).map_err(|d| vec![d]));
+    let result = contact_sheet(project, engine, brochure, &written)?.and_then(|bytes| write_atomic(&project.root, &project.root.join(&path), &bytes).map(|()| bytes).map_err(|d| vec![d]));
     match result {
         Ok(bytes) => {
             let output = Output::new(Kind::ContactSheet, &brochure.key(), None, path, 1, bytes.len());

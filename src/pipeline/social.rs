@@ -208,12 +208,12 @@ fn finish_image(engine: &Engine, at: &Place, data: PostData, document: &PagedDoc
     }
     let bytes = image::encode(&pixels, post.format, post.quality).map_err(|d| vec![d])?;
     let path = social_image_path(&brochure.key(), lang, &stem, post.format.extension());
-    write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
+    write_atomic(&project.root, &project.root.join(&path), &bytes).map_err(|d| vec![d])?;
     let alt_key = slide.and_then(|i| post.slides.get(i)).map_or(&post.alt, |s| &s.alt);
     let alt_runs = Texts::unset(*edition).runs(alt_key, None);
     let alt = format!("{}\n", plain_text(&alt_runs, edition.dir()));
     let alt_path = alt_text_path(&brochure.key(), lang, &stem);
-    write_atomic(&project.root.join(&alt_path), alt.as_bytes()).map_err(|d| vec![d])?;
+    write_atomic(&project.root, &project.root.join(&alt_path), alt.as_bytes()).map_err(|d| vec![d])?;
     let previews = save_previews(&project.root, &editions::key(edition).preview_dir(), &stem, vec![Preview::of(page, stem.clone())]).map_err(|d| vec![d])?;
     let image = Output::new(Kind::SocialImage, &brochure.key(), Some(lang), path, 1, bytes.len()).with_previews(previews);
     Ok((vec![image, Output::new(Kind::AltText, &brochure.key(), Some(lang), alt_path, 0, alt.len())], warnings))
@@ -256,7 +256,7 @@ fn write_caption(edition: &Edition, post: &Post, mode: Mode, inc: Option<&Increm
     let path = caption_path(&brochure.key(), lang, &post.id);
     let kept = inc.is_some_and(|inc| inc.current(&editions::key(edition), &format!("caption/{}", post.id), &crate::export::manifest::sha256(&bytes)).is_some());
     if !kept {
-        write_atomic(&project.root.join(&path), &bytes).map_err(|d| vec![d])?;
+        write_atomic(&project.root, &project.root.join(&path), &bytes).map_err(|d| vec![d])?;
     }
     Ok((vec![Output::new(Kind::Caption, &brochure.key(), Some(lang), path, 0, bytes.len())], texts.diagnostics))
 }

@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{exit, gate_summary, report_json, selection};
 use crate::cli::{BuildArgs, BuildCommandArgs};
 use crate::diag::{self, Diagnostic, Diagnostics, has_errors};
+use crate::export::build_lock::BuildLock;
 use crate::export::write::{prepare_output, write_if_changed};
 use crate::model::{Project, load_project};
 use crate::pipeline::gate::{self, Gate};
@@ -28,8 +29,8 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
     let args = &command.target;
     let options = Options { force: command.force, shard: command.shard, assemble: command.assemble };
     let root = &args.project;
-    let (project, resources) = match open(root, args) {
-        Ok(pair) => pair,
+    let (project, resources, _lock) = match open(root, args) {
+        Ok(opened) => opened,
         Err(ds) => {
             diag::emit(&ds, root);
             return exit::CONTENT;
@@ -52,7 +53,7 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
         all.extend(ds);
     }
     let report = report_json(&all, &[], &findings.printed).to_string() + "\n";
-    if let Err(d) = write_if_changed(&project.root.join(REPORT_FILE), report.as_bytes()) {
+    if let Err(d) = write_if_changed(&project.root, &project.root.join(REPORT_FILE), report.as_bytes()) {
         all.push(d);
     }
     diag::emit(&all, &project.root);
@@ -61,12 +62,13 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
     if has_errors(&all) { exit::CONTENT } else { exit::OK }
 }
 
-/// Loads the project and what every edition shares, and readies `output/`.
-pub fn open(root: &std::path::Path, args: &BuildArgs) -> Result<(Project, Resources), Diagnostics> {
+/// Loads the project and what every edition shares, and readies `output/`:
+/// the build lock is held until the returned lock is dropped.
+pub fn open(root: &std::path::Path, args: &BuildArgs) -> Result<(Project, Resources, BuildLock), Diagnostics> {
     let project = load_project(root, &selection(args))?;
-    prepare_output(&project.root).map_err(|d| vec![d])?;
     let resources = pipeline::resources(&project).map_err(|d: Diagnostic| vec![d])?;
-    Ok((project, resources))
+    let lock = prepare_output(&project.root).map_err(|d| vec![d])?;
+    Ok((project, resources, lock))
 }
 
 /// Runs every edition with a progress bar on a terminal (editions done,

@@ -18,8 +18,8 @@ use crate::pipeline::{Mode, Options, Status};
 pub fn run(args: &ReleaseArgs) -> u8 {
     let start = Instant::now();
     let root = &args.target.project;
-    let (project, resources) = match open(root, &args.target) {
-        Ok(pair) => pair,
+    let (project, resources, _lock) = match open(root, &args.target) {
+        Ok(opened) => opened,
         Err(ds) => {
             diag::emit(&ds, root);
             return exit::CONTENT;
@@ -55,7 +55,7 @@ pub fn run(args: &ReleaseArgs) -> u8 {
         }
     };
     let outputs: Vec<_> = outputs.into_iter().chain([&proof]).collect();
-    let written = Manifest::new(&project.root, &outputs, date, by, allowed).and_then(|m| write_atomic(&project.root.join(MANIFEST_FILE), m.to_json().as_bytes()));
+    let written = Manifest::new(&project.root, &outputs, date, by, allowed).and_then(|m| write_atomic(&project.root, &project.root.join(MANIFEST_FILE), m.to_json().as_bytes()));
     if let Err(d) = written {
         diag::emit(&[d], &project.root);
         return exit::CONTENT;

@@ -194,10 +194,10 @@ impl Rebuilder<'_> {
     /// kept until a font, an asset or `kalem.yaml` changes.
     fn build(&self, selection: &Selection, resources: &mut Option<Resources>) -> Result<(Project, Diagnostics, Vec<JobReport>), Diagnostics> {
         let project = load_project(self.root, selection)?;
-        crate::export::write::prepare_output(&project.root).map_err(|d| vec![d])?;
         if resources.is_none() {
             *resources = Some(pipeline::resources(&project).map_err(|d| vec![d])?);
         }
+        let _lock = crate::export::write::prepare_output(&project.root).map_err(|d| vec![d])?;
         let Some(resources) = resources.as_ref() else { return Ok((project, Vec::new(), Vec::new())) };
         let (findings, status) = pipeline::gate::assess(&project, resources, &pipeline::gate::Gate::default());
         let reports = pipeline::build(&project, resources, self.mode, status);

@@ -42,6 +42,10 @@ pub(super) fn image_path(ctx: &mut Ctx, at: &[Step], raw: &str) -> Option<PathBu
             ctx.error(at, format!("image `{raw}` does not exist"), "check the spelling; paths are relative to the project folder, e.g. `assets/logo.svg`");
             None
         }
+        Err(other) => {
+            ctx.error(at, format!("image `{raw}` {}", other.what()), "replace the link with the image file itself, in assets/");
+            None
+        }
     }
 }
 

@@ -35,6 +35,7 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
         }
         ctx.key(&sub("alt"), &spec.alt, Want::Text);
         let slides = slides(ctx, &base, spec);
+        images_per_post(ctx, &sub("presets"), &presets, slides.len());
         ctx.key(&sub("caption"), &spec.caption, Want::Text);
         if let Some(key) = &spec.hashtags {
             ctx.key(&sub("hashtags"), key, Want::List);
@@ -117,6 +118,29 @@ pub(super) fn posts(ctx: &mut Ctx, specs: &[PostSpec]) -> Vec<Post> {
         }
     }
     posts
+}
+
+/// Most images one post may render (presets times slides): all six named
+/// presets for a carousel of 20 slides.
+pub const MAX_POST_IMAGES: usize = 120;
+/// Most pixels all the images of one post may have together, in millions
+/// (all six named presets times 20 slides is 153).
+pub const MAX_POST_MEGAPIXELS: u64 = 200;
+
+/// Refuses a post whose presets times slides are more images, or more
+/// pixels, than [`MAX_POST_IMAGES`] and [`MAX_POST_MEGAPIXELS`]: each is
+/// rendered, held and encoded.
+fn images_per_post(ctx: &mut Ctx, at: &[Step], presets: &[Preset], slides: usize) {
+    let slides = slides.max(1);
+    let images = presets.len() * slides;
+    let pixels = presets.iter().map(|p| u64::from(p.width) * u64::from(p.height)).sum::<u64>() * slides as u64;
+    if images > MAX_POST_IMAGES || pixels > MAX_POST_MEGAPIXELS * 1_000_000 {
+        ctx.error(
+            at,
+            format!("this post makes {images} images ({} presets × {slides} slides) of {} million pixels in all, more than the {MAX_POST_IMAGES} images and {MAX_POST_MEGAPIXELS} million pixels kalem renders for one post", presets.len(), pixels / 1_000_000),
+            "list only the presets you post to (each named one is at most 1080 × 1920), or split the carousel into several posts",
+        );
+    }
 }
 
 /// Most slides a carousel may have (Instagram takes 20).

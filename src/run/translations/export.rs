@@ -65,7 +65,7 @@ pub fn run(sources: &Sources, args: &ExportArgs) -> u8 {
     let base = out.parent().unwrap_or(Path::new("."));
     let pngs: Vec<(PathBuf, &[u8])> = cuts.values().flat_map(|keys| keys.values().flatten()).map(|c| (base.join(&folder).join(&c.name), c.png.as_slice())).collect();
     let files: Vec<(&Path, &[u8])> = std::iter::once((out.as_path(), text.as_bytes())).chain(pngs.iter().map(|(p, b)| (p.as_path(), *b))).collect();
-    if let Err(d) = write_together(&files) {
+    if let Err(d) = write_together(&sources.root, &files) {
         return finish(&[d], &sources.root);
     }
     eprintln!("wrote {}{}", diag::escape(&out.display().to_string()), if pngs.is_empty() { String::new() } else { format!(" and {} preview(s) in {}", pngs.len(), diag::escape(&base.join(&folder).display().to_string())) });

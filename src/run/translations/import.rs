@@ -43,7 +43,7 @@ pub fn run(sources: &Sources, args: &ImportArgs) -> u8 {
         .collect();
     let yamls: Vec<(std::path::PathBuf, &str)> = plans.iter().filter(|p| p.before != p.after).map(|p| (sources.root.join(&p.file), p.after.as_str())).collect();
     let files: Vec<(&std::path::Path, &[u8])> = yamls.iter().map(|(path, text)| (path.as_path(), text.as_bytes())).chain(locks.iter().map(|(path, text)| (path.as_path(), text.as_bytes()))).collect();
-    if let Err(d) = write_together(&files) {
+    if let Err(d) = write_together(&sources.root, &files) {
         return finish(&[d], &sources.root);
     }
     summary(&plans, "changed");

@@ -45,7 +45,7 @@ pub fn run(sources: &Sources, args: &ReviewArgs) -> u8 {
             next.records.insert(s.id.clone(), r);
         }
     }
-    if let Err(d) = write_atomic(&sources.root.join(&next.file), next.to_yaml(&src.lang).as_bytes()) {
+    if let Err(d) = write_atomic(&sources.root, &sources.root.join(&next.file), next.to_yaml(&src.lang).as_bytes()) {
         return finish(&[d], &sources.root);
     }
     let left = |want: fn(Standing) -> bool| all.iter().filter(|s| !chosen.contains(&s.id) && want(s.standing)).count();
