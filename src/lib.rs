@@ -8,6 +8,7 @@
 //! carries errors and warnings through all of them as values.
 
 pub mod cli;
+pub mod blocks;
 pub mod diag;
 pub mod export;
 pub mod fonts;

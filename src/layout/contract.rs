@@ -8,21 +8,7 @@ use serde::Serialize;
 use crate::fonts::FontSet;
 use crate::model::{Cmyk, Direction, Edition};
 
-/// A colour as the template sets it: CMYK for print, RGB for screens.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Ink {
-    /// Cyan, magenta, yellow, black in percent.
-    Cmyk([f64; 4]),
-    /// Red, green, blue in percent.
-    Rgb([f64; 3]),
-}
-
-impl From<Cmyk> for Ink {
-    fn from(c: Cmyk) -> Ink {
-        Ink::Cmyk(c.0)
-    }
-}
+pub use crate::blocks::Ink;
 
 /// The colours a group of blocks is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

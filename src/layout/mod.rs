@@ -3,9 +3,7 @@
 //! the same data contract ([`contract`]) and reported back through the same
 //! probe ([`probe`]).
 
-pub mod blocks;
 pub mod bounds;
-pub mod campaign;
 pub mod contract;
 pub mod draft;
 pub mod fit;
@@ -22,7 +20,6 @@ pub mod screen;
 mod show_order;
 pub mod social;
 pub mod text_map;
-pub mod texts;
 pub mod walk;
 pub mod world;
 

@@ -15,7 +15,7 @@ use crate::export::qr_read::{QrCheck, verify_qr_codes, verify_qr_pixels};
 use crate::export::{image, write::write_atomic};
 use crate::layout::social::{Subject, check_post, slide_data, typeset_post};
 use crate::layout::draft::{self, Mark};
-use crate::layout::texts::Texts;
+use crate::blocks::texts::Texts;
 use crate::layout::world::Engine;
 use crate::model::social::{Post, Preset};
 use crate::model::{Edition, Project, qr};

@@ -1,7 +1,7 @@
 //! The strings of one edition, looked up in its table, prepared for layout
 //! and checked against its fonts.
 
-use super::blocks::{BlockData, outline_levels};
+use super::{BlockData, outline_levels};
 use crate::diag::{Diagnostics, Location};
 use crate::fonts::FontSet;
 use crate::model::translations::{Entry, Text};

@@ -1,16 +1,21 @@
-//! The block vocabulary every template sets: headings, paragraphs, lists,
+//! The block vocabulary every renderer sets: headings, paragraphs, lists,
 //! callouts, contacts, images, tables, checklists, meetings. Panels,
-//! documents and social posts are all made of these blocks.
+//! documents, social posts and the site's pages are all made of these
+//! blocks, resolved and prepared once here; typst's templates
+//! (`layout`) and the HTML pages (`site`) only render them.
+
+pub mod campaign;
+pub mod photo;
+pub mod texts;
 
 use serde::Serialize;
 
-use super::campaign::{PartnersData, QrData};
-use super::geometry::Rect;
-use super::photo::{PhotoData, photo_data};
-use super::texts::Texts;
+use campaign::{PartnersData, QrData};
+use photo::{PhotoData, Rect, photo_data};
+use texts::Texts;
 use crate::model::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
 use crate::model::translations::Text;
-use crate::model::{Block, BlockKind, Event};
+use crate::model::{Block, BlockKind, Cmyk, Event};
 use crate::prepare::{Kind, Run};
 
 /// Body text size in pt before the language's `text_scale`.
@@ -94,6 +99,22 @@ pub enum BlockData {
     Partners(PartnersData),
     /// Pushes what follows to the bottom of the panel.
     Spacer,
+}
+
+/// A colour as the template sets it: CMYK for print, RGB for screens.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Ink {
+    /// Cyan, magenta, yellow, black in percent.
+    Cmyk([f64; 4]),
+    /// Red, green, blue in percent.
+    Rgb([f64; 3]),
+}
+
+impl From<Cmyk> for Ink {
+    fn from(c: Cmyk) -> Ink {
+        Ink::Cmyk(c.0)
+    }
 }
 
 impl BlockData {
