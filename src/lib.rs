@@ -19,3 +19,4 @@ pub mod pipeline;
 pub mod prepare;
 pub mod run;
 pub mod sandbox;
+pub mod site;

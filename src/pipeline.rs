@@ -6,6 +6,7 @@ pub mod proof;
 pub mod exchange;
 pub mod import;
 pub mod previews;
+pub mod site;
 pub mod social;
 
 use std::path::PathBuf;

@@ -89,6 +89,8 @@ pub enum BlockData {
     Event {
         /// Date, time, venue and organisers, each a label and its lines.
         rows: Vec<EventRow>,
+        /// The start, machine-readable (ISO 8601, [`Event::iso_start`]).
+        start: String,
     },
     /// A page break.
     #[serde(rename = "new-page")]
@@ -124,7 +126,7 @@ impl BlockData {
             BlockData::Heading { runs, .. } | BlockData::Text { runs } | BlockData::Callout { runs } => runs.iter().collect(),
             BlockData::List { items } | BlockData::Checklist { items } => items.iter().flatten().collect(),
             BlockData::Table { columns, rows, .. } => columns.iter().chain(rows.iter().flatten()).flatten().collect(),
-            BlockData::Event { rows } => rows.iter().flat_map(|r| r.label.iter().chain(r.lines.iter().flatten())).collect(),
+            BlockData::Event { rows, .. } => rows.iter().flat_map(|r| r.label.iter().chain(r.lines.iter().flatten())).collect(),
             BlockData::Contacts { items } => items.iter().flat_map(|c| [&c.number].into_iter().chain(&c.name).chain(&c.description)).collect(),
             BlockData::Partners(p) => p.statement.iter().chain(&p.disclaimer).collect(),
             BlockData::Image { .. } | BlockData::NewPage | BlockData::Qr(_) | BlockData::Spacer => Vec::new(),
@@ -240,7 +242,7 @@ impl Texts<'_> {
     /// pattern, month and weekday names, then prepared like any text.
     fn event(&mut self, event: &Event) -> BlockData {
         let [date, time, venue, organisers] = EVENT_LABELS;
-        let Some(pattern) = self.raw(DATE_FORMAT) else { return BlockData::Event { rows: Vec::new() } };
+        let Some(pattern) = self.raw(DATE_FORMAT) else { return BlockData::Event { rows: Vec::new(), start: event.iso_start() } };
         let written = Text { text: event.date.format(&pattern.text, &self.raw_items(MONTHS), &self.raw_items(WEEKDAYS)), ..pattern.clone() };
         let rows = vec![
             EventRow { label: self.runs(date, None), lines: vec![self.prepare(DATE_FORMAT, &written, None)] },
@@ -248,7 +250,7 @@ impl Texts<'_> {
             EventRow { label: self.runs(venue, None), lines: vec![self.runs(&event.venue, None)] },
             EventRow { label: self.runs(organisers, None), lines: event.organisers.iter().map(|k| self.runs(k, None)).collect() },
         ];
-        BlockData::Event { rows: rows.into_iter().filter(|r| !r.lines.is_empty()).collect() }
+        BlockData::Event { rows: rows.into_iter().filter(|r| !r.lines.is_empty()).collect(), start: event.iso_start() }
     }
 }
 

@@ -14,6 +14,9 @@ use crate::pipeline::gate::{self, Gate};
 use crate::pipeline::proof::{ProofInput, write_proof};
 use crate::pipeline::{self, JobReport, Mode, Resources, Status};
 
+/// `--only site`: write the website from the outputs already built.
+pub const ONLY_SITE: &str = "site";
+
 /// Builds with fewer editions than this show no progress bar.
 const PROGRESS_FROM: usize = 4;
 
@@ -32,9 +35,16 @@ pub fn run(args: &BuildArgs) -> u8 {
             return exit::CONTENT;
         }
     };
+    if args.only.as_deref() == Some(ONLY_SITE) {
+        let report = pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours());
+        diag::emit(&report.diagnostics, &project.root);
+        println!("output/site/ written, {:.2} s", start.elapsed().as_secs_f64());
+        return if has_errors(&report.diagnostics) { exit::CONTENT } else { exit::OK };
+    }
     let gate = Gate::default();
     let (findings, status) = gate::assess(&project, &resources, &gate);
-    let reports = build_all(&project, &resources, Mode::Build, status);
+    let mut reports = build_all(&project, &resources, Mode::Build, status);
+    reports.push(pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours()));
     let mut all: Diagnostics = findings.diagnostics;
     all.extend(reports.iter().flat_map(|r| r.diagnostics.iter().cloned()));
     let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status, date: gate::now(resources.setup.date).day() };

@@ -1,0 +1,178 @@
+//! The bundled fonts as the site serves them: every glyph the site's text
+//! needs kept, every other glyph emptied, as WOFF2. Glyph numbers, cmap and
+//! the shaping tables (GSUB, GPOS) stay as they are, so the browser shapes
+//! Arabic and Farsi with the font's own rules; the glyphs kept are those
+//! rustybuzz picks for every string of the site, every character's own
+//! glyph, and the parts of composite glyphs.
+
+use std::collections::BTreeSet;
+
+use super::woff2::{self, Table};
+
+/// A font face to subset: its file's bytes and face index.
+pub struct FaceSource<'a> {
+    /// The font file.
+    pub data: &'a [u8],
+    /// The face in it.
+    pub index: u32,
+}
+
+/// The face as WOFF2, keeping what `texts` need; none when the font is not
+/// a TrueType-outline font kalem can read.
+pub fn subset(face: &FaceSource, texts: &[String]) -> Option<Vec<u8>> {
+    let glyphs = used_glyphs(face, texts)?;
+    let (flavor, mut tables) = read_tables(face.data, face.index)?;
+    let num_glyphs = u16::from_be_bytes(table(&tables, b"maxp")?.get(4..6)?.try_into().ok()?);
+    let head = table(&tables, b"head")?;
+    let long = i16::from_be_bytes(head.get(50..52)?.try_into().ok()?) == 1;
+    let offsets = loca_offsets(table(&tables, b"loca")?, num_glyphs, long)?;
+    let glyf = table(&tables, b"glyf")?;
+    let keep = with_components(glyphs, glyf, &offsets);
+    let (new_glyf, new_loca) = emptied(glyf, &offsets, &keep);
+    for t in &mut tables {
+        match &t.tag {
+            b"glyf" => t.data = new_glyf.clone(),
+            b"loca" => t.data = new_loca.clone(),
+            b"head" => {
+                t.data[50..52].copy_from_slice(&1i16.to_be_bytes());
+                t.data[8..12].fill(0);
+            }
+            // Glyph names are for editing fonts, not for showing them.
+            b"post" if t.data.len() >= 32 => {
+                t.data.truncate(32);
+                t.data[0..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+            }
+            _ => {}
+        }
+    }
+    tables.retain(|t| &t.tag != b"DSIG");
+    Some(woff2::encode(flavor, &tables))
+}
+
+/// The glyphs shaping `texts` gives, every character's own glyph, and
+/// `.notdef`.
+fn used_glyphs(face: &FaceSource, texts: &[String]) -> Option<BTreeSet<u16>> {
+    let font = rustybuzz::Face::from_slice(face.data, face.index)?;
+    let mut glyphs = BTreeSet::from([0]);
+    for text in texts {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        let shaped = rustybuzz::shape(&font, &[], buffer);
+        glyphs.extend(shaped.glyph_infos().iter().map(|g| g.glyph_id as u16));
+        glyphs.extend(text.chars().filter_map(|c| font.glyph_index(c)).map(|g| g.0));
+    }
+    Some(glyphs)
+}
+
+fn table<'t>(tables: &'t [Table], tag: &[u8; 4]) -> Option<&'t [u8]> {
+    tables.iter().find(|t| &t.tag == tag).map(|t| t.data.as_slice())
+}
+
+fn be16(data: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn be32(data: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The flavor and tables of face `index` of an sfnt or a collection.
+fn read_tables(data: &[u8], index: u32) -> Option<(u32, Vec<Table>)> {
+    let start = if data.get(0..4)? == b"ttcf" { be32(data, 12 + 4 * index as usize)? as usize } else { 0 };
+    let flavor = be32(data, start)?;
+    let count = be16(data, start + 4)? as usize;
+    let tables = (0..count)
+        .map(|i| {
+            let record = start + 12 + 16 * i;
+            let (offset, length) = (be32(data, record + 8)? as usize, be32(data, record + 12)? as usize);
+            Some(Table { tag: data.get(record..record + 4)?.try_into().ok()?, data: data.get(offset..offset + length)?.to_vec() })
+        })
+        .collect::<Option<Vec<Table>>>()?;
+    Some((flavor, tables))
+}
+
+fn loca_offsets(loca: &[u8], num_glyphs: u16, long: bool) -> Option<Vec<usize>> {
+    (0..=usize::from(num_glyphs))
+        .map(|i| if long { be32(loca, 4 * i).map(|o| o as usize) } else { be16(loca, 2 * i).map(|o| 2 * o as usize) })
+        .collect()
+}
+
+/// `glyphs` and, transitively, the glyphs their composites are made of.
+fn with_components(glyphs: BTreeSet<u16>, glyf: &[u8], offsets: &[usize]) -> BTreeSet<u16> {
+    let mut keep = glyphs;
+    let mut pending: Vec<u16> = keep.iter().copied().collect();
+    while let Some(g) = pending.pop() {
+        let Some(data) = offsets.get(usize::from(g)).zip(offsets.get(usize::from(g) + 1)).and_then(|(&a, &b)| glyf.get(a..b)) else { continue };
+        for part in components(data) {
+            if keep.insert(part) {
+                pending.push(part);
+            }
+        }
+    }
+    keep
+}
+
+/// The glyphs a composite glyph places (none for a simple glyph).
+fn components(glyph: &[u8]) -> Vec<u16> {
+    const WORDS: u16 = 0x0001;
+    const SCALE: u16 = 0x0008;
+    const MORE: u16 = 0x0020;
+    const XY_SCALE: u16 = 0x0040;
+    const TWO_BY_TWO: u16 = 0x0080;
+    let mut out = Vec::new();
+    if be16(glyph, 0).is_none_or(|contours| contours as i16 >= 0) {
+        return out;
+    }
+    let mut at = 10;
+    while let (Some(flags), Some(id)) = (be16(glyph, at), be16(glyph, at + 2)) {
+        out.push(id);
+        at += 4 + if flags & WORDS != 0 { 4 } else { 2 };
+        at += if flags & SCALE != 0 { 2 } else if flags & XY_SCALE != 0 { 4 } else if flags & TWO_BY_TWO != 0 { 8 } else { 0 };
+        if flags & MORE == 0 {
+            break;
+        }
+    }
+    out
+}
+
+/// glyf with only the kept glyphs' outlines, and its loca (long offsets).
+fn emptied(glyf: &[u8], offsets: &[usize], keep: &BTreeSet<u16>) -> (Vec<u8>, Vec<u8>) {
+    let (mut new_glyf, mut new_loca) = (Vec::new(), Vec::new());
+    for (g, pair) in offsets.windows(2).enumerate() {
+        new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+        if u16::try_from(g).is_ok_and(|g| keep.contains(&g)) {
+            new_glyf.extend_from_slice(glyf.get(pair[0]..pair[1]).unwrap_or_default());
+            new_glyf.resize(new_glyf.len().div_ceil(4) * 4, 0);
+        }
+    }
+    new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+    (new_glyf, new_loca)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_composite_names_its_parts() {
+        // -1 contours, bbox, then two components: byte arguments, the first
+        // with MORE_COMPONENTS.
+        let mut g = vec![0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0];
+        g.extend_from_slice(&[0x00, 0x20, 0, 7, 1, 2]);
+        g.extend_from_slice(&[0x00, 0x00, 0, 9, 3, 4]);
+        assert_eq!(components(&g), vec![7, 9]);
+        assert!(components(&[0, 1, 0, 0]).is_empty());
+    }
+
+    #[test]
+    fn the_arabic_font_keeps_what_the_text_needs_and_shrinks() {
+        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoNaskhArabic-Regular.ttf")).unwrap();
+        let face = FaceSource { data: &data, index: 0 };
+        let small = subset(&face, &["مرحبا بكم".to_string()]).unwrap();
+        assert_eq!(&small[..4], b"wOF2");
+        assert!(small.len() < data.len() / 2, "{} of {}", small.len(), data.len());
+        let glyphs = used_glyphs(&face, &["مرحبا".to_string()]).unwrap();
+        // Initial, medial and final forms, not just the isolated letters.
+        assert!(glyphs.len() > 5, "{glyphs:?}");
+    }
+}

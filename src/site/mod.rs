@@ -1,0 +1,171 @@
+//! The campaign website: one more renderer of the block model. It takes
+//! the same resolved, prepared blocks the typst templates get
+//! ([`crate::blocks`]) and writes static HTML: a home page per language,
+//! a page per brochure and language (panels in reading order), downloads
+//! and social images. No typst, no JavaScript, relative links only.
+
+mod fonts;
+pub mod labels;
+mod pages;
+pub mod runs;
+mod woff2;
+
+use std::path::PathBuf;
+
+use crate::blocks::BlockData;
+
+pub use fonts::FaceSource;
+
+/// The folder of the site below `output/`.
+pub const SITE_DIR: &str = "site";
+
+/// One language of the site.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// Its code.
+    pub code: String,
+    /// Its name in itself.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Its font families, first choice first.
+    pub fonts: Vec<String>,
+}
+
+/// A brochure of the site.
+#[derive(Debug, Clone)]
+pub struct Material {
+    /// Its id, the page's file name.
+    pub id: String,
+    /// Its editions, in the project's language order.
+    pub editions: Vec<EditionPage>,
+}
+
+/// One brochure in one language, as its page shows it.
+#[derive(Debug, Clone)]
+pub struct EditionPage {
+    /// Language code.
+    pub lang: String,
+    /// Title, prepared.
+    pub title: String,
+    /// Panels (or a document's one flow) in reading order, each its blocks.
+    pub sections: Vec<Vec<BlockData>>,
+    /// The PDFs, print first.
+    pub downloads: Vec<Download>,
+    /// The social images with their texts.
+    pub social: Vec<SocialImage>,
+}
+
+/// A file offered for download, as it lies in the site's folder.
+#[derive(Debug, Clone)]
+pub struct Download {
+    /// Print or screen.
+    pub print: bool,
+    /// Path relative to the site's root.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// A social image with its alt text and its post's caption.
+#[derive(Debug, Clone)]
+pub struct SocialImage {
+    /// Path of the full image relative to the site's root.
+    pub path: String,
+    /// Path of its thumbnail relative to the site's root.
+    pub thumb: String,
+    /// The thumbnail's size in pixels.
+    pub thumb_size: (u32, u32),
+    /// The full image's size in pixels.
+    pub size: (u32, u32),
+    /// Its alt text.
+    pub alt: String,
+    /// Its post's caption.
+    pub caption: String,
+    /// Whether it is the post's link preview (`facebook-link`), the
+    /// picture of Open Graph tags.
+    pub link_preview: bool,
+}
+
+/// The site's colours as sRGB hex, chosen with the print's contrast check.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Headings.
+    pub heading: String,
+    /// Callout fill.
+    pub callout: String,
+    /// Text on the callout fill.
+    pub callout_text: String,
+}
+
+/// Everything the site is made from.
+pub struct SiteInput<'a> {
+    /// The publisher's name.
+    pub organisation: String,
+    /// Languages, the source language first.
+    pub languages: Vec<Language>,
+    /// Brochures.
+    pub materials: Vec<Material>,
+    /// Colours.
+    pub theme: Theme,
+    /// `site.base_url`, ending in `/`, when set.
+    pub base_url: Option<String>,
+    /// The bundled font faces by family and weight.
+    pub faces: Vec<(String, u16, FaceSource<'a>)>,
+}
+
+/// A file of the site: path relative to the site's root, and its bytes.
+pub type SiteFile = (PathBuf, Vec<u8>);
+
+/// Renders the site: pages, CSS, fonts, sitemap. Project files the pages
+/// show (images, logos) are named as `/`-rooted project paths in
+/// [`Rendered::assets`], for the caller to copy to the same path under the
+/// site.
+pub fn render(input: &SiteInput) -> Rendered {
+    let mut files = pages::pages(input);
+    let texts: Vec<String> = files.iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "html")).flat_map(|(_, html)| visible_text(html)).collect();
+    let mut css = include_str!("templates/site.css").replace("#HEADING", &input.theme.heading).replace("#CALLOUT_TEXT", &input.theme.callout_text).replace("#CALLOUT", &input.theme.callout);
+    for (family, weight, face) in &input.faces {
+        let Some(woff2) = fonts::subset(face, &texts) else { continue };
+        let name = format!("{}-{weight}.woff2", family.replace(' ', ""));
+        css.push_str(&format!("@font-face{{font-family:\"{family}\";font-weight:{weight};font-display:swap;src:url(fonts/{name}) format(\"woff2\")}}\n"));
+        files.push((PathBuf::from("fonts").join(name), woff2));
+    }
+    for l in &input.languages {
+        let chain: Vec<String> = l.fonts.iter().map(|f| format!("\"{f}\"")).collect();
+        css.push_str(&format!(":lang({}){{font-family:{},sans-serif}}\n", l.code, chain.join(",")));
+    }
+    files.push((PathBuf::from("kalem.css"), css.into_bytes()));
+    let assets = files.iter().flat_map(|(_, html)| pages::asset_links(html)).collect::<std::collections::BTreeSet<String>>().into_iter().collect();
+    Rendered { files, assets }
+}
+
+/// What [`render`] made.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Files to write under the site's folder.
+    pub files: Vec<SiteFile>,
+    /// Project files to copy under the site's folder, each its path below
+    /// the project root.
+    pub assets: Vec<String>,
+}
+
+/// The text of an HTML page, line by line without tags and entities: one
+/// string per line (a block), and one per text node, which is how a
+/// browser shapes them.
+fn visible_text(html: &[u8]) -> Vec<String> {
+    let html = String::from_utf8_lossy(html);
+    let unescape = |s: &str| s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let mut out = Vec::new();
+    for line in html.lines() {
+        let mut whole = String::new();
+        for (i, part) in line.split(['<', '>']).enumerate() {
+            if i % 2 == 0 && !part.trim().is_empty() {
+                out.push(unescape(part));
+                whole.push_str(part);
+            }
+        }
+        out.push(unescape(&whole));
+    }
+    out
+}
