@@ -17,10 +17,12 @@ pub struct FaceSource<'a> {
     pub index: u32,
 }
 
-/// The face as WOFF2, keeping what `texts` need; none when the font is not
-/// a TrueType-outline font kalem can read.
-pub fn subset(face: &FaceSource, texts: &[String]) -> Option<Vec<u8>> {
-    let glyphs = used_glyphs(face, texts)?;
+/// The face as WOFF2, keeping what `texts` need (and, with `positioning`,
+/// its mark and kerning positions); none when the font is not a
+/// TrueType-outline font kalem can read.
+pub fn subset(face: &FaceSource, texts: &[String], positioning: bool) -> Option<Vec<u8>> {
+    let font = rustybuzz::Face::from_slice(face.data, face.index)?;
+    let glyphs = used_glyphs(&font, texts);
     let (flavor, mut tables) = read_tables(face.data, face.index)?;
     let num_glyphs = u16::from_be_bytes(table(&tables, b"maxp")?.get(4..6)?.try_into().ok()?);
     let head = table(&tables, b"head")?;
@@ -28,13 +30,15 @@ pub fn subset(face: &FaceSource, texts: &[String]) -> Option<Vec<u8>> {
     let offsets = loca_offsets(table(&tables, b"loca")?, num_glyphs, long)?;
     let glyf = table(&tables, b"glyf")?;
     let keep = with_components(glyphs, glyf, &offsets);
-    let (new_glyf, new_loca) = emptied(glyf, &offsets, &keep);
+    let (new_glyf, new_loca, long_loca) = emptied(glyf, &offsets, &keep);
+    let metrics = be16(table(&tables, b"hhea")?, 34)?;
     for t in &mut tables {
         match &t.tag {
             b"glyf" => t.data = new_glyf.clone(),
             b"loca" => t.data = new_loca.clone(),
+            b"hmtx" => zero_unused_metrics(&mut t.data, metrics, num_glyphs, &keep),
             b"head" => {
-                t.data[50..52].copy_from_slice(&1i16.to_be_bytes());
+                t.data[50..52].copy_from_slice(&i16::from(long_loca).to_be_bytes());
                 t.data[8..12].fill(0);
             }
             // Glyph names are for editing fonts, not for showing them.
@@ -45,23 +49,34 @@ pub fn subset(face: &FaceSource, texts: &[String]) -> Option<Vec<u8>> {
             _ => {}
         }
     }
-    tables.retain(|t| &t.tag != b"DSIG");
+    // A face that sets only simple left-to-right letters here (Latin,
+    // digits, URLs) needs no shaping tables; kerning is the one loss, and
+    // it halves what a phone downloads.
+    let shaped = texts.iter().flat_map(|t| t.chars()).any(|c| needs_shaping(c) && font.glyph_index(c).is_some());
+    tables.retain(|t| &t.tag != b"DSIG" && (shaped || !matches!(&t.tag, b"GPOS" | b"GSUB" | b"GDEF")) && (positioning || &t.tag != b"GPOS"));
     Some(woff2::encode(flavor, &tables))
 }
 
 /// The glyphs shaping `texts` gives, every character's own glyph, and
 /// `.notdef`.
-fn used_glyphs(face: &FaceSource, texts: &[String]) -> Option<BTreeSet<u16>> {
-    let font = rustybuzz::Face::from_slice(face.data, face.index)?;
+fn used_glyphs(font: &rustybuzz::Face, texts: &[String]) -> BTreeSet<u16> {
     let mut glyphs = BTreeSet::from([0]);
     for text in texts {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
-        let shaped = rustybuzz::shape(&font, &[], buffer);
+        let shaped = rustybuzz::shape(font, &[], buffer);
         glyphs.extend(shaped.glyph_infos().iter().map(|g| g.glyph_id as u16));
         glyphs.extend(text.chars().filter_map(|c| font.glyph_index(c)).map(|g| g.0));
     }
-    Some(glyphs)
+    glyphs
+}
+
+/// Whether a character is set with the font's shaping rules: joining
+/// scripts, combining marks, anything past the Latin, Greek and Cyrillic
+/// blocks but general punctuation.
+fn needs_shaping(c: char) -> bool {
+    let c = u32::from(c);
+    (0x0300..=0x036f).contains(&c) || (0x0590..0x2000).contains(&c) || (0x2070..0xfb00).contains(&c) || c >= 0xfb1d
 }
 
 fn table<'t>(tables: &'t [Table], tag: &[u8; 4]) -> Option<&'t [u8]> {
@@ -135,18 +150,33 @@ fn components(glyph: &[u8]) -> Vec<u16> {
     out
 }
 
-/// glyf with only the kept glyphs' outlines, and its loca (long offsets).
-fn emptied(glyf: &[u8], offsets: &[usize], keep: &BTreeSet<u16>) -> (Vec<u8>, Vec<u8>) {
-    let (mut new_glyf, mut new_loca) = (Vec::new(), Vec::new());
+/// Zeroes the metrics of glyphs that are not kept: nothing shows them, and
+/// runs of zeros compress to nearly nothing.
+fn zero_unused_metrics(hmtx: &mut [u8], metrics: u16, num_glyphs: u16, keep: &BTreeSet<u16>) {
+    for g in (0..num_glyphs).filter(|g| !keep.contains(g)) {
+        let (at, len) = if g < metrics { (4 * usize::from(g), 4) } else { (4 * usize::from(metrics) + 2 * usize::from(g - metrics), 2) };
+        if let Some(entry) = hmtx.get_mut(at..at + len) {
+            entry.fill(0);
+        }
+    }
+}
+
+/// glyf with only the kept glyphs' outlines, its loca, and whether that
+/// needs long offsets (short ones count 2-byte words up to 65535).
+fn emptied(glyf: &[u8], offsets: &[usize], keep: &BTreeSet<u16>) -> (Vec<u8>, Vec<u8>, bool) {
+    let mut new_glyf = Vec::new();
+    let mut starts = Vec::with_capacity(offsets.len());
     for (g, pair) in offsets.windows(2).enumerate() {
-        new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
+        starts.push(new_glyf.len());
         if u16::try_from(g).is_ok_and(|g| keep.contains(&g)) {
             new_glyf.extend_from_slice(glyf.get(pair[0]..pair[1]).unwrap_or_default());
             new_glyf.resize(new_glyf.len().div_ceil(4) * 4, 0);
         }
     }
-    new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
-    (new_glyf, new_loca)
+    starts.push(new_glyf.len());
+    let long = new_glyf.len() / 2 > usize::from(u16::MAX);
+    let loca = starts.iter().flat_map(|&o| if long { (o as u32).to_be_bytes().to_vec() } else { ((o / 2) as u16).to_be_bytes().to_vec() }).collect();
+    (new_glyf, loca, long)
 }
 
 #[cfg(test)]
@@ -168,10 +198,10 @@ mod tests {
     fn the_arabic_font_keeps_what_the_text_needs_and_shrinks() {
         let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoNaskhArabic-Regular.ttf")).unwrap();
         let face = FaceSource { data: &data, index: 0 };
-        let small = subset(&face, &["مرحبا بكم".to_string()]).unwrap();
+        let small = subset(&face, &["مرحبا بكم".to_string()], true).unwrap();
         assert_eq!(&small[..4], b"wOF2");
         assert!(small.len() < data.len() / 2, "{} of {}", small.len(), data.len());
-        let glyphs = used_glyphs(&face, &["مرحبا".to_string()]).unwrap();
+        let glyphs = used_glyphs(&rustybuzz::Face::from_slice(&data, 0).unwrap(), &["مرحبا".to_string()]);
         // Initial, medial and final forms, not just the isolated letters.
         assert!(glyphs.len() > 5, "{glyphs:?}");
     }

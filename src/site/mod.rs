@@ -123,21 +123,43 @@ pub type SiteFile = (PathBuf, Vec<u8>);
 /// site.
 pub fn render(input: &SiteInput) -> Rendered {
     let mut files = pages::pages(input);
-    let texts: Vec<String> = files.iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "html")).flat_map(|(_, html)| visible_text(html)).collect();
-    let mut css = include_str!("templates/site.css").replace("#HEADING", &input.theme.heading).replace("#CALLOUT_TEXT", &input.theme.callout_text).replace("#CALLOUT", &input.theme.callout);
-    for (family, weight, face) in &input.faces {
-        let Some(woff2) = fonts::subset(face, &texts) else { continue };
-        let name = format!("{}-{weight}.woff2", family.replace(' ', ""));
-        css.push_str(&format!("@font-face{{font-family:\"{family}\";font-weight:{weight};font-display:swap;src:url(fonts/{name}) format(\"woff2\")}}\n"));
-        files.push((PathBuf::from("fonts").join(name), woff2));
-    }
+    let css = include_str!("templates/site.css").replace("#HEADING", &input.theme.heading).replace("#CALLOUT_TEXT", &input.theme.callout_text).replace("#CALLOUT", &input.theme.callout);
     for l in &input.languages {
+        let prefix = format!("{}/", l.code);
+        let texts: Vec<String> = files.iter().filter(|(p, _)| p.starts_with(&prefix) && p.extension().is_some_and(|e| e == "html")).flat_map(|(_, html)| visible_text(html)).collect();
+        let mut faces_css = String::new();
+        for (family, weight, face) in input.faces.iter().filter(|(family, ..)| l.fonts.contains(family)) {
+            let Some(woff2) = fonts::subset(face, &texts, true) else { continue };
+            let name = format!("{}-{weight}.woff2", family.replace(' ', ""));
+            faces_css.push_str(&format!("@font-face{{font-family:\"{family}\";font-weight:{weight};font-display:swap;src:url(../fonts/{}/{name}) format(\"woff2\")}}\n", l.code));
+            files.push((PathBuf::from("fonts").join(&l.code).join(name), woff2));
+        }
         let chain: Vec<String> = l.fonts.iter().map(|f| format!("\"{f}\"")).collect();
-        css.push_str(&format!(":lang({}){{font-family:{},sans-serif}}\n", l.code, chain.join(",")));
+        faces_css.push_str(&format!("html{{font-family:{},sans-serif}}\n", chain.join(",")));
+        faces_css.push_str(&names_css(input, l, &mut files));
+        files.push((PathBuf::from(&l.code).join("fonts.css"), faces_css.into_bytes()));
     }
     files.push((PathBuf::from("kalem.css"), css.into_bytes()));
     let assets = files.iter().flat_map(|(_, html)| pages::asset_links(html)).collect::<std::collections::BTreeSet<String>>().into_iter().collect();
     Rendered { files, assets }
+}
+
+/// The faces that show other languages' names in themselves on `lang`'s
+/// pages (the switcher): for a language whose first font `lang` does not
+/// use, a small face of just its name, so a page does not load a whole
+/// font of another script. Adds the faces to `files` once.
+fn names_css(input: &SiteInput, lang: &Language, files: &mut Vec<SiteFile>) -> String {
+    let mut css = String::new();
+    for other in input.languages.iter().filter(|o| o.fonts.first().is_some_and(|f| !lang.fonts.contains(f))) {
+        let own = input.faces.iter().find(|(family, weight, _)| other.fonts.first() == Some(family) && *weight == 400);
+        let path = PathBuf::from("fonts/names").join(format!("{}.woff2", other.code));
+        if !files.iter().any(|(p, _)| *p == path) {
+            let Some(woff2) = own.and_then(|(_, _, face)| fonts::subset(face, std::slice::from_ref(&other.name), false)) else { continue };
+            files.push((path, woff2));
+        }
+        css.push_str(&format!("@font-face{{font-family:\"kalem-name-{0}\";font-display:swap;src:url(../fonts/names/{0}.woff2) format(\"woff2\")}}\n:lang({0}){{font-family:\"kalem-name-{0}\",sans-serif;font-weight:400}}\n", other.code));
+    }
+    css
 }
 
 /// What [`render`] made.
