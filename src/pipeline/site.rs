@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::blocks::BlockData;
 use crate::blocks::texts::Texts;
 use crate::diag::{Diagnostic, Location};
@@ -37,11 +39,18 @@ pub fn build(project: &Project, fonts: &FontSet, colours: &Colours) -> JobReport
     let site_root = project.root.join(OUTPUT_DIR).join(SITE_DIR);
     let mut files: Vec<(PathBuf, Vec<u8>)> = rendered.files.into_iter().map(|(p, b)| (site_root.join(p), b)).collect();
     let mut diagnostics = Vec::new();
-    for asset in rendered.assets.iter().chain(&offered(&input)) {
-        let from = if asset.starts_with("files/") { project.root.join(OUTPUT_DIR).join(asset.trim_start_matches("files/")) } else { project.root.join(asset) };
-        match std::fs::read(&from) {
+    for asset in &rendered.assets {
+        match std::fs::read(project.root.join(asset)) {
             Ok(bytes) => files.push((site_root.join(asset), bytes)),
-            Err(e) => diagnostics.push(Diagnostic::warning(format!("the site cannot offer this file: {e}")).at(Location::file(Path::new(asset))).hint("build the brochure's outputs first (`kalem build`)")),
+            Err(e) => diagnostics.push(Diagnostic::warning(format!("the site cannot show this file: {e}")).at(Location::file(Path::new(asset))).hint("check that the file is in the project")),
+        }
+    }
+    // The outputs themselves are linked, not copied: the same bytes, no
+    // second write of every PDF.
+    for offered in offered(&input) {
+        let from = project.root.join(OUTPUT_DIR).join(offered.trim_start_matches("files/"));
+        if let Err(e) = link_atomic(&from, &site_root.join(&offered)) {
+            diagnostics.push(Diagnostic::warning(format!("the site cannot offer this file: {e}")).at(Location::file(&from)).hint("build the brochure's outputs first (`kalem build`)"));
         }
     }
     files.extend(thumbnails(&input, &project.root, &site_root));
@@ -96,7 +105,7 @@ fn material(project: &Project, brochure: &Brochure) -> Material {
                 title: texts.plain(&brochure.title),
                 sections,
                 downloads: downloads(&project.root, &brochure.id, lang),
-                social: social(&project.root, &brochure.id, lang),
+                social: social(&project.root, brochure, lang),
             }
         })
         .collect();
@@ -121,7 +130,8 @@ fn files_path(output_relative: &Path) -> String {
 
 /// The social images the build wrote for an edition, with their alt texts
 /// and captions as written beside them.
-fn social(root: &Path, id: &str, lang: &str) -> Vec<SocialImage> {
+fn social(root: &Path, brochure: &Brochure, lang: &str) -> Vec<SocialImage> {
+    let id = brochure.id.as_str();
     let dir = social_dir(id, lang);
     let Ok(entries) = std::fs::read_dir(root.join(&dir)) else { return Vec::new() };
     let mut names: Vec<String> = entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| n.ends_with(".png") || n.ends_with(".jpg")).collect();
@@ -133,7 +143,7 @@ fn social(root: &Path, id: &str, lang: &str) -> Vec<SocialImage> {
             let path = dir.join(&name);
             let size = image::image_dimensions(root.join(&path)).ok()?;
             let read = |p: PathBuf| std::fs::read_to_string(root.join(p)).unwrap_or_default().trim().to_string();
-            let post = stem.split('-').next().unwrap_or(&stem).to_string();
+            let post = brochure.social.iter().map(|p| p.id.as_str()).filter(|p| stem.starts_with(&format!("{p}-"))).max_by_key(|p| p.len())?;
             let thumb_size = if size.0 >= size.1 { (THUMB_PX, (THUMB_PX * size.1).div_ceil(size.0)) } else { ((THUMB_PX * size.0).div_ceil(size.1), THUMB_PX) };
             Some(SocialImage {
                 path: files_path(&path),
@@ -154,13 +164,27 @@ fn offered(input: &SiteInput) -> Vec<String> {
     editions.flat_map(|e| e.downloads.iter().map(|d| d.path.clone()).chain(e.social.iter().map(|s| s.path.clone()))).collect()
 }
 
+/// Puts `from` at `to` as a hard link (a copy where the file system has
+/// none), made under a temporary name and renamed into place.
+fn link_atomic(from: &Path, to: &Path) -> std::io::Result<()> {
+    let dir = to.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".kalem-link-{}.part", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    if std::fs::hard_link(from, &tmp).is_err() {
+        std::fs::copy(from, &tmp)?;
+    }
+    std::fs::rename(&tmp, to)
+}
+
 /// JPEG thumbnails of the social images.
 fn thumbnails(input: &SiteInput, root: &Path, site_root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let images = input.materials.iter().flat_map(|m| &m.editions).flat_map(|e| &e.social);
+    let images: Vec<&SocialImage> = input.materials.iter().flat_map(|m| &m.editions).flat_map(|e| &e.social).collect();
     images
+        .into_par_iter()
         .filter_map(|s| {
             let full = image::open(root.join(OUTPUT_DIR).join(s.path.trim_start_matches("files/"))).ok()?;
-            let small = full.thumbnail_exact(s.thumb_size.0, s.thumb_size.1).into_rgb8();
+            let small = full.resize_exact(s.thumb_size.0, s.thumb_size.1, image::imageops::FilterType::Triangle).into_rgb8();
             let mut bytes = Vec::new();
             image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 80).encode_image(&small).ok()?;
             Some((site_root.join(&s.thumb), bytes))

@@ -12,6 +12,8 @@ mod woff2;
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::blocks::BlockData;
 
 pub use fonts::FaceSource;
@@ -124,15 +126,23 @@ pub type SiteFile = (PathBuf, Vec<u8>);
 pub fn render(input: &SiteInput) -> Rendered {
     let mut files = pages::pages(input);
     let css = include_str!("templates/site.css").replace("#HEADING", &input.theme.heading).replace("#CALLOUT_TEXT", &input.theme.callout_text).replace("#CALLOUT", &input.theme.callout);
+    // Each language's faces, subset to its pages' text, in parallel.
+    let jobs: Vec<(&Language, &(String, u16, FaceSource))> = input.languages.iter().flat_map(|l| input.faces.iter().filter(move |(family, ..)| l.fonts.contains(family)).map(move |f| (l, f))).collect();
+    let texts: Vec<(String, Vec<String>)> = input.languages.iter().map(|l| (l.code.clone(), language_text(&files, &l.code))).collect();
+    let subsets: Vec<(&Language, &String, u16, Option<Vec<u8>>)> = jobs
+        .into_par_iter()
+        .map(|(l, (family, weight, face))| {
+            let text = texts.iter().find(|(code, _)| *code == l.code).map(|(_, t)| t.as_slice()).unwrap_or_default();
+            (l, family, *weight, fonts::subset(face, text, true))
+        })
+        .collect();
     for l in &input.languages {
-        let prefix = format!("{}/", l.code);
-        let texts: Vec<String> = files.iter().filter(|(p, _)| p.starts_with(&prefix) && p.extension().is_some_and(|e| e == "html")).flat_map(|(_, html)| visible_text(html)).collect();
         let mut faces_css = String::new();
-        for (family, weight, face) in input.faces.iter().filter(|(family, ..)| l.fonts.contains(family)) {
-            let Some(woff2) = fonts::subset(face, &texts, true) else { continue };
+        for (_, family, weight, woff2) in subsets.iter().filter(|(of, ..)| of.code == l.code) {
+            let Some(woff2) = woff2 else { continue };
             let name = format!("{}-{weight}.woff2", family.replace(' ', ""));
             faces_css.push_str(&format!("@font-face{{font-family:\"{family}\";font-weight:{weight};font-display:swap;src:url(../fonts/{}/{name}) format(\"woff2\")}}\n", l.code));
-            files.push((PathBuf::from("fonts").join(&l.code).join(name), woff2));
+            files.push((PathBuf::from("fonts").join(&l.code).join(name), woff2.clone()));
         }
         let chain: Vec<String> = l.fonts.iter().map(|f| format!("\"{f}\"")).collect();
         faces_css.push_str(&format!("html{{font-family:{},sans-serif}}\n", chain.join(",")));
@@ -142,6 +152,12 @@ pub fn render(input: &SiteInput) -> Rendered {
     files.push((PathBuf::from("kalem.css"), css.into_bytes()));
     let assets = files.iter().flat_map(|(_, html)| pages::asset_links(html)).collect::<std::collections::BTreeSet<String>>().into_iter().collect();
     Rendered { files, assets }
+}
+
+/// The visible text of the pages of language `code`.
+fn language_text(files: &[SiteFile], code: &str) -> Vec<String> {
+    let prefix = format!("{code}/");
+    files.iter().filter(|(p, _)| p.starts_with(&prefix) && p.extension().is_some_and(|e| e == "html")).flat_map(|(_, html)| visible_text(html)).collect()
 }
 
 /// The faces that show other languages' names in themselves on `lang`'s
