@@ -3,12 +3,13 @@
 //! ([`crate::site`]); the PDFs and social images the build wrote offered
 //! beside them. Everything is written together (nothing half-written).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::blocks::BlockData;
+use crate::blocks::{BlockData, typst_path};
 use crate::blocks::texts::Texts;
 use crate::diag::{Diagnostic, Location};
 use crate::export::output::{Kind, OUTPUT_DIR, Output, print_path, screen_path, social_dir};
@@ -16,8 +17,8 @@ use crate::export::write::write_together;
 use crate::fonts::FontSet;
 use crate::layout::contract::dir_name;
 use crate::model::colour::Colours;
-use crate::model::{Brochure, Edition, Project, contrast};
-use crate::site::{self, Download, EditionPage, FaceSource, Language, Material, SITE_DIR, SiteInput, SocialImage, Theme};
+use crate::model::{BlockKind, Brochure, Edition, Project, contrast};
+use crate::site::{self, Download, EditionPage, FaceSource, Language, Material, SITE_DIR, SiteInput, SocialImage, SocialPost, Theme};
 
 use super::JobReport;
 
@@ -34,6 +35,7 @@ pub fn build(project: &Project, fonts: &FontSet, colours: &Colours) -> JobReport
         theme: theme(project, colours),
         base_url: project.config.site.base_url.as_ref().map(|u| if u.ends_with('/') { u.clone() } else { format!("{u}/") }),
         faces: fonts.faces().iter().map(|f| (f.family.clone(), f.weight, FaceSource { data: &f.data, index: f.index })).collect(),
+        aspects: aspects(project),
     };
     let rendered = site::render(&input);
     let site_root = project.root.join(OUTPUT_DIR).join(SITE_DIR);
@@ -76,7 +78,7 @@ fn languages(project: &Project) -> Vec<Language> {
         .filter_map(|code| {
             let brochure = project.brochures.iter().find(|b| b.languages.contains(code))?;
             let edition = Edition::new(project, brochure, code)?;
-            Some(Language { code: code.clone(), name: edition.language.name.clone(), dir: dir_name(edition.dir()), fonts: edition.fonts.to_vec() })
+            Some(Language { code: code.clone(), name: edition.language.name.clone(), dir: dir_name(edition.dir()), fonts: edition.fonts.to_vec(), digits: edition.digits() })
         })
         .collect()
 }
@@ -128,32 +130,40 @@ fn files_path(output_relative: &Path) -> String {
     format!("files/{}", below.to_string_lossy().replace('\\', "/"))
 }
 
-/// The social images the build wrote for an edition, with their alt texts
-/// and captions as written beside them.
-fn social(root: &Path, brochure: &Brochure, lang: &str) -> Vec<SocialImage> {
+/// The social posts the build wrote images of for an edition, each with
+/// its images (alt texts as written beside them) and caption.
+fn social(root: &Path, brochure: &Brochure, lang: &str) -> Vec<SocialPost> {
     let id = brochure.id.as_str();
     let dir = social_dir(id, lang);
     let Ok(entries) = std::fs::read_dir(root.join(&dir)) else { return Vec::new() };
     let mut names: Vec<String> = entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| n.ends_with(".png") || n.ends_with(".jpg")).collect();
     names.sort();
-    names
-        .into_iter()
-        .filter_map(|name| {
-            let stem = name.rsplit_once('.')?.0.to_string();
-            let path = dir.join(&name);
-            let size = image::image_dimensions(root.join(&path)).ok()?;
-            let read = |p: PathBuf| std::fs::read_to_string(root.join(p)).unwrap_or_default().trim().to_string();
-            let post = brochure.social.iter().map(|p| p.id.as_str()).filter(|p| stem.starts_with(&format!("{p}-"))).max_by_key(|p| p.len())?;
-            let thumb_size = if size.0 >= size.1 { (THUMB_PX, (THUMB_PX * size.1).div_ceil(size.0)) } else { ((THUMB_PX * size.0).div_ceil(size.1), THUMB_PX) };
-            Some(SocialImage {
-                path: files_path(&path),
-                thumb: format!("thumbs/{id}/{lang}/{stem}.jpg"),
-                thumb_size,
-                size,
-                alt: read(dir.join(format!("{stem}.alt.txt"))),
-                caption: read(dir.join(format!("{post}.caption.txt"))),
-                link_preview: stem.ends_with("facebook-link"),
-            })
+    let read = |p: PathBuf| std::fs::read_to_string(root.join(p)).unwrap_or_default().trim().to_string();
+    brochure
+        .social
+        .iter()
+        .filter_map(|post| {
+            let prefix = format!("{}-", post.id);
+            // A longer post id that starts with this one is another post.
+            let longer = |n: &str| brochure.social.iter().any(|o| o.id.len() > post.id.len() && n.starts_with(&format!("{}-", o.id)));
+            let images: Vec<SocialImage> = names
+                .iter()
+                .filter(|n| n.starts_with(&prefix) && !longer(n))
+                .filter_map(|name| {
+                    let stem = name.rsplit_once('.')?.0;
+                    let path = dir.join(name);
+                    Some(SocialImage {
+                        path: files_path(&path),
+                        preset: stem.trim_start_matches(&prefix).to_string(),
+                        size: image::image_dimensions(root.join(&path)).ok()?,
+                        alt: read(dir.join(format!("{stem}.alt.txt"))),
+                        link_preview: stem.ends_with("facebook-link"),
+                    })
+                })
+                .collect();
+            let (w, h) = images.first()?.size;
+            let thumb_size = if w >= h { (THUMB_PX, (THUMB_PX * h).div_ceil(w)) } else { ((THUMB_PX * w).div_ceil(h), THUMB_PX) };
+            Some(SocialPost { caption: read(dir.join(format!("{}.caption.txt", post.id))), thumb: format!("thumbs/{id}/{lang}/{}.jpg", post.id), thumb_size, images })
         })
         .collect()
 }
@@ -161,7 +171,7 @@ fn social(root: &Path, brochure: &Brochure, lang: &str) -> Vec<SocialImage> {
 /// Files of `output/` the pages offer (PDFs, social images).
 fn offered(input: &SiteInput) -> Vec<String> {
     let editions = input.materials.iter().flat_map(|m| &m.editions);
-    editions.flat_map(|e| e.downloads.iter().map(|d| d.path.clone()).chain(e.social.iter().map(|s| s.path.clone()))).collect()
+    editions.flat_map(|e| e.downloads.iter().map(|d| d.path.clone()).chain(e.social.iter().flat_map(|p| &p.images).map(|s| s.path.clone()))).collect()
 }
 
 /// Puts `from` at `to` as a hard link (a copy where the file system has
@@ -177,17 +187,45 @@ fn link_atomic(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::rename(&tmp, to)
 }
 
-/// JPEG thumbnails of the social images.
+/// JPEG thumbnails of each post's first image; one already made from the
+/// same image (newer than it) is kept as it is.
 fn thumbnails(input: &SiteInput, root: &Path, site_root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let images: Vec<&SocialImage> = input.materials.iter().flat_map(|m| &m.editions).flat_map(|e| &e.social).collect();
-    images
+    let posts: Vec<&SocialPost> = input.materials.iter().flat_map(|m| &m.editions).flat_map(|e| &e.social).collect();
+    posts
         .into_par_iter()
         .filter_map(|s| {
-            let full = image::open(root.join(OUTPUT_DIR).join(s.path.trim_start_matches("files/"))).ok()?;
+            let source = root.join(OUTPUT_DIR).join(s.images.first()?.path.trim_start_matches("files/"));
+            let target = site_root.join(&s.thumb);
+            let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+            if modified(&target).zip(modified(&source)).is_some_and(|(t, s)| t >= s) {
+                return Some((target.clone(), std::fs::read(&target).ok()?));
+            }
+            let full = image::open(&source).ok()?;
             let small = full.resize_exact(s.thumb_size.0, s.thumb_size.1, image::imageops::FilterType::Triangle).into_rgb8();
             let mut bytes = Vec::new();
             image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 80).encode_image(&small).ok()?;
-            Some((site_root.join(&s.thumb), bytes))
+            Some((target, bytes))
+        })
+        .collect()
+}
+
+/// Width over height of every image block's file, by its path as the
+/// blocks name it; an image that cannot be read is left out (its page
+/// then reserves a square).
+fn aspects(project: &Project) -> BTreeMap<String, f64> {
+    let paths: BTreeSet<&Path> = project.brochures.iter().flat_map(|b| b.blocks()).filter_map(|b| if let BlockKind::Image { path, .. } = &b.kind { Some(path.as_path()) } else { None }).collect();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let full = project.root.join(path);
+            let (w, h) = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+                let tree = usvg::Tree::from_data(&std::fs::read(&full).ok()?, &usvg::Options::default()).ok()?;
+                (f64::from(tree.size().width()), f64::from(tree.size().height()))
+            } else {
+                let (w, h) = image::image_dimensions(&full).ok()?;
+                (f64::from(w), f64::from(h))
+            };
+            (h > 0.0).then(|| (typst_path(path), w / h))
         })
         .collect()
 }

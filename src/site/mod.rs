@@ -32,6 +32,8 @@ pub struct Language {
     pub dir: &'static str,
     /// Its font families, first choice first.
     pub fonts: Vec<String>,
+    /// Its digits, for the numbers the site writes itself (file sizes).
+    pub digits: crate::model::Digits,
 }
 
 /// A brochure of the site.
@@ -54,8 +56,8 @@ pub struct EditionPage {
     pub sections: Vec<Vec<BlockData>>,
     /// The PDFs, print first.
     pub downloads: Vec<Download>,
-    /// The social images with their texts.
-    pub social: Vec<SocialImage>,
+    /// The social posts with their images and texts.
+    pub social: Vec<SocialPost>,
 }
 
 /// A file offered for download, as it lies in the site's folder.
@@ -69,21 +71,31 @@ pub struct Download {
     pub bytes: u64,
 }
 
-/// A social image with its alt text and its post's caption.
+/// A social post: its caption and its images, the first shown as a
+/// thumbnail.
 #[derive(Debug, Clone)]
-pub struct SocialImage {
-    /// Path of the full image relative to the site's root.
-    pub path: String,
-    /// Path of its thumbnail relative to the site's root.
+pub struct SocialPost {
+    /// The caption, as written beside the images.
+    pub caption: String,
+    /// Path of the first image's thumbnail relative to the site's root.
     pub thumb: String,
     /// The thumbnail's size in pixels.
     pub thumb_size: (u32, u32),
-    /// The full image's size in pixels.
+    /// The images, one per preset.
+    pub images: Vec<SocialImage>,
+}
+
+/// A social image with its alt text.
+#[derive(Debug, Clone)]
+pub struct SocialImage {
+    /// Path relative to the site's root.
+    pub path: String,
+    /// The preset it is made for (`instagram-square`).
+    pub preset: String,
+    /// Its size in pixels.
     pub size: (u32, u32),
     /// Its alt text.
     pub alt: String,
-    /// Its post's caption.
-    pub caption: String,
     /// Whether it is the post's link preview (`facebook-link`), the
     /// picture of Open Graph tags.
     pub link_preview: bool,
@@ -114,6 +126,9 @@ pub struct SiteInput<'a> {
     pub base_url: Option<String>,
     /// The bundled font faces by family and weight.
     pub faces: Vec<(String, u16, FaceSource<'a>)>,
+    /// Width over height of each image the blocks show, by its path as the
+    /// blocks name it, so pages reserve its place before it loads.
+    pub aspects: std::collections::BTreeMap<String, f64>,
 }
 
 /// A file of the site: path relative to the site's root, and its bytes.

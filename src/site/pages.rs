@@ -52,6 +52,8 @@ struct Home<'a> {
 struct Brochure<'a> {
     page: Frame,
     edition: &'a EditionPage,
+    language: &'a Language,
+    aspects: &'a std::collections::BTreeMap<String, f64>,
 }
 
 #[derive(Template)]
@@ -81,9 +83,16 @@ impl Brochure<'_> {
         (mm * 96.0 / 25.4).round() as u32
     }
 
+    /// The width in CSS pixels of the image at `path` shown `mm` high.
+    fn width(&self, path: &str, mm: &f64) -> u32 {
+        (f64::from(self.px(mm)) * self.aspects.get(path).copied().unwrap_or(1.0)).round() as u32
+    }
+
+    /// A file size in the language's digits.
     fn size(&self, bytes: &u64) -> String {
         let kb = bytes.div_ceil(1024);
-        if kb < 1024 { format!("{kb} KB") } else { format!("{:.1} MB", *bytes as f64 / 1_048_576.0) }
+        let text = if kb < 1024 { format!("{kb} KB") } else { format!("{:.1} MB", *bytes as f64 / 1_048_576.0) };
+        crate::prepare::digits::convert(&text, self.language.digits)
     }
 
     fn emblem(&self, block: &BlockData) -> String {
@@ -118,10 +127,10 @@ pub fn pages(input: &SiteInput) -> Vec<SiteFile> {
             match material.editions.iter().find(|e| e.lang == lang.code) {
                 Some(edition) => {
                     let mut f = frame(input, lang, edition.title.clone(), stem, exists);
-                    if let (Some(meta), Some(image)) = (&mut f.meta, edition.social.iter().find(|s| s.link_preview)) {
+                    if let (Some(meta), Some(image)) = (&mut f.meta, edition.social.iter().flat_map(|p| &p.images).find(|s| s.link_preview)) {
                         meta.image = input.base_url.as_ref().map(|base| (format!("{base}{}", image.path), image.alt.clone()));
                     }
-                    let b = Brochure { page: f, edition };
+                    let b = Brochure { page: f, edition, language: lang, aspects: &input.aspects };
                     files.push(page(format!("{}/{stem}.html", lang.code), b.render(), &mut urls, &b.page));
                 }
                 None => {

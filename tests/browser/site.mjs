@@ -49,7 +49,7 @@ try {
         }
         // Targets that stand on their own; links inside sentences are
         // exempt (WCAG 2.5.8).
-        const small = [...document.querySelectorAll(".skip, .org, .langs a, .materials a, .downloads a, .qr a, .number a, .press figure > a")]
+        const small = [...document.querySelectorAll(".skip, .org, .langs a, .materials a, .downloads a, .qr a, .number a, .press a")]
           .map((a) => [a, a.getBoundingClientRect()])
           .filter(([, r]) => r.width > 0 && (r.width < 24 || r.height < 24))
           .map(([a, r]) => `${a.textContent.trim()} ${Math.round(r.width)}x${Math.round(r.height)}`);
