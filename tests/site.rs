@@ -167,7 +167,7 @@ fn in_chromium_every_page_passes_axe_is_mirrored_fits_a_phone_and_dials_what_it_
         if !list("axe").is_empty() {
             problems.push(format!("{at}: axe: {}", serde_json::to_string(&r["axe"]).unwrap_or_default()));
         }
-        for key in ["tel", "small", "broken"] {
+        for key in ["tel", "small", "broken", "images"] {
             if !list(key).is_empty() {
                 problems.push(format!("{at}: {key}: {:?}", list(key)));
             }

@@ -65,6 +65,15 @@ try {
           broken: [...document.fonts].filter((f) => f.status === "error").map((f) => f.family),
         };
       });
+      // Lazy images load as a reader scrolls; load them all, and name any
+      // that does not show.
+      const images = await tab.evaluate(async () => {
+        const all = [...document.images];
+        all.forEach((i) => { i.loading = "eager"; });
+        await Promise.all(all.map((i) => i.decode().catch(() => null)));
+        return all.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute("src"));
+      });
+      await tab.evaluate(() => window.scrollTo(0, 0));
       await tab.keyboard.press("Tab");
       const focus = await tab.evaluate(() => {
         const a = document.activeElement;
@@ -77,7 +86,7 @@ try {
       });
       const name = `${basename(dirname(page))}-${basename(page, ".html")}-${width}.png`;
       if (shots !== "-") await tab.screenshot({ path: join(shots, name), fullPage: true });
-      console.log(JSON.stringify({ page, width, axe, ...seen, ...focus }));
+      console.log(JSON.stringify({ page, width, axe, ...seen, ...focus, images }));
       await tab.close();
     }
   }
