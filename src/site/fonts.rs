@@ -57,6 +57,26 @@ pub fn subset(face: &FaceSource, texts: &[String], positioning: bool) -> Option<
     Some(woff2::encode(flavor, &tables))
 }
 
+/// The families of `chain` that set some character of `texts`: those the
+/// browser falls back to for a character no family before them has. A
+/// family nothing falls back to is not offered at all.
+pub fn families_used(chain: &[String], faces: &[(String, u16, FaceSource)], texts: &[String]) -> Vec<String> {
+    let chars: BTreeSet<char> = texts.iter().flat_map(|t| t.chars()).filter(|c| !c.is_whitespace()).collect();
+    let parsed: Vec<(&String, ttf_parser::Face)> = chain
+        .iter()
+        .filter_map(|family| faces.iter().find(|(f, ..)| f == family).and_then(|(_, _, s)| ttf_parser::Face::parse(s.data, s.index).ok()).map(|face| (family, face)))
+        .collect();
+    let mut used: Vec<String> = Vec::new();
+    for c in chars {
+        if let Some((family, _)) = parsed.iter().find(|(_, face)| face.glyph_index(c).is_some()) {
+            if !used.contains(family) {
+                used.push((*family).clone());
+            }
+        }
+    }
+    used
+}
+
 /// The glyphs shaping `texts` gives, every character's own glyph, and
 /// `.notdef`.
 fn used_glyphs(font: &rustybuzz::Face, texts: &[String]) -> BTreeSet<u16> {

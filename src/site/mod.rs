@@ -142,8 +142,16 @@ pub fn render(input: &SiteInput) -> Rendered {
     let mut files = pages::pages(input);
     let css = include_str!("templates/site.css").replace("#HEADING", &input.theme.heading).replace("#CALLOUT_TEXT", &input.theme.callout_text).replace("#CALLOUT", &input.theme.callout);
     // Each language's faces, subset to its pages' text, in parallel.
-    let jobs: Vec<(&Language, &(String, u16, FaceSource))> = input.languages.iter().flat_map(|l| input.faces.iter().filter(move |(family, ..)| l.fonts.contains(family)).map(move |f| (l, f))).collect();
     let texts: Vec<(String, Vec<String>)> = input.languages.iter().map(|l| (l.code.clone(), language_text(&files, &l.code))).collect();
+    let jobs: Vec<(&Language, &(String, u16, FaceSource))> = input
+        .languages
+        .iter()
+        .flat_map(|l| {
+            let text = texts.iter().find(|(code, _)| *code == l.code).map(|(_, t)| t.as_slice()).unwrap_or_default();
+            let used = fonts::families_used(&l.fonts, &input.faces, text);
+            input.faces.iter().filter(move |(family, ..)| used.contains(family)).map(move |f| (l, f))
+        })
+        .collect();
     let subsets: Vec<(&Language, &String, u16, Option<Vec<u8>>)> = jobs
         .into_par_iter()
         .map(|(l, (family, weight, face))| {
