@@ -74,6 +74,16 @@ try {
         return all.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute("src"));
       });
       await tab.evaluate(() => window.scrollTo(0, 0));
+      // As a reader sees it, before any key is pressed.
+      const name = `${basename(dirname(page))}-${basename(page, ".html")}-${width}.png`;
+      if (shots !== "-") {
+        // The whole page as one viewport (puppeteer's fullPage shifts
+        // short right-to-left pages sideways).
+        const height = await tab.evaluate(() => document.documentElement.scrollHeight);
+        await tab.setViewport({ width, height: Math.max(800, height) });
+        await tab.screenshot({ path: join(shots, name) });
+        await tab.setViewport({ width, height: 800 });
+      }
       await tab.keyboard.press("Tab");
       const focus = await tab.evaluate(() => {
         const a = document.activeElement;
@@ -84,8 +94,6 @@ try {
           visible: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
         };
       });
-      const name = `${basename(dirname(page))}-${basename(page, ".html")}-${width}.png`;
-      if (shots !== "-") await tab.screenshot({ path: join(shots, name), fullPage: true });
       console.log(JSON.stringify({ page, width, axe, ...seen, ...focus, images }));
       await tab.close();
     }
