@@ -119,7 +119,18 @@ fn a_brochure_missing_in_a_language_says_so_in_it_and_links_to_the_others() {
     let page = read(&dir.path().join("output/site/fa/meeting-poster.html"));
     assert!(page.contains("این مطلب به فارسی تهیه نشده است"), "{page}");
     assert!(page.contains("href=\"../tr/meeting-poster.html\"") && page.contains("href=\"../ar/meeting-poster.html\""), "{page}");
+    assert!(!page.contains("hreflang=\"fa\" href="), "the note is no Farsi alternate: {page}");
     assert!(!read(&dir.path().join("output/site/fa/index.html")).contains("meeting-poster.html"), "the fa home does not list it");
+}
+
+#[test]
+fn a_build_of_some_brochures_leaves_the_site_alone_and_only_site_wants_them_all() {
+    let dir = sample_copy();
+    let out = kalem(dir.path(), &["build", "--brochure", "meeting-poster", "--lang", "tr"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!dir.path().join("output/site").exists(), "a partial build wrote a partial site");
+    let out = kalem(dir.path(), &["build", "--only", "site", "--lang", "tr"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
 #[test]
@@ -127,7 +138,10 @@ fn a_base_url_adds_canonical_links_a_sitemap_and_link_previews() {
     let dir = sample_copy();
     let yaml = read(&dir.path().join("kalem.yaml")) + "\nsite:\n  base_url: https://www.example.org/kampanya\n";
     std::fs::write(dir.path().join("kalem.yaml"), yaml).unwrap();
-    let out = kalem(dir.path(), &["build", "--brochure", "human-trafficking"]);
+    for other in BROCHURES.iter().filter(|b| **b != "human-trafficking") {
+        std::fs::remove_file(dir.path().join(format!("brochures/{other}.yaml"))).unwrap();
+    }
+    let out = kalem(dir.path(), &["build"]);
     assert!(dir.path().join("output/site/sitemap.xml").exists(), "{}", stderr(&out));
     let sitemap = read(&dir.path().join("output/site/sitemap.xml"));
     assert!(sitemap.contains("<loc>https://www.example.org/kampanya/fa/human-trafficking.html</loc>"), "{sitemap}");

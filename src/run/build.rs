@@ -35,6 +35,11 @@ pub fn run(args: &BuildArgs) -> u8 {
             return exit::CONTENT;
         }
     };
+    if args.only.as_deref() == Some(ONLY_SITE) && (args.brochure.is_some() || args.lang.is_some()) {
+        let refusal = Diagnostic::error("`--only site` writes the whole site, every brochure in every language").hint("leave out --brochure and --lang");
+        diag::emit(&[refusal], root);
+        return exit::USAGE;
+    }
     if args.only.as_deref() == Some(ONLY_SITE) {
         let report = pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours());
         diag::emit(&report.diagnostics, &project.root);
@@ -44,7 +49,11 @@ pub fn run(args: &BuildArgs) -> u8 {
     let gate = Gate::default();
     let (findings, status) = gate::assess(&project, &resources, &gate);
     let mut reports = build_all(&project, &resources, Mode::Build, status);
-    reports.push(pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours()));
+    // The site shows every brochure in every language: a build of some
+    // of them leaves it as it is (`--only site` rewrites it).
+    if args.brochure.is_none() && args.lang.is_none() {
+        reports.push(pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours()));
+    }
     let mut all: Diagnostics = findings.diagnostics;
     all.extend(reports.iter().flat_map(|r| r.diagnostics.iter().cloned()));
     let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status, date: gate::now(resources.setup.date).day() };

@@ -38,6 +38,9 @@ pub struct Frame {
     labels: Labels,
     switcher: Vec<Alternate>,
     meta: Option<Meta>,
+    /// Whether the page is in its language; a page saying a brochure is
+    /// not made in it is no alternate of the others.
+    translated: bool,
 }
 
 #[derive(Template)]
@@ -179,7 +182,7 @@ fn frame(input: &SiteInput, lang: &Language, title: String, stem: &str, exists: 
         })
         .collect();
     let meta = input.base_url.as_ref().map(|b| Meta { url: format!("{b}{}/{stem}.html", lang.code), image: None });
-    Frame { lang: lang.code.clone(), dir: lang.dir, title, root: "../", organisation: input.organisation.clone(), labels: labels(&lang.code), switcher, meta }
+    Frame { lang: lang.code.clone(), dir: lang.dir, title, root: "../", organisation: input.organisation.clone(), labels: labels(&lang.code), switcher, meta, translated: exists(&lang.code) }
 }
 
 /// The project files a page links to below `assets/`.
