@@ -86,7 +86,7 @@ fn dump(project: &Path, out: &Path) {
                     // One image per slide of a carousel, as kalem renders.
                     for slide in 0..post.slides.len().max(1) {
                         let (data, _) = slide_data(&edition, &engine, post, preset, slide);
-                        let files = data.photo.iter().filter_map(|p| p.pixels.as_ref().map(|px| (p.path.clone(), px.bytes.as_slice()))).collect();
+                        let files = data.photo.iter().filter_map(|p| p.pixels.as_ref().map(|px| (p.path.clone(), &px.bytes[..]))).collect();
                         write(format!("{}-{lang}-{}-{}-{slide}", brochure.id, post.id, preset.name), "social", Template::Social, to_json(&data), files);
                     }
                 }

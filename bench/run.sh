@@ -12,6 +12,8 @@
 #       the sources and lock files and finds stale units: what stale
 #       detection adds to a check, with the reading a check does anyway);
 #   (h-l) incremental builds and shards: bench/incremental.sh.
+#   (s) `kalem build --only site` after a build, and the gzipped weight of
+#       every page of the site with its style sheets and fonts.
 # usage: bash bench/run.sh            (RUNS=5 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,5 +94,22 @@ for _ in $(seq "$RUNS"); do
 done
 report check "kalem check"
 report status "kalem translations status"
+
+echo; echo "## (s) the campaign website: kalem build --only site after a build, and its weight"
+copy_sample "$WORK/site"
+"$KALEM" build --project "$WORK/site" > /dev/null 2>&1 || true
+for _ in $(seq "$RUNS"); do
+  rm -rf "$WORK/site/output/site"
+  /usr/bin/time -f "%e %M %P" -a -o "$WORK/site.times" "$KALEM" build --only site --project "$WORK/site" > /dev/null
+done
+report site "kalem build --only site (cold site)"
+for lang in tr ar fa; do
+  fonts=$(sed -n 's/.*url(\([^)]*\)).*/\1/p' "$WORK/site/output/site/$lang/fonts.css" | (cd "$WORK/site/output/site/$lang" && xargs cat) | wc -c)
+  css=$(( $(gzip -9c "$WORK/site/output/site/kalem.css" | wc -c) + $(gzip -9c "$WORK/site/output/site/$lang/fonts.css" | wc -c) ))
+  for page in "$WORK/site/output/site/$lang"/*.html; do
+    printf '%-40s page %6d  css %5d  fonts %6d  total %6d bytes (gzip)\n' "$lang/$(basename "$page")" \
+      "$(gzip -9c "$page" | wc -c)" "$css" "$fonts" "$(( $(gzip -9c "$page" | wc -c) + css + fonts ))"
+  done
+done
 
 echo; bash bench/incremental.sh

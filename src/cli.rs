@@ -250,4 +250,8 @@ pub struct BuildArgs {
     /// Build only these languages, e.g. `--lang tr,ar`.
     #[arg(long, value_name = "LANGS", value_delimiter = ',')]
     pub lang: Option<Vec<String>>,
+    /// Write only this part: `site` writes output/site/ from the outputs
+    /// already built.
+    #[arg(long, value_name = "PART", value_parser = ["site"])]
+    pub only: Option<String>,
 }

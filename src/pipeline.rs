@@ -9,6 +9,7 @@ pub mod proof;
 pub mod exchange;
 pub mod import;
 pub mod previews;
+pub mod site;
 pub mod social;
 pub mod export_error;
 

@@ -1,6 +1,8 @@
 //! The stages hold: reads every source file under `src/` and fails, naming
 //! file and line, on a reference that breaks one of the rules of
 //! `DESIGN.md`: `prepare` and `model` know no layout, export or typst,
+//! the block model (`blocks`) and the HTML renderer (`site`) know no typst
+//! and no layout,
 //! `export` reads no YAML (`load`), `load` knows no command line, and no two
 //! stages depend on each other in a circle.
 
@@ -30,12 +32,14 @@ const NEVER: &[(&str, &[&str], &str)] = &[
     ("load", &["model", "prepare", "layout", "export", "pipeline", "run", "cli", "clap", "typst"], "load turns files into positioned YAML, nothing more"),
     ("layout", &["export", "pipeline", "run", "cli"], "layout hands documents down; it does not write them"),
     ("fonts", &["prepare", "layout", "export", "pipeline", "run", "cli", "typst"], "fonts are shared by prepare and layout and know neither"),
+    ("blocks", &["layout", "export", "site", "pipeline", "run", "cli", "typst"], "the block model is what every renderer reads: no typst, no renderer"),
+    ("site", &["layout", "load", "pipeline", "run", "cli", "typst"], "the HTML renderer renders the prepared blocks: no typst, no layout"),
     ("diag", &["load", "model", "prepare", "layout", "export", "pipeline", "run", "cli"], "diagnostics are used by every stage"),
     ("sandbox", &["load", "model", "prepare", "layout", "export", "pipeline", "run", "cli"], "the sandbox is used by every stage"),
 ];
 
 /// Modules of the crate that count as stages or shared pieces.
-const MODULES: &[&str] = &["load", "model", "prepare", "layout", "export", "pipeline", "run", "cli", "fonts", "diag", "sandbox"];
+const MODULES: &[&str] = &["load", "model", "prepare", "blocks", "layout", "site", "export", "pipeline", "run", "cli", "fonts", "diag", "sandbox"];
 
 /// The stage of a source file: its first folder or file name under `src/`.
 fn stage_of(relative: &Path) -> Option<String> {
@@ -221,4 +225,16 @@ fn typst_in_the_model_and_cycles_are_named() {
     assert!(has("src/load/c.rs:1: load uses model"), "{found:#?}");
     assert!(has("src/model/d.rs:2"), "{found:#?}");
     assert!(!has("src/model/d.rs:1"), "{found:#?}");
+}
+
+#[test]
+fn typst_or_layout_in_the_html_renderer_or_the_block_model_is_named() {
+    let mut files = crate_sources();
+    files.push(("src/site/x.rs".to_string(), "use typst::foundations::Bytes;\nuse crate::layout::contract::Ink;\n".to_string()));
+    files.push(("src/blocks/y.rs".to_string(), "\nfn f() { let _ = typst_layout::PagedDocument::default; }\n".to_string()));
+    let found = violations(&files);
+    let has = |s: &str| found.iter().any(|v| v.contains(s));
+    assert!(has("src/site/x.rs:1: site uses typst"), "{found:#?}");
+    assert!(has("src/site/x.rs:2: site uses layout"), "{found:#?}");
+    assert!(has("src/blocks/y.rs:2: blocks uses typst"), "{found:#?}");
 }

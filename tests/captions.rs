@@ -68,7 +68,7 @@ fn marks(text: &str) -> usize {
 #[test]
 fn the_sample_captions_and_alt_texts_carry_fewer_marks_than_one_isolate_per_unit() {
     use kalem::export::caption::plain_text;
-    use kalem::layout::texts::Texts;
+    use kalem::blocks::texts::Texts;
     use kalem::model::{Selection, load_project};
 
     let project = load_project(&common::repo(), &Selection::default()).unwrap_or_else(|ds| panic!("{ds:?}"));

@@ -66,7 +66,7 @@ fn without_isolation_typst_reverses_the_phone_number() {
     let (project, engine) = test.engine();
     let (mut data, _) = test.data(lang);
     for block in data.pages.iter_mut().flat_map(|p| p.panels.iter_mut()).flat_map(|p| p.blocks.iter_mut()) {
-        if let kalem::layout::blocks::BlockData::Text { runs } = &mut block.data {
+        if let kalem::blocks::BlockData::Text { runs } = &mut block.data {
             *runs = vec![Run::plain(runs.iter().map(|r| r.text.as_str()).collect::<String>())];
         }
     }

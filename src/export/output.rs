@@ -25,6 +25,8 @@ pub enum Kind {
     ContactSheet,
     /// The coordinator's proof of a build.
     Proof,
+    /// The campaign website (`output/site/`), as one output.
+    Site,
 }
 
 impl Kind {
@@ -38,6 +40,7 @@ impl Kind {
             Kind::Caption => "caption",
             Kind::ContactSheet => "contact-sheet",
             Kind::Proof => "proof",
+            Kind::Site => "site",
         }
     }
 

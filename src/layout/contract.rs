@@ -6,23 +6,9 @@
 use serde::Serialize;
 
 use crate::fonts::FontSet;
-use crate::model::{Cmyk, Direction, Edition};
+use crate::model::{Cmyk, Edition};
 
-/// A colour as the template sets it: CMYK for print, RGB for screens.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Ink {
-    /// Cyan, magenta, yellow, black in percent.
-    Cmyk([f64; 4]),
-    /// Red, green, blue in percent.
-    Rgb([f64; 3]),
-}
-
-impl From<Cmyk> for Ink {
-    fn from(c: Cmyk) -> Ink {
-        Ink::Cmyk(c.0)
-    }
-}
+pub use crate::blocks::Ink;
 
 /// The colours a group of blocks is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -122,7 +108,7 @@ impl Common {
             text_lang: rules.locale.language.clone(),
             region: rules.locale.region.clone(),
             hyphenate: rules.hyphenate,
-            dir: dir_name(edition.dir()),
+            dir: crate::blocks::dir_name(edition.dir()),
             fonts: edition.fonts.to_vec(),
             title,
             width: size.0,
@@ -132,14 +118,6 @@ impl Common {
             palette,
             metrics,
         }
-    }
-}
-
-/// A direction as the templates read it.
-pub fn dir_name(dir: Direction) -> &'static str {
-    match dir {
-        Direction::Ltr => "ltr",
-        Direction::Rtl => "rtl",
     }
 }
 

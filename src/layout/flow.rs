@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::blocks::BlockData;
+use crate::blocks::BlockData;
 use super::contract::{Common, Metrics, theme_palette};
-use super::texts::Texts;
+use crate::blocks::texts::Texts;
 use crate::diag::Diagnostics;
 use crate::fonts::FontSet;
 use crate::model::Edition;

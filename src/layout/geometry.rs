@@ -2,32 +2,9 @@
 //! mirrored for right-to-left editions, with backgrounds running into the
 //! bleed at the sheet's edges.
 
-use serde::Serialize;
-
-use crate::model::format::Margins;
 use crate::model::{Direction, Format};
 
-/// A rectangle in mm; the origin is the top-left corner of the trim box, so
-/// the bleed has negative coordinates.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Rect {
-    /// Left edge.
-    pub x: f64,
-    /// Top edge.
-    pub y: f64,
-    /// Width.
-    pub w: f64,
-    /// Height.
-    pub h: f64,
-}
-
-impl Rect {
-    /// The rectangle shrunk by the margins: `x` left and right, `top` and
-    /// `bottom`.
-    pub fn inset(self, m: Margins) -> Rect {
-        Rect { x: self.x + m.x, y: self.y + m.top, w: self.w - 2.0 * m.x, h: self.h - m.top - m.bottom }
-    }
-}
+pub use crate::blocks::photo::Rect;
 
 /// A panel's place on its page.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,9 +3,7 @@
 //! the same data contract ([`contract`]) and reported back through the same
 //! probe ([`probe`]).
 
-pub mod blocks;
 pub mod bounds;
-pub mod campaign;
 pub mod contract;
 pub mod draft;
 pub mod empty;
@@ -25,7 +23,6 @@ pub mod social;
 pub mod spaces;
 pub mod text_map;
 pub mod unfold;
-pub mod texts;
 pub mod walk;
 pub mod world;
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::texts::Texts;
+use crate::blocks::texts::Texts;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::qr::{self, Expected};
 use crate::model::{BlockKind, Edition, Project};

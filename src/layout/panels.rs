@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use super::blocks::{BODY_PT, PlacedBlock, outline_levels, scales};
+use crate::blocks::{BODY_PT, PlacedBlock, outline_levels, scales};
 use super::contract::{Common, Ink, Metrics, Palette, theme_palette};
 use super::geometry::{self, Rect};
-use super::photo::{PhotoData, photo_data};
-use super::texts::Texts;
+use crate::blocks::photo::{PhotoData, photo_data};
+use crate::blocks::texts::Texts;
 use super::world::Engine;
 use crate::diag::Diagnostics;
 use crate::model::colour::Colours;

@@ -8,60 +8,12 @@ use std::borrow::Cow;
 
 use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
-use serde::Serialize;
-use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage};
 
-use super::blocks::typst_path;
-use super::geometry::Rect;
+use crate::blocks::photo::{Pixels, PhotoData, Rect, photo_data};
 use super::world::Engine;
 use crate::model::colour::Colours;
 use crate::model::photo::Photo;
-
-/// A placed photo, in the template's unit (mm on paper, px on screens).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PhotoData {
-    /// Absolute path inside the project, as typst reads it.
-    pub path: String,
-    /// The frame it fills; what lies outside is clipped.
-    pub frame: Rect,
-    /// The whole photo, relative to the frame's top-left corner; with
-    /// `pixels`, the part of it that shows.
-    pub crop: Rect,
-    /// The overlay as one sRGB pixel with alpha (red, green, blue,
-    /// opacity, 0 to 255), if any. typst has no translucent CMYK; in print
-    /// the pixel is converted to the output condition like any RGB image.
-    pub overlay: Option<[u8; 4]>,
-    /// The pre-scaled pixels `path` holds in memory, if any (on screens,
-    /// where the overlay is then drawn as a translucent fill).
-    pub pixels: Option<Pixels>,
-}
-
-/// Raw pixels as typst's `image(format: ..)` reads them; the bytes reach
-/// typst as an in-memory file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Pixels {
-    /// `rgb8`, or `rgba8` for a photo with transparency.
-    pub encoding: &'static str,
-    /// Width in pixels.
-    pub width: u32,
-    /// Height in pixels.
-    pub height: u32,
-    /// The pixels, row by row.
-    #[serde(skip)]
-    pub bytes: Bytes,
-}
-
-/// Places `photo` in `frame`; its overlay, if any, through `colours`
-/// (photos without one need none).
-pub fn photo_data(photo: &Photo, frame: Rect, colours: Option<&Colours>) -> PhotoData {
-    let c = photo.crop(frame.w, frame.h);
-    let overlay = photo.overlay.zip(colours).map(|(o, colours)| {
-        let [r, g, b] = colours.srgb(o.color);
-        [r, g, b, (o.opacity * 255.0).round() as u8]
-    });
-    PhotoData { path: typst_path(&photo.path), frame, crop: Rect { x: c.x, y: c.y, w: c.w, h: c.h }, overlay, pixels: None }
-}
 
 /// Places `photo` in `frame` (in pixels, from the origin) as
 /// [`photo_data`] does, with the part that shows scaled to the whole pixels
@@ -96,6 +48,6 @@ pub fn screen_photo_data(engine: &Engine, photo: &Photo, frame: Rect, colours: &
     Resizer::new().resize(&src, &mut scaled, &options).map_err(|e| e.to_string())?;
     data.path = format!("/.kalem/scaled{}.raw", data.path);
     data.crop = Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-    data.pixels = Some(Pixels { encoding, width, height, bytes: Bytes::new(scaled.into_vec()) });
+    data.pixels = Some(Pixels { encoding, width, height, bytes: scaled.into_vec().into() });
     Ok(data)
 }

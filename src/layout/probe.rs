@@ -23,7 +23,7 @@ pub const QR_LABEL: &str = "kalem-qr";
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct QrReport {
     /// Where the brochure asks for the code, as the data gave it
-    /// ([`super::campaign::QrData::source`]).
+    /// ([`crate::blocks::campaign::QrData::source`]).
     pub source: String,
     /// Modules per side, quiet zone included.
     pub modules: usize,

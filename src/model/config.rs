@@ -36,6 +36,20 @@ pub struct Config {
     /// without the funder block are drafts.
     #[serde(default)]
     pub funding: Option<Funding>,
+    /// The campaign website kalem writes to `output/site/`.
+    #[serde(default)]
+    pub site: SiteSettings,
+}
+
+/// Settings of the campaign website.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    /// Where `output/site/` is published, e.g.
+    /// `https://www.example.org/kampanya/`: adds canonical links, a
+    /// sitemap and link-preview tags. Links stay relative without it.
+    #[serde(default)]
+    pub base_url: Option<String>,
 }
 
 /// A funder's acknowledgement every output must carry.

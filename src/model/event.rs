@@ -119,6 +119,13 @@ impl Event {
         self.date.unix_days() * 86_400 + i64::from(last.hour * 3600 + last.minute * 60) - LOCAL_OFFSET_SECONDS
     }
 
+    /// The start as an ISO 8601 date and time in Türkiye's offset, as
+    /// HTML's `<time datetime>` wants it: `2026-05-14T14:00+03:00`.
+    pub fn iso_start(&self) -> String {
+        let (d, t) = (self.date, self.start);
+        format!("{:04}-{:02}-{:02}T{:02}:{:02}+03:00", d.year, d.month, d.day, t.hour, t.minute)
+    }
+
     /// Start and end as printed: `14:00–16:30`, or just the start.
     pub fn hours(&self) -> String {
         match self.end {

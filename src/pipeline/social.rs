@@ -19,7 +19,7 @@ use crate::export::{image, write::write_atomic};
 use crate::layout::social::{PostData, Subject, check_post, post_data, set_slides, slide_inputs, typeset_post};
 use typst_layout::PagedDocument;
 use crate::layout::draft::{self, Mark};
-use crate::layout::texts::Texts;
+use crate::blocks::texts::Texts;
 use crate::layout::world::Engine;
 use crate::model::social::{Post, Preset};
 use crate::model::{Edition, Project, qr};

@@ -16,6 +16,9 @@ use crate::pipeline::gate::{self, Gate};
 use crate::pipeline::proof::{ProofInput, write_proof};
 use crate::pipeline::{self, JobReport, Mode, Options, Resources, Status};
 
+/// `--only site`: write the website from the outputs already built.
+pub const ONLY_SITE: &str = "site";
+
 /// Builds with fewer editions than this show no progress bar.
 const PROGRESS_FROM: usize = 4;
 
@@ -36,9 +39,26 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
             return exit::CONTENT;
         }
     };
+    if args.only.as_deref() == Some(ONLY_SITE) && (args.brochure.is_some() || args.lang.is_some()) {
+        let refusal = Diagnostic::error("`--only site` writes the whole site, every brochure in every language").hint("leave out --brochure and --lang");
+        diag::emit(&[refusal], root);
+        return exit::USAGE;
+    }
+    if args.only.as_deref() == Some(ONLY_SITE) {
+        let report = pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours());
+        diag::emit(&report.diagnostics, &project.root);
+        println!("output/site/ written, {:.2} s", start.elapsed().as_secs_f64());
+        return if has_errors(&report.diagnostics) { exit::CONTENT } else { exit::OK };
+    }
     let gate = Gate::default();
     let (findings, status) = gate::assess(&project, &resources, &gate);
-    let reports = build_all(&project, &resources, Mode::Build, status, &options);
+    let mut reports = build_all(&project, &resources, Mode::Build, status, &options);
+    // The site shows every brochure in every language: a build of some of
+    // them, or one shard's, leaves it as it is (`--only site` and
+    // `--assemble` write it).
+    if options.shard.is_none() && args.brochure.is_none() && args.lang.is_none() {
+        reports.push(pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours()));
+    }
     let mut all: Diagnostics = findings.diagnostics;
     all.extend(reports.iter().flat_map(|r| r.diagnostics.iter().cloned()));
     if options.shard.is_some() {

@@ -8,15 +8,17 @@ pub mod frames;
 pub mod small_text;
 
 use serde::Serialize;
+use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
-use super::blocks::{BlockData, typst_path};
-use super::campaign::{MIN_MODULE_PX, QrData, darker, qr_data};
+use crate::blocks::{BlockData, typst_path};
+use crate::blocks::campaign::{MIN_MODULE_PX, QrData, darker, qr_data};
 use super::geometry::Rect;
-use super::photo::{PhotoData, photo_data, screen_photo_data};
+use super::photo::screen_photo_data;
+use crate::blocks::photo::{PhotoData, photo_data};
 use super::contract::{Common, HEADING_EM, Ink, Metrics, Palette, line_top};
 use super::screen::screen_ink;
-use super::texts::Texts;
+use crate::blocks::texts::Texts;
 use super::world::{Engine, Template};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Edition;
@@ -196,6 +198,6 @@ fn post_qr(texts: &mut Texts, post: &Post, frames: &Frames, label_room: f64, pay
 
 /// Sets one post with typst.
 pub fn typeset_post(engine: &Engine, data: &PostData) -> Result<PagedDocument, Diagnostics> {
-    let scaled = data.photo.iter().filter_map(|p| p.pixels.as_ref().map(|px| (p.path.as_str(), px.bytes.clone())));
+    let scaled = data.photo.iter().filter_map(|p| p.pixels.as_ref().map(|px| (p.path.as_str(), Bytes::new(px.bytes.clone()))));
     super::typeset_with(engine, Template::Social, data, &data.common.lang, scaled)
 }

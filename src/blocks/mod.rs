@@ -1,17 +1,30 @@
-//! The block vocabulary every template sets: headings, paragraphs, lists,
+//! The block vocabulary every renderer sets: headings, paragraphs, lists,
 //! callouts, contacts, images, tables, checklists, meetings. Panels,
-//! documents and social posts are all made of these blocks.
+//! documents, social posts and the site's pages are all made of these
+//! blocks, resolved and prepared once here; typst's templates
+//! (`layout`) and the HTML pages (`site`) only render them.
+
+pub mod campaign;
+pub mod photo;
+pub mod texts;
 
 use serde::Serialize;
 
-use super::campaign::{PartnersData, QrData};
-use super::geometry::Rect;
-use super::photo::{PhotoData, photo_data};
-use super::texts::Texts;
+use campaign::{PartnersData, QrData};
+use photo::{PhotoData, Rect, photo_data};
+use texts::Texts;
 use crate::model::event::{DATE_FORMAT, EVENT_LABELS, MONTHS, WEEKDAYS};
 use crate::model::translations::Text;
-use crate::model::{Block, BlockKind, Event};
+use crate::model::{Block, BlockKind, Cmyk, Event};
 use crate::prepare::{Kind, Run};
+
+/// A direction as the templates (typst's and the site's) read it.
+pub fn dir_name(dir: crate::model::Direction) -> &'static str {
+    match dir {
+        crate::model::Direction::Ltr => "ltr",
+        crate::model::Direction::Rtl => "rtl",
+    }
+}
 
 /// Body text size in pt before the language's `text_scale`.
 pub const BODY_PT: f64 = 11.5;
@@ -95,6 +108,8 @@ pub enum BlockData {
     Event {
         /// Date, time, venue and organisers, each a label and its lines.
         rows: Vec<EventRow>,
+        /// The start, machine-readable (ISO 8601, [`Event::iso_start`]).
+        start: String,
     },
     /// A page break.
     #[serde(rename = "new-page")]
@@ -107,6 +122,22 @@ pub enum BlockData {
     Spacer,
 }
 
+/// A colour as the template sets it: CMYK for print, RGB for screens.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Ink {
+    /// Cyan, magenta, yellow, black in percent.
+    Cmyk([f64; 4]),
+    /// Red, green, blue in percent.
+    Rgb([f64; 3]),
+}
+
+impl From<Cmyk> for Ink {
+    fn from(c: Cmyk) -> Ink {
+        Ink::Cmyk(c.0)
+    }
+}
+
 impl BlockData {
     /// Every run of the block, in order.
     pub fn runs(&self) -> Vec<&Run> {
@@ -114,7 +145,7 @@ impl BlockData {
             BlockData::Heading { runs, .. } | BlockData::Text { runs } | BlockData::Callout { runs } | BlockData::Name { runs, .. } => runs.iter().collect(),
             BlockData::List { items } | BlockData::Checklist { items } => items.iter().flatten().collect(),
             BlockData::Table { columns, rows, .. } => columns.iter().chain(rows.iter().flatten()).flatten().collect(),
-            BlockData::Event { rows } => rows.iter().flat_map(|r| r.label.iter().chain(r.lines.iter().flatten())).collect(),
+            BlockData::Event { rows, .. } => rows.iter().flat_map(|r| r.label.iter().chain(r.lines.iter().flatten())).collect(),
             BlockData::Contacts { items } => items.iter().flat_map(|c| [&c.number].into_iter().chain(&c.name).chain(&c.description)).collect(),
             BlockData::Partners(p) => p.statement.iter().chain(&p.disclaimer).collect(),
             BlockData::Image { .. } | BlockData::NewPage | BlockData::Qr(_) | BlockData::Spacer => Vec::new(),
@@ -239,7 +270,7 @@ impl Texts<'_> {
     /// pattern, month and weekday names, then prepared like any text.
     fn event(&mut self, event: &Event) -> BlockData {
         let [date, time, venue, organisers] = EVENT_LABELS;
-        let Some(pattern) = self.raw(DATE_FORMAT) else { return BlockData::Event { rows: Vec::new() } };
+        let Some(pattern) = self.raw(DATE_FORMAT) else { return BlockData::Event { rows: Vec::new(), start: event.iso_start() } };
         let written = Text { text: event.date.format(&pattern.text, &self.raw_items(MONTHS), &self.raw_items(WEEKDAYS)), ..pattern.clone() };
         let rows = vec![
             EventRow { label: self.runs(date, None), lines: vec![self.prepare(DATE_FORMAT, &written, None)], size: EVENT_DISPLAY },
@@ -247,7 +278,7 @@ impl Texts<'_> {
             EventRow { label: self.runs(venue, None), lines: vec![self.runs(&event.venue, None)], size: EVENT_VENUE },
             EventRow { label: self.runs(organisers, None), lines: event.organisers.iter().map(|k| self.runs(k, None)).collect(), size: 1.0 },
         ];
-        BlockData::Event { rows: rows.into_iter().filter(|r| !r.lines.is_empty()).collect() }
+        BlockData::Event { rows: rows.into_iter().filter(|r| !r.lines.is_empty()).collect(), start: event.iso_start() }
     }
 }
 

@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use super::blocks::{BlockData, typst_path};
-use super::contract::Ink;
+use super::{BlockData, typst_path};
+use super::Ink;
 use super::texts::Texts;
 use crate::model::qr::{self, MIN_MODULE_MM, Payload};
 use crate::model::{Cmyk, EU_STATEMENT, Partners};
@@ -26,7 +26,7 @@ pub struct QrData {
     /// What it encodes; screen PDFs link the code to it.
     pub payload: String,
     /// Where the brochure asks for it (`file:line:column` of its `qr:`),
-    /// reported back with the code's place ([`super::probe::QrReport`]) so
+    /// reported back with the code's place (the layout's probe) so
     /// that what is read from it is compared with what the brochure asked.
     pub source: String,
     /// Side, quiet zone included: mm in print, px on social images.

@@ -1,7 +1,7 @@
 //! The strings of one edition, looked up in its table, prepared for layout
 //! and checked against its fonts.
 
-use super::blocks::{BlockData, outline_levels};
+use super::{BlockData, outline_levels};
 use crate::diag::{Diagnostics, Location};
 use crate::fonts::FontSet;
 use crate::model::translations::{Entry, Text};
@@ -177,7 +177,7 @@ impl<'a> Texts<'a> {
             None => (edition.language.rules.locale.language.clone(), edition.fonts.to_vec(), None),
         };
         let runs = self.prepare_in(key, text, location, None, Lines::Set, Some((dir, chain.as_ref())));
-        BlockData::Name { runs, dir: super::contract::dir_name(dir), fonts, lang }
+        BlockData::Name { runs, dir: super::dir_name(dir), fonts, lang }
     }
 
     /// The publisher's name in the edition's language, prepared and
