@@ -92,7 +92,9 @@ fn a_translation_key_rebuilds_only_the_editions_that_show_it() {
     let out = build(dir.path(), &[], &[]);
     assert!(out.contains("1 edition(s) rebuilt, 5 current"), "key {key}:\n{out}");
     let changed = changed(&before, &snapshot(dir.path()));
-    assert!(changed.iter().all(|p| p.starts_with("meeting-poster/") || p == "proof.pdf" || p == "report.json"), "{changed:?}");
+    let site_page = |p: &String| p.starts_with("site/") && p.contains("meeting-poster");
+    assert!(changed.iter().all(|p| p.starts_with("meeting-poster/") || site_page(p) || p == "proof.pdf" || p == "report.json"), "{changed:?}");
+    assert!(changed.iter().any(|p| p == "site/tr/meeting-poster.html"), "the site shows the new text: {changed:?}");
     assert!(changed.iter().any(|p| p == "meeting-poster/tr/meeting-poster-tr-print.pdf"), "{changed:?}");
     assert!(changed.iter().any(|p| p == "proof.pdf"), "the proof lists the new hash: {changed:?}");
 }

@@ -50,7 +50,7 @@ impl Kind {
     }
 }
 
-const ALL_KINDS: [Kind; 7] = [Kind::PrintPdf, Kind::ScreenPdf, Kind::SocialImage, Kind::AltText, Kind::Caption, Kind::ContactSheet, Kind::Proof];
+const ALL_KINDS: [Kind; 8] = [Kind::PrintPdf, Kind::ScreenPdf, Kind::SocialImage, Kind::AltText, Kind::Caption, Kind::ContactSheet, Kind::Proof, Kind::Site];
 
 /// What one job wrote.
 #[derive(Debug, Clone)]

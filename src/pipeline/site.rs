@@ -13,6 +13,7 @@ use crate::blocks::{BlockData, typst_path};
 use crate::blocks::texts::Texts;
 use crate::diag::{Diagnostic, Location};
 use crate::export::output::{Kind, OUTPUT_DIR, Output, print_path, screen_path, social_dir};
+use crate::export::record::{self, FileRecord, Record, Records, aggregate_record_path};
 use crate::export::write::write_together;
 use crate::fonts::FontSet;
 use crate::blocks::dir_name;
@@ -21,12 +22,18 @@ use crate::model::{BlockKind, Brochure, Edition, Project, contrast};
 use crate::site::{self, Download, EditionPage, FaceSource, Language, Material, SITE_DIR, SiteInput, SocialImage, SocialPost, Theme};
 
 use super::JobReport;
+use super::incremental::of_parts;
 
 /// Longest side of a social image's thumbnail on the site, in pixels.
 const THUMB_PX: u32 = 320;
 
-/// Builds `output/site/` from the project and what is in `output/`.
-pub fn build(project: &Project, fonts: &FontSet, colours: &Colours) -> JobReport {
+/// The site's record among the aggregates' (`output/.kalem/site.json`).
+const RECORD: &str = "site";
+
+/// Builds `output/site/` from the project and what is in `output/`; keeps
+/// it, unless `force`, when nothing it is made from changed and every file
+/// it wrote is intact.
+pub fn build(project: &Project, fonts: &FontSet, colours: &Colours, force: bool) -> JobReport {
     let start = Instant::now();
     let input = SiteInput {
         organisation: project.config.organisation.name.clone(),
@@ -37,6 +44,14 @@ pub fn build(project: &Project, fonts: &FontSet, colours: &Colours) -> JobReport
         faces: fonts.faces().iter().map(|f| (f.family.clone(), f.weight, FaceSource { data: &f.data, index: f.index })).collect(),
         aspects: aspects(project),
     };
+    let inputs = fingerprint(project, &input);
+    let record_path = aggregate_record_path(RECORD);
+    if let Some((written, _)) = record::current(&project.root, record::read_records(&project.root, &record_path).get(RECORD), &inputs).filter(|_| !force) {
+        let pages = written.iter().filter(|o| o.path.extension().is_some_and(|e| e == "html")).count();
+        let bytes = written.iter().map(|o| o.bytes).sum();
+        let outputs = vec![Output::new(Kind::Site, SITE_DIR, None, Path::new(OUTPUT_DIR).join(SITE_DIR), pages, bytes)];
+        return JobReport { outputs, current: true, time: start.elapsed(), ..JobReport::new(SITE_DIR, "all") };
+    }
     let rendered = site::render(&input);
     let site_root = project.root.join(OUTPUT_DIR).join(SITE_DIR);
     let mut files: Vec<(PathBuf, Vec<u8>)> = rendered.files.into_iter().map(|(p, b)| (site_root.join(p), b)).collect();
@@ -60,13 +75,48 @@ pub fn build(project: &Project, fonts: &FontSet, colours: &Colours) -> JobReport
     let pages = files.iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "html")).count();
     let bytes = files.iter().map(|(_, b)| b.len()).sum();
     let outputs = match write_together(&project.root, &staged) {
-        Ok(()) => vec![Output::new(Kind::Site, SITE_DIR, None, Path::new(OUTPUT_DIR).join(SITE_DIR), pages, bytes)],
+        Ok(()) => {
+            if diagnostics.is_empty()
+                && let Err(d) = write_record(project, &record_path, inputs, &files)
+            {
+                diagnostics.push(d);
+            }
+            vec![Output::new(Kind::Site, SITE_DIR, None, Path::new(OUTPUT_DIR).join(SITE_DIR), pages, bytes)]
+        }
         Err(d) => {
             diagnostics.push(d);
             Vec::new()
         }
     };
     JobReport { outputs, diagnostics, time: start.elapsed(), ..JobReport::new(SITE_DIR, "all") }
+}
+
+/// What the site is made from: its pages' data, the fonts' bytes, and the
+/// size and time of every output and image it offers or shows (a rebuilt PDF
+/// is a new file, which the site links again).
+fn fingerprint(project: &Project, input: &SiteInput) -> String {
+    let data = format!("{:?} {:?} {:?} {:?} {:?} {:?}", input.organisation, input.languages, input.materials, input.theme, input.base_url, input.aspects);
+    let mut parts: Vec<Vec<u8>> = vec![data.into_bytes()];
+    for (family, weight, face) in &input.faces {
+        parts.push(format!("{family} {weight} {}", face.index).into_bytes());
+        parts.push(face.data.to_vec());
+    }
+    let shown = offered(input).into_iter().map(|f| Path::new(OUTPUT_DIR).join(f.trim_start_matches("files/")));
+    for file in shown.chain(input.aspects.keys().map(|p| PathBuf::from(p.trim_start_matches('/')))) {
+        let stamp = std::fs::metadata(project.root.join(&file)).map(|m| (m.len(), m.modified().ok()));
+        parts.push(format!("{} {stamp:?}", file.display()).into_bytes());
+    }
+    of_parts(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
+}
+
+/// Records what the site was made from and every file it wrote.
+fn write_record(project: &Project, record_path: &Path, inputs: String, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
+    let written = files.iter().map(|(path, bytes)| {
+        let relative = path.strip_prefix(&project.root).unwrap_or(path).to_path_buf();
+        FileRecord::of(&Output::new(Kind::Site, SITE_DIR, None, relative, 0, bytes.len()), bytes)
+    });
+    let records = Records::from([(RECORD.to_string(), Record { inputs, files: written.collect(), findings: Vec::new() })]);
+    record::write_records(&project.root, record_path, &records)
 }
 
 fn languages(project: &Project) -> Vec<Language> {
@@ -184,7 +234,13 @@ fn link_atomic(from: &Path, to: &Path) -> std::io::Result<()> {
     if std::fs::hard_link(from, &tmp).is_err() {
         std::fs::copy(from, &tmp)?;
     }
-    std::fs::rename(&tmp, to)
+    std::fs::rename(&tmp, to)?;
+    // Renaming a link over another link to the same file does nothing
+    // (POSIX), which leaves the temporary name behind.
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// JPEG thumbnails of each post's first image; one already made from the

@@ -45,7 +45,7 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
         return exit::USAGE;
     }
     if args.only.as_deref() == Some(ONLY_SITE) {
-        let report = pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours());
+        let report = pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours(), true);
         diag::emit(&report.diagnostics, &project.root);
         println!("output/site/ written, {:.2} s", start.elapsed().as_secs_f64());
         return if has_errors(&report.diagnostics) { exit::CONTENT } else { exit::OK };
@@ -57,7 +57,7 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
     // them, or one shard's, leaves it as it is (`--only site` and
     // `--assemble` write it).
     if options.shard.is_none() && args.brochure.is_none() && args.lang.is_none() {
-        reports.push(pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours()));
+        reports.push(pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours(), options.force));
     }
     let mut all: Diagnostics = findings.diagnostics;
     all.extend(reports.iter().flat_map(|r| r.diagnostics.iter().cloned()));

@@ -74,7 +74,8 @@ pub fn watch(args: &BuildArgs, mode: Mode, told: &mut dyn FnMut(Rebuild)) -> u8 
     };
     let base = Selection { brochure: args.brochure.clone(), languages: args.lang.clone() };
     let mut resources = None;
-    let rebuilder = Rebuilder { root: &root, mode };
+    let site = mode == Mode::Build && base.brochure.is_none() && base.languages.is_none();
+    let rebuilder = Rebuilder { root: &root, mode, site };
     rebuilder.rebuild(&base, &mut resources, "start", told);
     let only = if mode == Mode::Pdfs { "; PDFs only: run `kalem build` for social images" } else { "" };
     println!("watching {} for changes (Ctrl-C to stop){only}", diag::escape(&root.display().to_string()));
@@ -159,6 +160,9 @@ pub fn scope(base: &Selection, changed: &BTreeSet<PathBuf>) -> Selection {
 struct Rebuilder<'a> {
     root: &'a Path,
     mode: Mode,
+    /// Whether each rebuild also brings the campaign website up to date
+    /// (of the whole project, whatever part of it the rebuild covered).
+    site: bool,
 }
 
 impl Rebuilder<'_> {
@@ -200,7 +204,11 @@ impl Rebuilder<'_> {
         let _lock = crate::export::write::prepare_output(&project.root).map_err(|d| vec![d])?;
         let Some(resources) = resources.as_ref() else { return Ok((project, Vec::new(), Vec::new())) };
         let (findings, status) = pipeline::gate::assess(&project, resources, &pipeline::gate::Gate::default());
-        let reports = pipeline::build(&project, resources, self.mode, status);
+        let mut reports = pipeline::build(&project, resources, self.mode, status);
+        if self.site {
+            let whole = load_project(self.root, &Selection::default())?;
+            reports.push(pipeline::site::build(&whole, resources.engine.fonts(), resources.engine.colours(), false));
+        }
         Ok((project, findings.diagnostics, reports))
     }
 }
