@@ -43,6 +43,7 @@ pub fn build(project: &Project, fonts: &FontSet, colours: &Colours, force: bool)
         base_url: project.config.site.base_url.as_ref().map(|u| if u.ends_with('/') { u.clone() } else { format!("{u}/") }),
         faces: fonts.faces().iter().map(|f| (f.family.clone(), f.weight, FaceSource { data: &f.data, index: f.index })).collect(),
         aspects: aspects(project),
+        backdrops: backdrops(project, colours),
     };
     let inputs = fingerprint(project, &input);
     let record_path = aggregate_record_path(RECORD);
@@ -95,7 +96,7 @@ pub fn build(project: &Project, fonts: &FontSet, colours: &Colours, force: bool)
 /// size and time of every output and image it offers or shows (a rebuilt PDF
 /// is a new file, which the site links again).
 fn fingerprint(project: &Project, input: &SiteInput) -> String {
-    let data = format!("{:?} {:?} {:?} {:?} {:?} {:?}", input.organisation, input.languages, input.materials, input.theme, input.base_url, input.aspects);
+    let data = format!("{:?} {:?} {:?} {:?} {:?} {:?}", input.organisation, input.languages, input.materials, input.theme, input.base_url, (&input.aspects, &input.backdrops));
     let mut parts: Vec<Vec<u8>> = vec![data.into_bytes()];
     for (family, weight, face) in &input.faces {
         parts.push(format!("{family} {weight} {}", face.index).into_bytes());
@@ -284,6 +285,24 @@ fn aspects(project: &Project) -> BTreeMap<String, f64> {
             (h > 0.0).then(|| (typst_path(path), w / h))
         })
         .collect()
+}
+
+/// The screen colour of the panel each image block stands on, where that
+/// panel has a colour background (the first such panel of an image).
+fn backdrops(project: &Project, colours: &Colours) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    for brochure in &project.brochures {
+        for panel in brochure.panels.values() {
+            let Some(colour) = panel.background else { continue };
+            let [r, g, b] = colours.srgb(colour);
+            for block in &panel.blocks {
+                if let BlockKind::Image { path, .. } = &block.kind {
+                    found.entry(typst_path(path)).or_insert_with(|| format!("#{r:02x}{g:02x}{b:02x}"));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The theme's colours on screens, through the output profile; a heading

@@ -129,6 +129,10 @@ pub struct SiteInput<'a> {
     /// Width over height of each image the blocks show, by its path as the
     /// blocks name it, so pages reserve its place before it loads.
     pub aspects: std::collections::BTreeMap<String, f64>,
+    /// The colour (`#rrggbb`) of the panel an image stands on in print, by
+    /// its path as the blocks name it: a white logo made for a dark panel
+    /// keeps that colour behind it on the page.
+    pub backdrops: std::collections::BTreeMap<String, String>,
 }
 
 /// A file of the site: path relative to the site's root, and its bytes.

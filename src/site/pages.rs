@@ -57,6 +57,7 @@ struct Brochure<'a> {
     edition: &'a EditionPage,
     language: &'a Language,
     aspects: &'a std::collections::BTreeMap<String, f64>,
+    backdrops: &'a std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Template)]
@@ -89,6 +90,12 @@ impl Brochure<'_> {
     /// The width in CSS pixels of the image at `path` shown `mm` high.
     fn width(&self, path: &str, mm: &f64) -> u32 {
         (f64::from(self.px(mm)) * self.aspects.get(path).copied().unwrap_or(1.0)).round() as u32
+    }
+
+    /// The style attribute giving the image at `path` the colour of the
+    /// panel it stands on in print, if that panel has one.
+    fn backdrop(&self, path: &str) -> String {
+        self.backdrops.get(path).map(|c| format!(" style=\"background-color:{c};padding:.75rem\"")).unwrap_or_default()
     }
 
     /// A file size in the language's digits.
@@ -133,7 +140,7 @@ pub fn pages(input: &SiteInput) -> Vec<SiteFile> {
                     if let (Some(meta), Some(image)) = (&mut f.meta, edition.social.iter().flat_map(|p| &p.images).find(|s| s.link_preview)) {
                         meta.image = input.base_url.as_ref().map(|base| (format!("{base}{}", image.path), image.alt.clone()));
                     }
-                    let b = Brochure { page: f, edition, language: lang, aspects: &input.aspects };
+                    let b = Brochure { page: f, edition, language: lang, aspects: &input.aspects, backdrops: &input.backdrops };
                     files.push(page(format!("{}/{stem}.html", lang.code), b.render(), &mut urls, &b.page));
                 }
                 None => {
