@@ -11,6 +11,7 @@ pub mod import;
 pub mod previews;
 pub mod site;
 pub mod social;
+pub mod jobs;
 pub mod export_error;
 
 use std::path::PathBuf;
@@ -156,24 +157,21 @@ pub fn build_with(project: &Project, resources: &Resources, mode: Mode, status: 
     let plan = editions::plan(project, options.shard);
     let keys: Vec<EditionKey> = plan.iter().map(|(key, _)| key.clone()).collect();
     let inc = (mode == Mode::Build).then(|| Incremental::new(Fingerprints::new(project, resources, mode, status), &keys, options.force, options.assemble));
-    let mut reports = plan
-        .into_par_iter()
-        .map(|(_, edition)| {
-            let brochure = edition.brochure;
-            let first = brochure.languages.first().is_some_and(|l| l == edition.lang);
-            let found = found(&brochure.key()).map(Vec::as_slice).unwrap_or_default();
-            let mut report = if has_errors(found) {
-                JobReport::new(&brochure.key(), edition.lang)
-            } else {
-                contain_panic(brochure, edition.lang, || editions::build_edition(engine, setup, &edition, mode, status, inc.as_ref()))
-            };
-            if first {
-                report.diagnostics.splice(0..0, found.iter().cloned());
-            }
-            done(&report);
-            report
-        })
-        .collect::<Vec<JobReport>>();
+    let mut reports = jobs::run(plan, |(_, edition)| {
+        let brochure = edition.brochure;
+        let first = brochure.languages.first().is_some_and(|l| l == edition.lang);
+        let found = found(&brochure.key()).map(Vec::as_slice).unwrap_or_default();
+        let mut report = if has_errors(found) {
+            JobReport::new(&brochure.key(), edition.lang)
+        } else {
+            contain_panic(brochure, edition.lang, || editions::build_edition(engine, setup, &edition, mode, status, inc.as_ref()))
+        };
+        if first {
+            report.diagnostics.splice(0..0, found.iter().cloned());
+        }
+        done(&report);
+        report
+    });
     if mode != Mode::Pdfs {
         reports.extend(social::build_for(project, engine, mode, status, &keys, inc.as_ref()));
     }

@@ -4,7 +4,6 @@
 
 use std::time::Instant;
 
-use rayon::prelude::*;
 
 use super::editions;
 use super::incremental::{Incremental, JobRecord};
@@ -51,14 +50,15 @@ pub fn build_for(project: &Project, engine: &Engine, mode: Mode, status: Status,
             }
         }
     }
-    jobs.into_par_iter()
-        .flat_map_iter(|job| {
-            let post = match &job {
-                Job::Image(e, post, _) | Job::Carousel(e, post, _) | Job::Caption(e, post) => format!("{}/{}", e.brochure.key(), post.id),
-            };
-            social_jobs(job, engine, mode, status, inc).into_iter().map(move |report| JobReport { post: Some(post.clone()), ..report })
-        })
-        .collect()
+    super::jobs::run(jobs, |job| {
+        let post = match &job {
+            Job::Image(e, post, _) | Job::Carousel(e, post, _) | Job::Caption(e, post) => format!("{}/{}", e.brochure.key(), post.id),
+        };
+        social_jobs(job, engine, mode, status, inc).into_iter().map(|report| JobReport { post: Some(post.clone()), ..report }).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Which image of which post a job makes.
