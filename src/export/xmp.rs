@@ -27,7 +27,8 @@ pub struct XmpInfo<'a> {
     pub version_id: &'a str,
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML and HTML content and (single- or double-quoted)
+/// attribute values: XMP packets, the site's pages, `kalem serve`'s.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -36,6 +37,7 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
             // Controls other than tab and newlines are not allowed in XML 1.0.
             c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),

@@ -2,23 +2,8 @@
 //! a run of any kind but text starts a left-to-right unit (`<bdi
 //! dir="ltr">`) holding the runs joined to it, as `blocks.typ` boxes them.
 
+pub use crate::export::xmp::escape;
 use crate::prepare::{Kind, Run};
-
-/// Escapes text for HTML content and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The runs as HTML.
 pub fn html(runs: &[Run]) -> String {
