@@ -16,7 +16,7 @@ export SOURCE_DATE_EPOCH=1767225600
 if [ -z "${KALEM:-}" ]; then cargo build --release --quiet --bin kalem; KALEM=$CARGO_TARGET_DIR/release/kalem; fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-copy_sample() { rm -rf "$1"; mkdir -p "$1"; cp -r kalem.yaml brochures translations assets fonts "$1"/; }
+source bench/common.sh
 # run LABEL ARGS...: one kalem run, printed as "LABEL wall cpu rss"
 run() {
   local label=$1; shift
@@ -53,11 +53,7 @@ run "one-shot" build --project "$WORK/o"
 echo; echo "## (l) peak memory against the number of editions: N tri-folds × 3 languages, cold"
 for n in ${SCALES:-4 20 60}; do
   dir="$WORK/scale$n"
-  copy_sample "$dir"
-  rm "$dir"/brochures/*.yaml
-  for i in $(seq -w 1 "$n"); do
-    sed '/^social:/,$d' brochures/human-trafficking.yaml > "$dir/brochures/trifold-$i.yaml"
-  done
+  trifold_copies "$n" "$dir"
   run "$n × 3 editions, cold" build --project "$dir"
   run "$n × 3 editions, no-op" build --project "$dir"
 done

@@ -26,7 +26,7 @@ BENCH=$CARGO_TARGET_DIR/release/examples/kalem-bench
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-copy_sample() { rm -rf "$1"; mkdir -p "$1"; cp -r kalem.yaml brochures translations assets fonts "$1"/; }
+source bench/common.sh
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # timed NAME DIR: one cold build; appends "wall_s max_rss_kb cpu%" to $WORK/NAME.times.
 timed() {
@@ -62,11 +62,7 @@ cat "$WORK/sample2.table"
 echo; echo "## (c, d) N tri-folds × 3 languages (PDFs only, no social posts)"
 for n in 1 5 10 20; do
   dir="$WORK/scale$n"
-  copy_sample "$dir"
-  rm "$dir"/brochures/*.yaml
-  for i in $(seq -w 1 "$n"); do
-    sed '/^social:/,$d' brochures/human-trafficking.yaml > "$dir/brochures/trifold-$i.yaml"
-  done
+  trifold_copies "$n" "$dir"
   for threads in 1 2; do
     for _ in $(seq 3); do RAYON_NUM_THREADS=$threads timed "scale$n-$threads" "$dir"; done
     report "scale$n-$threads" "$n × 3 editions, $threads thread(s)"
