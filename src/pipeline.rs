@@ -18,7 +18,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, has_errors};
@@ -176,8 +175,14 @@ pub fn build_with(project: &Project, resources: &Resources, mode: Mode, status: 
         reports.extend(social::build_for(project, engine, mode, status, &keys, inc.as_ref()));
     }
     if mode == Mode::Build && options.shard.is_none() {
-        let sheets: Vec<JobReport> = project.brochures.par_iter().filter_map(|b| sheets::contact_sheet_job(project, engine, b, &reports, options.force)).collect();
-        reports.extend(sheets);
+        // One sheet at a time per thread, each job's memoized images
+        // evicted after it: they grew the build by every sheet's pixels.
+        let sheets = jobs::run(project.brochures.iter().collect(), |b| {
+            let report = sheets::contact_sheet_job(project, engine, b, &reports, options.force);
+            after_job();
+            report
+        });
+        reports.extend(sheets.into_iter().flatten());
     }
     if let Some(inc) = &inc {
         for d in inc.write_records(&reports) {

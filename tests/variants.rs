@@ -75,7 +75,17 @@ fn each_variant_is_built_into_its_own_folder_with_its_own_values() {
             }
         }
         assert!(dir.path().join(format!("output/outreach-flyer/{id}/contact-sheet.png")).is_file(), "{id} has no contact sheet");
+        // Each office signs its own proof: its numbers and its contact
+        // sheet, laid out on their own so that memory does not grow with
+        // the variants.
+        let proof = logical_text(&lopdf::Document::load(dir.path().join(format!("output/proofs/{id}.pdf"))).expect("variant proof"));
+        assert!(proof.contains(&format!("variant {id}")) && proof.contains(number), "{id}'s proof does not show {number}:\n{proof}");
+        // The other row's findings are the other office's to fix.
+        let other_row = if id == "ankara" { "provinces . csv :3:" } else { "provinces . csv :2:" };
+        assert!(!proof.contains(other_row), "{id}'s proof shows the other row's finding ({other}):\n{proof}");
     }
+    let proof = logical_text(&lopdf::Document::load(dir.path().join("output/proof.pdf")).expect("proof"));
+    assert!(proof.contains("output/proofs/ankara") && proof.contains("output/proofs/van"), "the project's proof lists the variants' proofs:\n{proof}");
     assert!(!dir.path().join("output/outreach-flyer/tr").exists(), "a brochure with variants is not built without one");
 }
 

@@ -93,6 +93,9 @@ pub struct Brochure {
 /// sheet's blocks are placed under their panel's name.
 pub const CONTENT: &str = "content";
 
+/// The project's folder of data tables (variant tables).
+pub const DATA_DIR: &str = "data";
+
 impl Brochure {
     /// The variant's id, if any.
     pub fn variant_id(&self) -> Option<&str> {

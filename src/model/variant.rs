@@ -109,7 +109,7 @@ pub(super) fn read_table(root: &Path, file: &Path, tree: &Marked, raw: &str) -> 
     let node = tree.nearest(&[Step::Key("variants")]);
     let at = Location::at(file, node.line, node.column);
     let path = Path::new(raw);
-    if !path.starts_with("data") {
+    if !path.starts_with(super::DATA_DIR) {
         return Err(vec![Diagnostic::error(format!("variant table `{raw}` is not in the project's data/ folder")).at(at).hint("keep variant tables in data/ (e.g. `variants: data/provinces.csv`): the release manifest and `kalem watch` follow that folder")]);
     }
     if path.extension().and_then(|e| e.to_str()) != Some("csv") {

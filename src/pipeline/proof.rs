@@ -4,7 +4,10 @@
 //! concern it, whether it carries the funder block, its files with their
 //! SHA-256, and the brochure's contact sheet as thumbnails of every page
 //! and image. It is the page a coordinator reads and signs before a print
-//! run.
+//! run. Brochures made in variants get a proof per variant,
+//! `output/proofs/<variant>.pdf`, which the project's proof lists.
+
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use typst::foundations::Bytes;
@@ -38,6 +41,16 @@ struct ProofData {
     sign: String,
     fonts: Vec<String>,
     brochures: Vec<BrochureProof>,
+    variants: Vec<VariantProof>,
+}
+
+/// A line of the project's proof for one variant's own proof.
+#[derive(Serialize)]
+struct VariantProof {
+    id: String,
+    file: String,
+    blockers: usize,
+    sha256: String,
 }
 
 #[derive(Serialize)]
@@ -81,12 +94,57 @@ pub struct ProofInput<'a> {
     pub force: bool,
 }
 
-/// Lays out and writes the proof; the written file, or why it could not be.
-pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<Output, Diagnostics> {
+/// The folder of the variants' proofs, relative to the project root.
+pub const VARIANT_PROOFS_DIR: &str = "output/proofs";
+
+/// The proof of one variant's editions: what its provincial office signs.
+pub fn variant_proof_path(variant: &str) -> PathBuf {
+    Path::new(VARIANT_PROOFS_DIR).join(format!("{variant}.pdf"))
+}
+
+/// Lays out and writes the proofs: one per variant of the brochures made
+/// in variants (`output/proofs/<variant>.pdf`), then the project's, which
+/// shows the other brochures and lists the variants' proofs. Each is laid
+/// out on its own, its images freed after it, so memory does not grow
+/// with the variants. The written files, or why one could not be.
+pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<Vec<Output>, Diagnostics> {
+    let project = input.project;
+    let mut variant_ids: Vec<&str> = project.brochures.iter().filter_map(Brochure::variant_id).collect();
+    variant_ids.sort_unstable();
+    variant_ids.dedup();
+    let proofs = super::jobs::run(variant_ids, |id| {
+        let brochures: Vec<&Brochure> = project.brochures.iter().filter(|b| b.variant_id() == Some(id)).collect();
+        let written = write_one(engine, input, Some(id), &brochures, Vec::new());
+        super::after_job();
+        written.map(|(output, blockers)| (VariantProof { id: id.to_string(), file: output.path.display().to_string(), blockers, sha256: output.sha256.clone().unwrap_or_default() }, output))
+    });
+    let mut problems = Vec::new();
+    let (mut variants, mut outputs) = (Vec::new(), Vec::new());
+    for proof in proofs {
+        match proof {
+            Ok((row, output)) => {
+                variants.push(row);
+                outputs.push(output);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let own: Vec<&Brochure> = project.brochures.iter().filter(|b| b.variant.is_none()).collect();
+    let (output, _) = write_one(engine, input, None, &own, variants)?;
+    outputs.insert(0, output);
+    Ok(outputs)
+}
+
+/// Writes the proof of `brochures` (of one variant, or the project's with
+/// the `variants`' proofs listed), unless the one there is current: the
+/// file and the number of blockers it states.
+fn write_one(engine: &Engine, input: &ProofInput, variant: Option<&str>, brochures: &[&Brochure], variants: Vec<VariantProof>) -> Result<(Output, usize), Diagnostics> {
     let project = input.project;
     let mut sheets: Vec<(String, Bytes)> = Vec::new();
-    let brochures = project
-        .brochures
+    let shown = brochures
         .iter()
         .map(|b| {
             let sheet = sandbox::read_bytes(&project.root.join(contact_sheet_path(&b.key())), MAX_OUTPUT_BYTES).ok().map(|bytes| {
@@ -97,33 +155,42 @@ pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<Output, Diagno
             BrochureProof { id: b.key(), sheet, editions: b.languages.iter().map(|lang| edition(input, b, lang)).collect() }
         })
         .collect();
-    let blockers = input.diagnostics.iter().filter(|d| d.blocks().is_some()).count();
+    // The project's proof counts every blocker; a variant's those of its
+    // editions.
+    let blocking = |d: &&Diagnostic| d.blocks().is_some() && (variant.is_none() || brochures.iter().any(|b| b.languages.iter().any(|l| concerns(d, b, l))));
+    let blockers = input.diagnostics.iter().filter(blocking).count();
     let draft = input.status == Status::Draft || blockers > 0;
     let status = if draft { format!("DRAFT: {blockers} release blocker(s) stand. Do not print or post.") } else { "RELEASE: no blocker stands.".to_string() };
+    let organisation = &project.config.organisation.name;
     let data = ProofData {
-        title: format!("Proof of {}", project.config.organisation.name),
+        title: variant.map_or_else(|| format!("Proof of {organisation}"), |v| format!("Proof of {organisation}: variant {v}")),
         draft,
         status,
         made: format!("Built {} by kalem {} from {}.", input.date, env!("CARGO_PKG_VERSION"), project.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
         sign: "Check every number against the organisation's own records and dial each once. Signed (name, date): ____________________".into(),
         fonts: project.config.font_families(),
-        brochures,
+        brochures: shown,
+        variants,
     };
     let json = serde_json::to_vec(&data).unwrap_or_default();
     let mut parts: Vec<&[u8]> = vec![&json];
     parts.extend(sheets.iter().map(|(_, b)| b.as_slice()));
     let inputs = of_parts(&parts);
-    let record_path = aggregate_record_path("proof");
+    let (file, record_name) = match variant {
+        Some(v) => (variant_proof_path(v), format!("proofs/{v}")),
+        None => (PathBuf::from(PROOF_FILE), "proof".to_string()),
+    };
+    let record_path = aggregate_record_path(&record_name);
     if let Some((mut outputs, _)) = record::current(&project.root, record::read_records(&project.root, &record_path).get("proof"), &inputs).filter(|_| !input.force) {
-        return outputs.pop().ok_or_else(Vec::new);
+        return outputs.pop().map(|o| (o, blockers)).ok_or_else(Vec::new);
     }
     let doc = typeset(engine, &data, sheets)?;
     let bytes = pdf::proof_pdf(&doc).map_err(|d| vec![d])?;
-    write_atomic(&project.root, &project.root.join(PROOF_FILE), &bytes).map_err(|d| vec![d])?;
-    let output = Output::new(Kind::Proof, "", None, PROOF_FILE.into(), doc.pages().len(), bytes.len());
+    write_atomic(&project.root, &project.root.join(&file), &bytes).map_err(|d| vec![d])?;
+    let output = Output::new(Kind::Proof, "", None, file, doc.pages().len(), bytes.len());
     let records = Records::from([("proof".to_string(), Record { inputs, files: vec![FileRecord::of(&output, &bytes)], findings: Vec::new() })]);
     record::write_records(&project.root, &record_path, &records).map_err(|d| vec![d])?;
-    Ok(output)
+    Ok((output.with_sha256(sha256(&bytes)), blockers))
 }
 
 fn edition(input: &ProofInput, brochure: &Brochure, lang: &str) -> EditionProof {
@@ -164,6 +231,10 @@ fn edition(input: &ProofInput, brochure: &Brochure, lang: &str) -> EditionProof 
 /// (or none), and the brochure's file or one of its keys, or the project.
 fn concerns(d: &Diagnostic, brochure: &Brochure, lang: &str) -> bool {
     let language = d.lang.as_deref().is_none_or(|l| l == lang);
+    // A finding in a variant table concerns only the variant of its row.
+    if let Some(at) = d.location.as_ref().filter(|l| l.file.starts_with(crate::model::DATA_DIR)) {
+        return language && brochure.variant.as_ref().is_some_and(|v| v.at.file == at.file && v.at.line == at.line);
+    }
     let file = d.location.as_ref().map(|l| l.file.as_path());
     let own = file == Some(brochure.file.as_path()) || d.key.as_ref().is_some_and(|k| brochure.used_keys.contains(k));
     let project_wide = d.key.is_none() && file.is_none_or(|f| !f.starts_with("brochures"));

@@ -47,14 +47,14 @@ pub fn run(args: &ReleaseArgs) -> u8 {
     let allowed = gate.allowed.iter().map(|k| k.name().to_string()).collect();
     let date = gate::now(resources.setup.date).day();
     let proof = ProofInput { project: &project, reports: &reports, diagnostics: &all, printed: &findings.printed, status: Status::Release, date: date.clone(), force: false };
-    let proof = match write_proof(&resources.engine, &proof) {
-        Ok(output) => output,
+    let proofs = match write_proof(&resources.engine, &proof) {
+        Ok(outputs) => outputs,
         Err(ds) => {
             diag::emit(&ds, &project.root);
             return exit::CONTENT;
         }
     };
-    let outputs: Vec<_> = outputs.into_iter().chain([&proof]).collect();
+    let outputs: Vec<_> = outputs.into_iter().chain(&proofs).collect();
     let written = Manifest::new(&project.root, &outputs, date, by, allowed).and_then(|m| write_atomic(&project.root, &project.root.join(MANIFEST_FILE), m.to_json().as_bytes()));
     if let Err(d) = written {
         diag::emit(&[d], &project.root);
