@@ -59,6 +59,45 @@ fn a_second_build_keeps_everything_and_force_rebuilds_it() {
     assert_eq!(snapshot(dir.path()), before, "a forced build makes the same files");
 }
 
+/// A build's summary without its times, and what it printed to stderr.
+fn printed(root: &Path, env: &[(&str, &str)]) -> (String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kalem")).arg("build").arg("--project").arg(root).env("SOURCE_DATE_EPOCH", EPOCH).envs(env.iter().copied()).output().unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let timeless = |line: &str| line.rsplit_once(';').map_or_else(|| line.split_whitespace().filter(|w| w.parse::<u64>().is_err() || w.len() < 2).collect::<Vec<_>>().join(" "), |(head, _)| head.to_string());
+    (String::from_utf8_lossy(&out.stdout).lines().map(timeless).collect::<Vec<_>>().join("\n"), common::stderr(&out))
+}
+
+#[test]
+fn an_unchanged_project_reports_its_last_build_again_until_anything_changes() {
+    let dir = common::sample_copy();
+    // The handout's logo kept outside assets/: a file kalem reads because
+    // a brochure names it.
+    std::fs::create_dir_all(dir.path().join("pictures")).unwrap();
+    std::fs::copy(dir.path().join("assets/logo.svg"), dir.path().join("pictures/logo.svg")).unwrap();
+    common::edit(dir.path(), "brochures/training-handout.yaml", "logos: [assets/logo.svg]", "logos: [pictures/logo.svg]");
+    build(dir.path(), &[], &[]);
+    // The first unchanged build looks at every output's inputs; the next
+    // finds nothing changed at all and says the same, word for word.
+    let looked = printed(dir.path(), &[]);
+    assert!(looked.0.contains("0 edition(s) rebuilt, 12 current"), "{}", looked.0);
+    let again = printed(dir.path(), &[]);
+    assert_eq!(again, looked);
+    // Another date, a picture outside the input folders, a deleted
+    // preview: each is seen.
+    let out = build(dir.path(), &[], &[("SOURCE_DATE_EPOCH", "1767312000")]);
+    assert!(out.contains("12 edition(s) rebuilt, 0 current"), "the print PDFs carry the date:\n{out}");
+    build(dir.path(), &[], &[]);
+    let logo = dir.path().join("pictures/logo.svg");
+    let svg = std::fs::read_to_string(&logo).unwrap();
+    std::fs::write(&logo, svg.replacen("</svg>", "<rect width=\"1\" height=\"1\" fill=\"#000\"/></svg>", 1)).unwrap();
+    let out = build(dir.path(), &[], &[]);
+    assert!(out.contains("3 edition(s) rebuilt, 9 current"), "the handout's three:\n{out}");
+    let preview = common::files_below(&dir.path().join("output/.kalem/previews")).into_iter().find(|p| p.starts_with("meeting-poster/ar")).expect("a preview");
+    std::fs::remove_file(dir.path().join("output/.kalem/previews").join(preview)).unwrap();
+    let out = build(dir.path(), &[], &[]);
+    assert!(out.contains("1 edition(s) rebuilt, 11 current"), "the contact sheet needs the preview:\n{out}");
+}
+
 #[test]
 fn a_damaged_or_missing_output_is_built_again() {
     let dir = built(&["meeting-poster"]);

@@ -16,7 +16,7 @@ use crate::sandbox;
 pub const MANIFEST_FILE: &str = "output/release.json";
 
 /// The folders (and the file) a project's outputs are made from.
-const INPUTS: [&str; 6] = ["kalem.yaml", "brochures", "translations", "assets", "fonts", "data"];
+pub const INPUTS: [&str; 6] = ["kalem.yaml", "brochures", "translations", "assets", "fonts", "data"];
 
 /// Largest input file hashed, in bytes (fonts and photos are the largest).
 const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
@@ -105,7 +105,7 @@ fn read(root: &Path, relative: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 /// The ordinary files at or under `relative`, in name order; links are
 /// not followed (kalem refuses to read through them anyway).
-fn files_under(root: &Path, relative: &Path) -> Vec<PathBuf> {
+pub fn files_under(root: &Path, relative: &Path) -> Vec<PathBuf> {
     let Ok(meta) = std::fs::symlink_metadata(root.join(relative)) else { return Vec::new() };
     if meta.is_file() {
         return vec![relative.to_path_buf()];

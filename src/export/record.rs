@@ -99,21 +99,25 @@ pub struct FileRecord {
     /// Its previews for the contact sheet: label and PNG file.
     #[serde(default)]
     pub previews: Vec<(String, PathBuf)>,
+    /// When the file system says it was last written, as the record was
+    /// saved (seconds and nanoseconds since 1970): a file with the recorded
+    /// size and time is taken as intact without reading it, as git's index
+    /// does; any other is read and hashed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<(u64, u32)>,
 }
 
 impl FileRecord {
     /// The record of an output whose bytes are `bytes`.
     pub fn of(output: &Output, bytes: &[u8]) -> FileRecord {
-        FileRecord {
-            kind: output.kind.name().to_string(),
-            brochure: output.brochure.clone(),
-            lang: output.lang.clone(),
-            path: output.path.clone(),
-            pages: output.pages,
-            bytes: bytes.len(),
-            sha256: sha256(bytes),
-            previews: output.previews.iter().map(|p| (p.label.clone(), p.path.clone())).collect(),
-        }
+        FileRecord { bytes: bytes.len(), sha256: sha256(bytes), ..FileRecord::listing(output) }
+    }
+
+    /// An output as a summary lists it: its hash only when known.
+    pub fn listing(output: &Output) -> FileRecord {
+        let previews = output.previews.iter().map(|p| (p.label.clone(), p.path.clone())).collect();
+        let (brochure, lang, path) = (output.brochure.clone(), output.lang.clone(), output.path.clone());
+        FileRecord { kind: output.kind.name().to_string(), brochure, lang, path, pages: output.pages, bytes: output.bytes, sha256: output.sha256.clone().unwrap_or_default(), previews, modified: None }
     }
 
     /// The output it describes; none when the kind is not known to this
@@ -125,12 +129,38 @@ impl FileRecord {
         Some(output.with_sha256(self.sha256.clone()))
     }
 
-    /// Whether the file is still there with the size and content recorded.
+    /// Whether the file is still there with the size and content recorded:
+    /// with the recorded size and time it is, else its content is hashed.
     pub fn intact(&self, root: &Path) -> bool {
         let path = root.join(&self.path);
-        let size_matches = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == self.bytes as u64);
-        size_matches && sandbox::read_bytes(&path, MAX_READ_BYTES).is_ok_and(|bytes| sha256(&bytes) == self.sha256)
+        let Ok(meta) = std::fs::metadata(&path) else { return false };
+        if !meta.is_file() || meta.len() != self.bytes as u64 {
+            return false;
+        }
+        (self.modified.is_some() && self.modified == modified(&meta)) || sandbox::read_bytes(&path, MAX_READ_BYTES).is_ok_and(|bytes| sha256(&bytes) == self.sha256)
     }
+}
+
+/// How long ago a file must have been written for its time to be kept:
+/// a file changed again within the file system's clock step (up to 2 s on
+/// FAT) would keep its time, so a recent one is hashed instead.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Sets each file's time as it is now, after this run wrote or checked it;
+/// none for a file written too recently to tell a later change by its time.
+pub fn stamp_times(root: &Path, files: &mut [FileRecord]) {
+    let now = std::time::SystemTime::now();
+    for file in files {
+        let meta = std::fs::metadata(root.join(&file.path)).ok();
+        let settled = meta.as_ref().and_then(|m| m.modified().ok()).is_some_and(|t| now.duration_since(t).is_ok_and(|age| age >= SETTLED));
+        file.modified = meta.as_ref().filter(|_| settled).and_then(modified);
+    }
+}
+
+/// A file's modification time as records keep it.
+fn modified(meta: &std::fs::Metadata) -> Option<(u64, u32)> {
+    let since = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((since.as_secs(), since.subsec_nanos()))
 }
 
 /// A finding as a record keeps it.
@@ -191,7 +221,11 @@ pub fn write_records(root: &Path, relative: &Path, records: &Records) -> Result<
             _ => Ok(()),
         };
     }
-    let json = serde_json::to_vec_pretty(records).map_err(|e| Diagnostic::error(format!("cannot encode the build record: {e}")))?;
+    let mut records = records.clone();
+    for record in records.values_mut() {
+        stamp_times(root, &mut record.files);
+    }
+    let json = serde_json::to_vec_pretty(&records).map_err(|e| Diagnostic::error(format!("cannot encode the build record: {e}")))?;
     write_if_changed(root, &root.join(relative), &json)
 }
 
@@ -226,5 +260,33 @@ mod tests {
         assert!(current(dir.path(), Some(&record), "abd").is_none(), "other inputs");
         write_atomic(dir.path(), &dir.path().join(&output.path), b"hellO").unwrap();
         assert!(current(dir.path(), Some(&record), "abc").is_none(), "same size, other content");
+    }
+
+    #[test]
+    fn a_saved_record_trusts_a_file_with_its_size_and_time_and_hashes_any_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = Output::new(Kind::Caption, "b", Some("tr"), PathBuf::from("output/b/tr/social/p.caption.txt"), 0, 5);
+        let file = dir.path().join(&output.path);
+        write_atomic(dir.path(), &file, b"hello").unwrap();
+        let records = Records::from([("pdfs".to_string(), Record { inputs: "abc".into(), files: vec![FileRecord::of(&output, b"hello")], findings: Vec::new() })]);
+        let relative = Path::new("output/.kalem/editions/b/tr.json");
+        write_records(dir.path(), relative, &records).unwrap();
+        assert_eq!(read_records(dir.path(), relative)["pdfs"].files[0].modified, None, "just written: its time cannot tell a change yet");
+        let written = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(written).unwrap();
+        write_records(dir.path(), relative, &records).unwrap();
+        let saved = read_records(dir.path(), relative);
+        let stamped = &saved["pdfs"].files[0];
+        let (secs, nanos) = stamped.modified.expect("the file's time is saved");
+        assert!(stamped.intact(dir.path()));
+        // Other bytes of the same size under the saved time: taken as
+        // written (the time is what says a file was touched); under any
+        // other time, hashed and found changed.
+        let at = std::time::UNIX_EPOCH + std::time::Duration::new(secs, nanos);
+        std::fs::write(&file, b"hellO").unwrap();
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(at).unwrap();
+        assert!(stamped.intact(dir.path()), "size and time match");
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(at + std::time::Duration::from_secs(1)).unwrap();
+        assert!(!stamped.intact(dir.path()), "touched: the content is hashed");
     }
 }

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::unchanged::{self, Finished};
 use super::{exit, gate_summary, report_json, selection};
 use crate::cli::{BuildArgs, BuildCommandArgs};
 use crate::diag::{self, Diagnostic, Diagnostics, has_errors};
@@ -32,6 +33,9 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
     let args = &command.target;
     let options = Options { force: command.force, shard: command.shard, assemble: command.assemble };
     let root = &args.project;
+    if let Some(code) = replay(command, start) {
+        return code;
+    }
     let (project, resources, _lock) = match open(root, args) {
         Ok(opened) => opened,
         Err(ds) => {
@@ -50,6 +54,11 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
         println!("output/site/ written, {:.2} s", start.elapsed().as_secs_f64());
         return if has_errors(&report.diagnostics) { exit::CONTENT } else { exit::OK };
     }
+    let replayable = unchanged::replayable(command);
+    let inputs = replayable.then(|| {
+        unchanged::forget(&project.root);
+        unchanged::fingerprint(&project.root, command, &unchanged::extra_files(&project))
+    });
     let gate = Gate::default();
     let (findings, status) = gate::assess(&project, &resources, &gate);
     let mut reports = build_all(&project, &resources, Mode::Build, status, &options);
@@ -59,7 +68,7 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
     if options.shard.is_none() && args.brochure.is_none() && args.lang.is_none() {
         reports.push(pipeline::site::build(&project, resources.engine.fonts(), resources.engine.colours(), options.force));
     }
-    let mut all: Diagnostics = findings.diagnostics;
+    let mut all: Diagnostics = findings.diagnostics.clone();
     all.extend(reports.iter().flat_map(|r| r.diagnostics.iter().cloned()));
     if options.shard.is_some() {
         // The aggregates are made once, by `--assemble`, from every shard's outputs.
@@ -76,10 +85,31 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
     if let Err(d) = write_if_changed(&project.root, &project.root.join(REPORT_FILE), report.as_bytes()) {
         all.push(d);
     }
+    if let Some(inputs) = inputs.filter(|_| !has_errors(&all)) {
+        let finished = Finished { inputs, project: &project, reports: &reports, findings: &findings.diagnostics, status, report: (std::path::Path::new(REPORT_FILE), report.as_bytes()) };
+        if let Err(d) = unchanged::remember(&finished) {
+            all.push(d);
+        }
+    }
     diag::emit(&all, &project.root);
     print_summary(&reports, start);
     gate_summary(&gate, &all, status);
     if has_errors(&all) { exit::CONTENT } else { exit::OK }
+}
+
+/// The last build again, when nothing it was made from changed and all it
+/// wrote is intact ([`unchanged`]): its findings and summary, every output
+/// current, and the exit code; none when this build must be made.
+fn replay(command: &BuildCommandArgs, start: Instant) -> Option<u8> {
+    let root = command.target.project.canonicalize().ok()?;
+    let _lock = prepare_output(&root).ok()?;
+    let last = unchanged::replay(&root, command)?;
+    let mut all = last.findings;
+    all.extend(last.reports.iter().flat_map(|r| r.diagnostics.iter().cloned()));
+    diag::emit(&all, &root);
+    print_summary(&last.reports, start);
+    gate_summary(&Gate::default(), &all, last.status);
+    Some(if has_errors(&all) { exit::CONTENT } else { exit::OK })
 }
 
 /// Loads the project and what every edition shares, and readies `output/`:

@@ -9,6 +9,7 @@ mod release;
 mod schema;
 mod serve;
 mod translations;
+mod unchanged;
 mod watch;
 
 use std::path::Path;
