@@ -5,7 +5,9 @@
 # from one table of N provincial offices: 6 × N editions.
 #   bash bench/variants.sh make N DIR   writes the project into DIR
 #   bash bench/variants.sh              (m) builds N = 1, 9, 27, 81 in a temp
-#                                       dir: cold, no-op, shards (81 only)
+#                                       dir: cold, no-op (replayed, then
+#                                       with every record checked), one row
+#                                       edited; shards (81 only)
 # The rows cycle through examples/programme/data/provinces.csv (whose
 # numbers and addresses are placeholders) with ids p001, p002, …
 set -euo pipefail
@@ -59,6 +61,11 @@ for n in ${SCALES:-1 9 27 81}; do
   make_project "$n" "$WORK/v$n"
   run "$n variants, cold" $((6 * n)) build --project "$WORK/v$n"
   run "$n variants, no-op" $((6 * n)) build --project "$WORK/v$n"
+  rm -f "$WORK/v$n/output/.kalem/run.json"
+  run "$n variants, no-op (records)" $((6 * n)) build --project "$WORK/v$n"
+  # One office's number: its six editions, proof and contact sheets.
+  sed -i '2s/,0[0-9]\{3\} 000 00 00,/,0212 000 00 01,/' "$WORK/v$n/data/offices.csv"
+  run "$n variants, one row edited" $((6 * n)) build --project "$WORK/v$n"
   rm -rf "$WORK/v$n/output"
 done
 n=${SHARDED:-81}

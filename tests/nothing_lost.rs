@@ -22,7 +22,7 @@ fn outputs(dir: &Path) -> BTreeMap<PathBuf, u64> {
         // of them) describe the whole build, failures included: only the
         // editions' files must be kept.
         .filter(|p| p.file_name().is_some_and(|n| !["contact-sheet.png", "proof.pdf", "report.json"].contains(&n.to_str().unwrap_or_default())))
-        .filter(|p| p != Path::new(".kalem/proof.json") && !p.starts_with(".kalem/sheets"))
+        .filter(|p| p != Path::new(".kalem/proof.json") && p != Path::new(".kalem/run.json") && !p.starts_with(".kalem/sheets"))
         .map(|p| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             std::hash::Hash::hash(&std::fs::read(out.join(&p)).expect("read output"), &mut hasher);

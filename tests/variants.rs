@@ -84,6 +84,19 @@ fn each_variant_is_built_into_its_own_folder_with_its_own_values() {
         let other_row = if id == "ankara" { "provinces . csv :3:" } else { "provinces . csv :2:" };
         assert!(!proof.contains(other_row), "{id}'s proof shows the other row's finding ({other}):\n{proof}");
     }
+    // The website has a page per office with its own files and number,
+    // and no certificate: those carry participants' names.
+    for (id, number) in [("ankara", "0312 000 00 00"), ("van", "0432 000 00 00")] {
+        let page = std::fs::read_to_string(dir.path().join(format!("output/site/tr/outreach-flyer-{id}.html"))).unwrap_or_else(|e| panic!("{id}'s page: {e}"));
+        assert!(page.contains(&format!("files/outreach-flyer/{id}/tr/outreach-flyer-{id}-tr-print.pdf")), "{id}'s page offers its PDF:\n{page}");
+        assert!(page.contains(number), "{id}'s page shows {number}");
+    }
+    let site: Vec<String> = common::files_below(&dir.path().join("output/site")).iter().map(|p| p.display().to_string()).collect();
+    assert!(!site.iter().any(|p| p.contains("certificate")), "{site:?}");
+    for page in site.iter().filter(|p| p.ends_with(".html")) {
+        let text = std::fs::read_to_string(dir.path().join("output/site").join(page)).expect("page");
+        assert!(!text.contains("Ayşe Örnek") && !text.contains("أحمد المثال"), "{page} shows a participant's name");
+    }
     let proof = logical_text(&lopdf::Document::load(dir.path().join("output/proof.pdf")).expect("proof"));
     assert!(proof.contains("output/proofs/ankara") && proof.contains("output/proofs/van"), "the project's proof lists the variants' proofs:\n{proof}");
     assert!(!dir.path().join("output/outreach-flyer/tr").exists(), "a brochure with variants is not built without one");

@@ -132,6 +132,9 @@ impl FileRecord {
     /// Whether the file is still there with the size and content recorded:
     /// with the recorded size and time it is, else its content is hashed.
     pub fn intact(&self, root: &Path) -> bool {
+        if !in_output(&self.path) {
+            return false;
+        }
         let path = root.join(&self.path);
         let Ok(meta) = std::fs::metadata(&path) else { return false };
         if !meta.is_file() || meta.len() != self.bytes as u64 {
@@ -139,6 +142,12 @@ impl FileRecord {
         }
         (self.modified.is_some() && self.modified == modified(&meta)) || sandbox::read_bytes(&path, MAX_READ_BYTES).is_ok_and(|bytes| sha256(&bytes) == self.sha256)
     }
+}
+
+/// Whether a path a record names is a plain path inside `output/`: a
+/// record edited to name any other file is not followed.
+pub fn in_output(path: &Path) -> bool {
+    path.starts_with(OUTPUT_DIR) && path.components().all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// How long ago a file must have been written for its time to be kept:
@@ -233,7 +242,7 @@ pub fn write_records(root: &Path, relative: &Path, records: &Records) -> Result<
 /// and preview still there and intact, every kind and finding understood.
 pub fn current(root: &Path, record: Option<&Record>, inputs: &str) -> Option<(Vec<Output>, Vec<Diagnostic>)> {
     let record = record.filter(|r| r.inputs == inputs)?;
-    let previews_there = |f: &FileRecord| f.previews.iter().all(|(_, p)| root.join(p).is_file());
+    let previews_there = |f: &FileRecord| f.previews.iter().all(|(_, p)| in_output(p) && root.join(p).is_file());
     if !record.files.iter().all(|f| f.intact(root) && previews_there(f)) {
         return None;
     }
@@ -260,6 +269,20 @@ mod tests {
         assert!(current(dir.path(), Some(&record), "abd").is_none(), "other inputs");
         write_atomic(dir.path(), &dir.path().join(&output.path), b"hellO").unwrap();
         assert!(current(dir.path(), Some(&record), "abc").is_none(), "same size, other content");
+    }
+
+    #[test]
+    fn a_record_names_only_files_inside_output() {
+        assert!(in_output(Path::new("output/b/tr/b-tr-print.pdf")));
+        for other in ["../secret.pdf", "/etc/passwd", "output/../kalem.yaml", "brochures/b.yaml"] {
+            assert!(!in_output(Path::new(other)), "{other}");
+        }
+        let output = Output::new(Kind::Caption, "b", None, PathBuf::from("../outside.txt"), 0, 5);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("outside.txt"), b"hello").unwrap();
+        let project = dir.path().join("project");
+        std::fs::create_dir(&project).unwrap();
+        assert!(!FileRecord::of(&output, b"hello").intact(&project), "a file outside the project is never taken as an output");
     }
 
     #[test]

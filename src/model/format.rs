@@ -73,6 +73,12 @@ impl Format {
         }
     }
 
+    /// Whether its editions may go on the public campaign website: not a
+    /// certificate, which carries a participant's name.
+    pub fn is_public(self) -> bool {
+        self != Format::Certificate
+    }
+
     /// Trim size (width, height) in mm of one side of the sheet.
     pub fn trim(self) -> (f64, f64) {
         match self {

@@ -18,6 +18,7 @@ use crate::export::write::write_together;
 use crate::fonts::FontSet;
 use crate::blocks::dir_name;
 use crate::model::colour::Colours;
+use crate::model::variant::file_stem;
 use crate::model::{BlockKind, Brochure, Edition, Project, contrast};
 use crate::site::{self, Download, EditionPage, FaceSource, Language, Material, SITE_DIR, SiteInput, SocialImage, SocialPost, Theme};
 
@@ -38,7 +39,7 @@ pub fn build(project: &Project, fonts: &FontSet, colours: &Colours, force: bool)
     let input = SiteInput {
         organisation: project.config.organisation.name.clone(),
         languages: languages(project),
-        materials: project.brochures.iter().map(|b| material(project, b)).collect(),
+        materials: project.brochures.iter().filter(|b| b.format.is_public()).map(|b| material(project, b)).collect(),
         theme: theme(project, colours),
         base_url: project.config.site.base_url.as_ref().map(|u| if u.ends_with('/') { u.clone() } else { format!("{u}/") }),
         faces: fonts.faces().iter().map(|f| (f.family.clone(), f.weight, FaceSource { data: &f.data, index: f.index })).collect(),
@@ -153,16 +154,19 @@ fn material(project: &Project, brochure: &Brochure) -> Material {
                 panels.iter().map(|p| all.by_ref().take(p.blocks.len()).collect()).collect()
             };
             let lang = edition.lang;
+            // A variant's page says which one it is (every province's
+            // flyer has the same title), tied to the title's last word.
+            let title = texts.plain(&brochure.title);
             EditionPage {
                 lang: lang.to_string(),
-                title: texts.plain(&brochure.title),
+                title: brochure.variant_id().map_or_else(|| title.clone(), |v| format!("{title}\u{a0}({v})")),
                 sections,
-                downloads: downloads(&project.root, &brochure.id, lang),
+                downloads: downloads(&project.root, &brochure.key(), lang),
                 social: social(&project.root, brochure, lang),
             }
         })
         .collect();
-    Material { id: brochure.id.clone(), editions }
+    Material { id: file_stem(&brochure.key()), editions }
 }
 
 fn downloads(root: &Path, id: &str, lang: &str) -> Vec<Download> {
@@ -184,8 +188,8 @@ fn files_path(output_relative: &Path) -> String {
 /// The social posts the build wrote images of for an edition, each with
 /// its images (alt texts as written beside them) and caption.
 fn social(root: &Path, brochure: &Brochure, lang: &str) -> Vec<SocialPost> {
-    let id = brochure.id.as_str();
-    let dir = social_dir(id, lang);
+    let id = brochure.key();
+    let dir = social_dir(&id, lang);
     let Ok(entries) = std::fs::read_dir(root.join(&dir)) else { return Vec::new() };
     let mut names: Vec<String> = entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| n.ends_with(".png") || n.ends_with(".jpg")).collect();
     names.sort();

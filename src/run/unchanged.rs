@@ -80,7 +80,7 @@ pub fn replay(root: &Path, command: &BuildCommandArgs) -> Option<Replay> {
     }
     let bytes = sandbox::read_bytes(&root.join(aggregate_record_path(RECORD)), 256 << 20).ok()?;
     let last: LastRun = serde_json::from_slice(&bytes).ok()?;
-    if last.inputs != fingerprint(root, command, &last.extra) || !last.files.iter().all(|f| f.intact(root)) || !last.previews.iter().all(|p| root.join(p).is_file()) {
+    if last.inputs != fingerprint(root, command, &last.extra) || !last.files.iter().all(|f| f.intact(root)) || !last.previews.iter().all(|p| record::in_output(p) && root.join(p).is_file()) {
         return None;
     }
     let reports = last
@@ -118,7 +118,10 @@ pub fn fingerprint(root: &Path, command: &BuildCommandArgs, extra: &[PathBuf]) -
     files.extend(extra.iter().cloned());
     for file in files {
         add(&mut h, file.to_string_lossy().as_bytes());
-        let content = sandbox::read_bytes(&root.join(&file), MAX_INPUT_BYTES).map_or_else(|e| format!("unreadable: {e}"), |b| sha256(&b));
+        let content = match sandbox::resolve(root, &file) {
+            Ok(inside) => sandbox::read_bytes(&inside, MAX_INPUT_BYTES).map_or_else(|e| format!("unreadable: {e}"), |b| sha256(&b)),
+            Err(refused) => refused.what().to_string(),
+        };
         add(&mut h, content.as_bytes());
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
