@@ -112,7 +112,9 @@ pub fn write_proof(engine: &Engine, input: &ProofInput) -> Result<Vec<Output>, D
     let mut variant_ids: Vec<&str> = project.brochures.iter().filter_map(Brochure::variant_id).collect();
     variant_ids.sort_unstable();
     variant_ids.dedup();
-    let proofs = super::jobs::run(variant_ids, |id| {
+    // One after the other: each holds its contact sheets' pixels while it
+    // is laid out and written (krilla still spreads its work over rayon).
+    let proofs = variant_ids.into_iter().map(|id| {
         let brochures: Vec<&Brochure> = project.brochures.iter().filter(|b| b.variant_id() == Some(id)).collect();
         let written = write_one(engine, input, Some(id), &brochures, Vec::new());
         super::after_job();

@@ -12,7 +12,6 @@ mod woff2;
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
 
 use crate::blocks::BlockData;
 
@@ -156,8 +155,11 @@ pub fn render(input: &SiteInput) -> Rendered {
             input.faces.iter().filter(move |(family, ..)| used.contains(family)).map(move |f| (l, f))
         })
         .collect();
+    // One font at a time: brotli's encoder at quality 9 takes 32 MiB of
+    // tables per font, and the site is made at the end of a build, when
+    // everything else it holds is largest.
     let subsets: Vec<(&Language, &String, u16, Option<Vec<u8>>)> = jobs
-        .into_par_iter()
+        .into_iter()
         .map(|(l, (family, weight, face))| {
             let text = texts.iter().find(|(code, _)| *code == l.code).map(|(_, t)| t.as_slice()).unwrap_or_default();
             (l, family, *weight, fonts::subset(face, text, true))
