@@ -329,6 +329,23 @@ pub fn after_job() {
     }
 }
 
+/// glibc's malloc heaps (arenas) a build may use: by default up to eight
+/// per core, one for each thread that happens to allocate at the same
+/// time; every arena keeps its own freed pages. Two held the 9-variant
+/// bench project's build at 167 MiB instead of 193 at no measurable cost
+/// in time.
+const ARENAS: i32 = 2;
+
+/// Sets up the memory allocator for a build: call before any thread
+/// starts.
+pub fn limit_heaps() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets one of malloc's tuning parameters.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, ARENAS);
+    }
+}
+
 /// Runs one edition's job so that a panic inside it (typst's or kalem's)
 /// becomes that edition's error instead of ending the whole build.
 pub fn contain_panic(brochure: &Brochure, lang: &str, job: impl FnOnce() -> JobReport) -> JobReport {
