@@ -220,15 +220,19 @@ impl Incremental<'_> {
     /// files it left in place (its inputs now differ, so it is built next
     /// time).
     pub fn write_records(&self, reports: &[JobReport]) -> Vec<Diagnostic> {
+        let root = &self.prints.project.root;
         let mut files: BTreeMap<&EditionKey, Records> = self.old.iter().map(|(k, r)| (k, r.clone())).collect();
         for r in reports.iter().filter(|r| !crate::diag::has_errors(&r.diagnostics)) {
             if let Some(job) = &r.record
                 && let Some(records) = files.get_mut(&job.edition)
             {
-                records.insert(job.job.clone(), job.record.clone());
+                // Files this run wrote or found intact keep their times,
+                // so that the next build need not read them again.
+                let mut record = job.record.clone();
+                record::stamp_times(root, &mut record.files);
+                records.insert(job.job.clone(), record);
             }
         }
-        let root = &self.prints.project.root;
         files.into_iter().filter_map(|(key, records)| record::write_records(root, &key.record_path(), &records).err()).collect()
     }
 }

@@ -55,10 +55,7 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
         return if has_errors(&report.diagnostics) { exit::CONTENT } else { exit::OK };
     }
     let replayable = unchanged::replayable(command);
-    let inputs = replayable.then(|| {
-        unchanged::forget(&project.root);
-        unchanged::fingerprint(&project.root, command, &unchanged::extra_files(&project))
-    });
+    let inputs = replayable.then(|| unchanged::fingerprint(&project.root, command, &unchanged::extra_files(&project)));
     let gate = Gate::default();
     let (findings, status) = gate::assess(&project, &resources, &gate);
     let mut reports = build_all(&project, &resources, Mode::Build, status, &options);
@@ -102,6 +99,10 @@ pub fn run(command: &BuildCommandArgs) -> u8 {
 /// current, and the exit code; none when this build must be made.
 fn replay(command: &BuildCommandArgs, start: Instant) -> Option<u8> {
     let root = command.target.project.canonicalize().ok()?;
+    // Without a last build, `output/` is left as it is (not even made).
+    if !unchanged::remembered(&root) {
+        return None;
+    }
     let _lock = prepare_output(&root).ok()?;
     let last = unchanged::replay(&root, command)?;
     let mut all = last.findings;

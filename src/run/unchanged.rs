@@ -5,7 +5,10 @@
 //! file that build wrote (and every preview its contact sheets show) is
 //! still there and intact, the build reports that build again, every
 //! output current. Anything else takes the ordinary way, where each
-//! output's own record decides what is rebuilt.
+//! output's own record decides what is rebuilt. A build that fails leaves
+//! the last error-free one's record: it is replayed only for that build's
+//! own inputs, and only while the files it lists (the report and proof
+//! among them, which every build rewrites) are intact.
 
 use std::path::{Path, PathBuf};
 
@@ -98,6 +101,11 @@ pub fn replay(root: &Path, command: &BuildCommandArgs) -> Option<Replay> {
     Some(Replay { reports, findings, status: if last.draft { Status::Draft } else { Status::Clean } })
 }
 
+/// Whether an error-free build left its record.
+pub fn remembered(root: &Path) -> bool {
+    root.join(aggregate_record_path(RECORD)).is_file()
+}
+
 /// Whether a build with these options may be a replay of the last.
 pub fn replayable(command: &BuildCommandArgs) -> bool {
     !command.force && command.target.only.is_none() && command.shard.is_none() && !command.assemble
@@ -130,11 +138,6 @@ pub fn fingerprint(root: &Path, command: &BuildCommandArgs, extra: &[PathBuf]) -
 fn add(h: &mut Sha256, part: &[u8]) {
     h.update((part.len() as u64).to_le_bytes());
     h.update(part);
-}
-
-/// Forgets the last build, before a build that may not end well.
-pub fn forget(root: &Path) {
-    let _ = std::fs::remove_file(root.join(aggregate_record_path(RECORD)));
 }
 
 /// What a finished, error-free build is remembered by.
