@@ -29,6 +29,10 @@ use crate::sandbox;
 /// The proof's file, relative to the project root.
 pub const PROOF_FILE: &str = "output/proof.pdf";
 
+/// Width in pixels of a contact sheet in the proof: 150 dpi across the
+/// A4 page's 182 mm of text.
+const SHEET_PX: u32 = 1075;
+
 /// Largest output file read back for its hash, in bytes.
 const MAX_OUTPUT_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -253,9 +257,37 @@ fn finding(d: &Diagnostic) -> Finding {
     Finding { kind, place, text }
 }
 
+/// A contact sheet at the size the proof shows it, [`SHEET_PX`] wide: the
+/// proof holds every sheet it shows while it is laid out and written, and
+/// the full sheet is beside it in `output/`. None when it is that small
+/// already or cannot be read (then it is shown as it is).
+fn as_shown(png: &[u8]) -> Option<Vec<u8>> {
+    let sheet = image::load_from_memory_with_format(png, image::ImageFormat::Png).ok()?;
+    if sheet.width() <= SHEET_PX {
+        return None;
+    }
+    let height = (u64::from(sheet.height()) * u64::from(SHEET_PX)).div_ceil(u64::from(sheet.width())) as u32;
+    let small = sheet.resize_exact(SHEET_PX, height.max(1), image::imageops::FilterType::Triangle).into_rgb8();
+    crate::export::image::encode(&small, crate::model::social::ImageFormat::Png, 100).ok()
+}
+
 fn typeset(engine: &Engine, data: &ProofData, sheets: Vec<(String, Bytes)>) -> Result<PagedDocument, Diagnostics> {
     let fail = |what: String| vec![Diagnostic::error(format!("cannot lay out the proof: {what}"))];
     let json = serde_json::to_vec(data).map_err(|e| fail(e.to_string()))?;
-    let world = engine.world(Template::Proof, json).with_files(sheets.iter().map(|(p, b)| (p.as_str(), b.clone()))).map_err(fail)?;
+    let shown: Vec<(String, Bytes)> = sheets.into_iter().map(|(path, bytes)| (path, Bytes::new(as_shown(bytes.as_slice()).unwrap_or_else(|| bytes.to_vec())))).collect();
+    let world = engine.world(Template::Proof, json).with_files(shown.iter().map(|(p, b)| (p.as_str(), b.clone()))).map_err(fail)?;
     typst::compile::<PagedDocument>(&world).output.map_err(|errors| errors.iter().flat_map(|e| fail(e.message.to_string())).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_contact_sheet_is_shown_at_the_proofs_width_and_a_small_one_as_it_is() {
+        let png = |w, h| crate::export::image::encode(&image::RgbImage::new(w, h), crate::model::social::ImageFormat::Png, 100).unwrap();
+        let shown = image::load_from_memory(&as_shown(&png(2150, 1000)).expect("made smaller")).unwrap();
+        assert_eq!((shown.width(), shown.height()), (SHEET_PX, 500));
+        assert!(as_shown(&png(SHEET_PX, 800)).is_none());
+    }
 }
