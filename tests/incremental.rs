@@ -191,6 +191,11 @@ fn three_shards_and_assemble_equal_a_one_shot_build() {
     let jobs = plan["jobs"].as_array().unwrap();
     assert_eq!(jobs.len(), 12, "{plan}");
     assert!(jobs[0]["outputs"].as_array().unwrap().iter().any(|o| o.as_str().unwrap().ends_with("-print.pdf")));
+    // Every shard has its share of each language (Arabic is the slowest).
+    for k in 0..3 {
+        let langs: std::collections::BTreeSet<&str> = jobs.iter().filter(|j| j["index"].as_u64().unwrap() % 3 == k).map(|j| j["lang"].as_str().unwrap()).collect();
+        assert_eq!(langs.len(), 3, "shard {}: {langs:?}", k + 1);
+    }
     for k in 1..=3 {
         let out = build(&sharded, &["--shard", &format!("{k}/3")], &[]);
         assert!(out.contains("4 edition(s) rebuilt"), "{out}");

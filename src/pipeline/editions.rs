@@ -65,11 +65,14 @@ pub fn key(edition: &Edition) -> EditionKey {
     EditionKey::new(&edition.brochure.id, edition.brochure.variant_id(), edition.lang)
 }
 
-/// Every edition of the project in a fixed order (brochure, variant,
-/// language), or a shard's share of them.
+/// Every edition of the project in a fixed order (language, brochure,
+/// variant), or a shard's share of them. Languages first, so that every
+/// N-th edition, a shard, has its share of each language: listed by
+/// brochure first, three shards of three languages each got one language,
+/// and Arabic's shaping made one shard 40 % slower than another.
 pub fn plan<'a>(project: &'a Project, shard: Option<Shard>) -> Vec<(EditionKey, Edition<'a>)> {
     let mut all: Vec<(EditionKey, Edition)> = project.editions().into_iter().map(|e| (key(&e), e)).collect();
-    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all.sort_by(|(a, _), (b, _)| (&a.lang, &a.brochure, &a.variant).cmp(&(&b.lang, &b.brochure, &b.variant)));
     all.into_iter().enumerate().filter(|(i, _)| shard.is_none_or(|s| s.takes(*i))).map(|(_, pair)| pair).collect()
 }
 
