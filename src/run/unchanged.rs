@@ -13,7 +13,6 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::cli::BuildCommandArgs;
 use crate::diag::Diagnostic;
@@ -23,7 +22,7 @@ use crate::export::record::{self, FileRecord, RECORD_DIR, SavedFinding, aggregat
 use crate::export::stamp::Stamp;
 use crate::export::write::write_if_changed;
 use crate::model::{CONFIG_FILE, DATA_DIR, Project};
-use crate::pipeline::incremental::build_version;
+use crate::pipeline::incremental::of_parts;
 use crate::pipeline::{JobReport, Status};
 use crate::sandbox;
 
@@ -115,29 +114,18 @@ pub fn replayable(command: &BuildCommandArgs) -> bool {
 /// and its program file's size and time), the options, the date, and
 /// every input file with its content.
 pub fn fingerprint(root: &Path, command: &BuildCommandArgs, extra: &[PathBuf]) -> String {
-    let mut h = Sha256::new();
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| (m.len(), m.modified().ok()));
     let args = &command.target;
-    let options = format!("{:?} {:?} {exe:?} {:?}", args.brochure, args.lang, std::env::var("SOURCE_DATE_EPOCH").ok());
-    for part in [build_version().as_str(), &options, &Stamp::now().day()] {
-        add(&mut h, part.as_bytes());
-    }
-    let mut files: Vec<PathBuf> = INPUTS.iter().flat_map(|input| files_under(root, Path::new(input))).collect();
-    files.extend(extra.iter().cloned());
+    let mut parts = vec![format!("{:?} {:?} {exe:?} {:?}", args.brochure, args.lang, std::env::var("SOURCE_DATE_EPOCH").ok()), Stamp::now().day()];
+    let files = INPUTS.iter().flat_map(|input| files_under(root, Path::new(input))).chain(extra.iter().cloned());
     for file in files {
-        add(&mut h, file.to_string_lossy().as_bytes());
         let content = match sandbox::resolve(root, &file) {
             Ok(inside) => sandbox::read_bytes(&inside, MAX_INPUT_BYTES).map_or_else(|e| format!("unreadable: {e}"), |b| sha256(&b)),
             Err(refused) => refused.what().to_string(),
         };
-        add(&mut h, content.as_bytes());
+        parts.extend([file.to_string_lossy().into_owned(), content]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn add(h: &mut Sha256, part: &[u8]) {
-    h.update((part.len() as u64).to_le_bytes());
-    h.update(part);
+    of_parts(&parts.iter().map(String::as_bytes).collect::<Vec<_>>())
 }
 
 /// What a finished, error-free build is remembered by.
@@ -215,14 +203,13 @@ pub fn extra_files(project: &Project) -> Vec<PathBuf> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
         named.extend(reader.records().flatten().flat_map(|row| row.iter().map(str::to_string).collect::<Vec<_>>()));
     }
+    named.push(project.config.print.condition.profile().to_string_lossy().into_owned());
     let mut extra: Vec<PathBuf> = named
         .into_iter()
         .map(PathBuf::from)
         .filter(|p| p.is_relative() && !INPUTS.iter().any(|i| p.starts_with(i)) && !p.starts_with(OUTPUT_DIR))
         .filter(|p| sandbox::resolve(&project.root, p).is_ok_and(|r| r.is_file()))
         .collect();
-    extra.push(project.config.print.condition.profile().to_path_buf());
-    extra.retain(|p| !INPUTS.iter().any(|i| p.starts_with(i)));
     extra.sort();
     extra.dedup();
     extra
